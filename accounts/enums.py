@@ -1,0 +1,6 @@
+from django.db import models
+
+
+class UserKind(models.TextChoices):
+    RECRUITER = "recruiter", "Recruteur"
+    CANDIDATE = "candidate", "Candidat"

@@ -1,0 +1,96 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+
+from .enums import UserKind
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("L'adresse e-mail est obligatoire.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """E-mail is the login. ``kind`` tells a recruiter from a candidate; staff are moderators."""
+
+    username = None
+    email = models.EmailField("adresse e-mail", unique=True)
+    first_name = models.CharField("prénom", max_length=150)
+    last_name = models.CharField("nom", max_length=150)
+    kind = models.CharField("type de compte", max_length=20, choices=UserKind.choices, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = "utilisateur"
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        full = self.get_full_name()
+        return f"{full} <{self.email}>" if full else self.email
+
+    @property
+    def is_recruiter(self) -> bool:
+        return self.kind == UserKind.RECRUITER
+
+    @property
+    def is_candidate(self) -> bool:
+        return self.kind == UserKind.CANDIDATE
+
+
+class RecruiterProfile(models.Model):
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="recruiter_profile")
+    job_title = models.CharField("poste occupé", max_length=150)
+
+    class Meta:
+        verbose_name = "profil recruteur"
+        verbose_name_plural = "profils recruteur"
+
+    def __str__(self):
+        return f"{self.user} – {self.job_title}"
+
+
+class Announcement(models.Model):
+    """Shown under the recruiter menu between its dates (« Aides Individuelles pour la formation… »)."""
+
+    title = models.CharField("titre", max_length=200)
+    text = models.TextField("texte", blank=True)
+    link = models.URLField("lien", blank=True)
+    image = models.ImageField("image", upload_to="announcements/", blank=True)
+    starts_on = models.DateField("début")
+    ends_on = models.DateField("fin", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "annonce"
+        ordering = ["-starts_on"]
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def current(cls, today=None):
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        return cls.objects.filter(starts_on__lte=today).filter(
+            models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=today)
+        )

@@ -1,0 +1,21 @@
+from django.contrib.auth import logout
+from django.db import transaction
+
+from companies.services import remove_member
+
+
+@transaction.atomic
+def delete_account(user) -> None:
+    """Erase a person's account and personal data.
+
+    Memberships go first so that a company left with no member has its offers withdrawn
+    while one that keeps members keeps them. Everything the user owns personally (profile,
+    CV, saved lists, searches) is deleted with the user row by ``on_delete=CASCADE``."""
+    remove_member(user)
+    user.delete()
+
+
+def delete_account_and_logout(request) -> None:
+    user = request.user
+    logout(request)
+    delete_account(user)

@@ -1,0 +1,112 @@
+"""Named actions on companies, called by other apps (accounts' « Mes paramètres »…)."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from mailing.services import queue_email
+
+from .enums import MembershipRole, MembershipStatus
+from .models import Company, Membership
+
+
+@dataclass
+class AttachResult:
+    company: Company
+    membership: Membership
+    created_company: bool
+    pending: bool
+
+
+@transaction.atomic
+def attach_recruiter(user, *, name: str, siret: str, sector, size: str) -> AttachResult:
+    """Attach ``user`` to the company with this SIRET.
+
+    A new SIRET creates the company with the user as its administrator. A SIRET already
+    registered never gives access by itself: it creates a pending request that an
+    administrator of the company or a moderator accepts or refuses."""
+    company = Company.objects.select_for_update().filter(siret=siret).first()
+    if company is None:
+        company = Company.objects.create(name=name, siret=siret, sector=sector, size=size)
+        membership = Membership.objects.create(
+            company=company, user=user, role=MembershipRole.ADMIN, status=MembershipStatus.ACCEPTED
+        )
+        return AttachResult(company, membership, created_company=True, pending=False)
+    membership, created = Membership.objects.get_or_create(company=company, user=user)
+    if membership.status == MembershipStatus.ACCEPTED:
+        return AttachResult(company, membership, created_company=False, pending=False)
+    if not created and membership.status == MembershipStatus.REFUSED:
+        membership.status = MembershipStatus.PENDING
+        membership.decided_at = None
+        membership.decided_by = None
+        membership.save(update_fields=["status", "decided_at", "decided_by"])
+        created = True
+    if created:
+        notify_membership_request(membership)
+    return AttachResult(company, membership, created_company=False, pending=True)
+
+
+def current_company(user) -> Company | None:
+    """The company a recruiter acts for (their first accepted membership), or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    membership = (
+        Membership.objects.filter(user=user, status=MembershipStatus.ACCEPTED)
+        .select_related("company")
+        .order_by("requested_at")
+        .first()
+    )
+    return membership.company if membership else None
+
+
+def companies_of(user):
+    return Company.objects.of_member(user).order_by("name")
+
+
+def pending_membership(user) -> Membership | None:
+    return (
+        Membership.objects.filter(user=user, status=MembershipStatus.PENDING).select_related("company").first()
+    )
+
+
+def notify_membership_request(membership: Membership) -> None:
+    from django.contrib.auth import get_user_model
+
+    admins = [m.user for m in membership.company.memberships.filter(
+        role=MembershipRole.ADMIN, status=MembershipStatus.ACCEPTED).select_related("user")]
+    recipients = admins or list(get_user_model().objects.filter(is_staff=True, is_active=True))
+    for admin_user in recipients:
+        queue_email(
+            admin_user.email, "companies/emails/membership_request",
+            {"membership": membership, "recipient": admin_user},
+            reason="membership_request", dedup_key=f"membership-request-{membership.pk}-{admin_user.pk}-"
+            f"{membership.requested_at:%Y%m%d%H%M%S}",
+        )
+
+
+def notify_membership_decision(membership: Membership) -> None:
+    queue_email(
+        membership.user.email, "companies/emails/membership_decision", {"membership": membership},
+        reason="membership_decision",
+    )
+
+
+def remove_member(user) -> None:
+    """Called when a recruiter deletes their account: a company left with no member has its
+    offers withdrawn; one that keeps members keeps its offers."""
+    try:
+        from offers.services import withdraw_company_offers
+    except ImportError:  # the offers app does not define offers yet
+        withdraw_company_offers = None
+
+    for membership in Membership.objects.filter(user=user).select_related("company"):
+        company = membership.company
+        membership.delete()
+        others = company.memberships.filter(status=MembershipStatus.ACCEPTED)
+        if not others.exists():
+            if withdraw_company_offers is not None:
+                withdraw_company_offers(company)
+        elif not others.filter(role=MembershipRole.ADMIN).exists():
+            first = others.order_by("requested_at").first()
+            first.role = MembershipRole.ADMIN
+            first.save(update_fields=["role"])

