@@ -38,7 +38,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check . || true
 
 bench: $(STAMP)
-	$(BIN)/python -m terredemplois.devservices exec $(BIN)/python manage.py run_benchmarks $(BENCH_ARGS)
+	TDE_DB_NAME=terredemplois_bench $(BIN)/python -m terredemplois.devservices exec $(BIN)/python manage.py run_benchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf .data/test-media .data/test-private

@@ -1,3 +1,6 @@
+from .urls_cv import urlpatterns as cv_urlpatterns
+from .urls_recruiter import urlpatterns as recruiter_urlpatterns
+
 app_name = "cvtheque"
 
-urlpatterns: list = []
+urlpatterns = [*cv_urlpatterns, *recruiter_urlpatterns]

