@@ -171,3 +171,20 @@ class Sector(models.Model):
 
         self.search_text = sector_search_text(self)
         super().save(*args, **kwargs)
+
+
+class ReferentialImport(models.Model):
+    """One row per data file loaded by ``load_referentials``: a file whose checksum has not changed is skipped."""
+
+    dataset = models.CharField("jeu de données", max_length=50, unique=True)
+    checksum = models.CharField("empreinte", max_length=64)
+    rows = models.PositiveIntegerField("lignes", default=0)
+    loaded_at = models.DateTimeField("chargé le", auto_now=True)
+
+    class Meta:
+        verbose_name = "import de référentiel"
+        verbose_name_plural = "imports de référentiels"
+        ordering = ["dataset"]
+
+    def __str__(self):
+        return self.dataset
