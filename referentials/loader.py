@@ -32,6 +32,7 @@ REBUILT_INDEXES = {
     "commune_search_prefix": _ON.format("commune_search_prefix") + "(search_name varchar_pattern_ops)",
     "commune_postal_trgm": _ON.format("commune_postal_trgm") + "USING gin (postal_search gin_trgm_ops)",
     "commune_latlon": _ON.format("commune_latlon") + "(latitude, longitude)",
+    "commune_population": _ON.format("commune_population") + "(population DESC)",
 }
 GEO_FILES = ("regions.json", "departements.json", "epci.json", "communes.csv.gz")
 

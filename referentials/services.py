@@ -34,7 +34,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 
 from terredemplois.text import fold
@@ -139,73 +139,99 @@ def _parse_place_query(q: str) -> tuple[str, str | None, str | None]:
     return " ".join(words), departement, postal
 
 
-_TEXT_SCORE = """
-    CASE WHEN {col} = %(q)s THEN 100
-         WHEN {col} LIKE %(prefix)s THEN 80
-         WHEN {col} LIKE %(word)s THEN 60
-         ELSE 40 * similarity({col}, %(q)s) END
-"""
-
-
-def _text_where(col: str, q: str) -> str:
-    if len(q) < 3:  # trigram indexes need three characters: prefix only
-        return f"{col} LIKE %(prefix)s"
-    return f"({col} LIKE %(prefix)s OR {col} LIKE %(word)s OR {col} %% %(q)s)"
+_TABLES = {
+    PlaceKind.COMMUNE: ("referentials_commune", "id::text"),
+    PlaceKind.EPCI: ("referentials_epci", "code"),
+    PlaceKind.DEPARTEMENT: ("referentials_departement", "code"),
+    PlaceKind.REGION: ("referentials_region", "code"),
+}
+# Tiers, best first: a row of a tier always ranks above every row of the next one, so the search stops
+# as soon as it has enough rows (« saint » never scans the thousands of « … saint … » names).
+_TIERS = [
+    (100, "search_name = %(q)s"),
+    (80, "search_name LIKE %(prefix)s"),
+    (60, "search_name LIKE %(word)s"),
+]
+TYPO_SIMILARITY = 0.45
 
 
 def search_places(q: str, limit: int = 10, kinds=None) -> list[Place]:
     """Ranked places for a query (see the module docstring). Empty or junk input → []."""
-    kinds = set(kinds or PlaceKind.values)
+    kinds = [k for k in PlaceKind if k in set(kinds or PlaceKind.values)]
     limit = max(1, min(int(limit), 50))
     text, departement, postal = _parse_place_query(q)
-    params = {"q": text, "prefix": f"{text}%", "word": f"% {text}%", "dep": departement, "limit": limit}
-    branches = []
-    if text.isdigit():
-        # « 11000 », « 110 »: postal code (prefix); « 11 », « 973 »: a département code.
-        params["postal"] = f"% {text}%"
-        if PlaceKind.COMMUNE in kinds and len(text) >= 3:
-            branches.append(
-                "SELECT 'commune' AS kind, id::text AS pk, "
-                "CASE WHEN postal_search LIKE %(exact_postal)s THEN 90 ELSE 70 END AS score, population "
-                "FROM referentials_commune WHERE postal_search LIKE %(postal)s"
-            )
-            params["exact_postal"] = f"% {text} %"
-        if PlaceKind.DEPARTEMENT in kinds and len(text) <= 3:
-            branches.append(
-                "SELECT 'departement', code, 100, population FROM referentials_departement WHERE code = %(q)s"
-            )
-    elif text:
-        if PlaceKind.COMMUNE in kinds:
-            where = _text_where("search_name", text)
-            if departement:
-                where += " AND departement_id = %(dep)s"
-            if postal:
-                where += " AND postal_search LIKE %(postal)s"
-                params["postal"] = f"% {postal} %"
-            branches.append(
-                f"SELECT 'commune', id::text, {_TEXT_SCORE.format(col='search_name')}, population "
-                f"FROM referentials_commune WHERE {where}"
-            )
-        if PlaceKind.DEPARTEMENT in kinds and not postal:
-            where = _text_where("search_name", text) + (" AND code = %(dep)s" if departement else "")
-            branches.append(
-                f"SELECT 'departement', code, {_TEXT_SCORE.format(col='search_name')}, population "
-                f"FROM referentials_departement WHERE {where}"
-            )
-        if not departement and not postal:
-            for kind, table in ((PlaceKind.EPCI, "referentials_epci"), (PlaceKind.REGION, "referentials_region")):
-                if kind in kinds:
-                    branches.append(
-                        f"SELECT '{kind.value}', code, {_TEXT_SCORE.format(col='search_name')}, population "
-                        f"FROM {table} WHERE {_text_where('search_name', text)}"
-                    )
-    if not branches:
+    if not text:
         return []
+    params = {"q": text, "prefix": f"{text}%", "word": f"% {text}%", "dep": departement,
+              "postal": f"% {postal} %" if postal else None}
+    rows: list[tuple] = []
+    if text.isdigit() or _DEPARTEMENT_CODE.match(text):
+        rows = _code_rows(text, kinds, limit)
+    else:
+        branch_kinds = [k for k in kinds if _kind_allowed(k, departement, postal)]
+        for score, condition in _TIERS:
+            if len(text) < 3 and score == 60:
+                break
+            rows += _tier_rows(branch_kinds, f"{score}", condition, params, limit - len(rows), rows)
+            if len(rows) >= limit:
+                break
+        if not rows and len(text) >= 4:  # nothing starts with it: a typo? (« Carcasonne »)
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL pg_trgm.similarity_threshold = {TYPO_SIMILARITY}")
+                rows = _tier_rows(branch_kinds, "40 * similarity(search_name, %(q)s)", "search_name %% %(q)s",
+                                  params, limit, rows)
+    return _places_from_rows(rows[:limit])
+
+
+def _kind_allowed(kind, departement, postal) -> bool:
+    """« … 11 » narrows to communes and the département 11; « … 11000 » to communes."""
+    if postal:
+        return kind == PlaceKind.COMMUNE
+    if departement:
+        return kind in (PlaceKind.COMMUNE, PlaceKind.DEPARTEMENT)
+    return True
+
+
+def _tier_rows(kinds, score_sql, condition, params, limit, seen) -> list[tuple]:
+    branches = []
+    for kind in kinds:
+        table, pk = _TABLES[kind]
+        where = condition
+        if kind == PlaceKind.COMMUNE:
+            where += " AND departement_id = %(dep)s" if params["dep"] else ""
+            where += " AND postal_search LIKE %(postal)s" if params["postal"] else ""
+        elif kind == PlaceKind.DEPARTEMENT and params["dep"]:
+            where += " AND code = %(dep)s"
+        # Each branch sorted and limited on its own: PostgreSQL can walk the population index and stop early.
+        branches.append(f"(SELECT '{kind.value}', {pk}, {score_sql}, population FROM {table} WHERE {where} "
+                        f"ORDER BY 3 DESC, 4 DESC LIMIT %(limit)s)")
+    if not branches or limit <= 0:
+        return []
+    seen_keys = {(kind, pk) for kind, pk, *_ in seen}
     sql = " UNION ALL ".join(branches) + " ORDER BY 3 DESC, 4 DESC, 2 LIMIT %(limit)s"
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return _places_from_rows(rows)
+        cursor.execute(sql, {**params, "limit": limit + len(seen_keys)})
+        found = [row for row in cursor.fetchall() if (row[0], row[1]) not in seen_keys]
+    return found[:limit]
+
+
+def _code_rows(text, kinds, limit) -> list[tuple]:
+    """« 11000 », « 110 »: postal code (or its prefix); « 11 », « 973 », « 2A »: a département code."""
+    branches, params = [], {"code": text.upper(), "postal": f"% {text}%", "exact": f"% {text} %", "limit": limit}
+    if PlaceKind.DEPARTEMENT in kinds:
+        branches.append(
+            "SELECT 'departement', code, 100, population FROM referentials_departement WHERE code = %(code)s"
+        )
+    if PlaceKind.COMMUNE in kinds and text.isdigit() and len(text) >= 3:
+        branches.append(
+            "SELECT 'commune', id::text, CASE WHEN postal_search LIKE %(exact)s THEN 90 ELSE 70 END, population "
+            "FROM referentials_commune WHERE postal_search LIKE %(postal)s"
+        )
+    if not branches:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(branches) + " ORDER BY 3 DESC, 4 DESC, 2 LIMIT %(limit)s", params)
+        return cursor.fetchall()
 
 
 _PLACE_MODELS = {
@@ -330,12 +356,14 @@ def _score_metier(phrase: str, words: list[str], name: str, feminine: str, synon
     stripped = [" ".join(w for w in n.split() if w not in _STOPWORDS) for n in names_phrases]
     if phrase in names_phrases or phrase in stripped or phrase == normalize(f"{name} {feminine}"):
         return 100
+    synonym_phrases = [normalize(s) for s in synonyms]
+    if phrase in synonym_phrases:
+        return 95
     if any(n.startswith(phrase) for n in names_phrases + stripped):
         return 90
     name_tokens = " ".join(names_phrases).split()
-    synonym_phrases = [normalize(s) for s in synonyms]
     if phrase in synonym_phrases:
-        return 85
+        return 95
     if all(_word_matches(w, name_tokens) for w in words):
         return 80
     synonym_tokens = " ".join(synonym_phrases).split()
