@@ -208,7 +208,7 @@ def _tier_rows(kinds, score_sql, condition, params, limit, seen) -> list[tuple]:
     if not branches or limit <= 0:
         return []
     seen_keys = {(kind, pk) for kind, pk, *_ in seen}
-    sql = " UNION ALL ".join(branches) + " ORDER BY 3 DESC, 4 DESC, 2 LIMIT %(limit)s"
+    sql = f"SELECT * FROM ({' UNION ALL '.join(branches)}) AS found ORDER BY 3 DESC, 4 DESC, 2 LIMIT %(limit)s"
     with connection.cursor() as cursor:
         cursor.execute(sql, {**params, "limit": limit + len(seen_keys)})
         found = [row for row in cursor.fetchall() if (row[0], row[1]) not in seen_keys]
@@ -357,7 +357,7 @@ def _score_metier(phrase: str, words: list[str], name: str, feminine: str, synon
     if phrase in names_phrases or phrase in stripped or phrase == normalize(f"{name} {feminine}"):
         return 100
     synonym_phrases = [normalize(s) for s in synonyms]
-    if phrase in synonym_phrases:
+    if phrase in synonym_phrases or phrase in (" ".join(_words(s)) for s in synonym_phrases):
         return 95
     if any(n.startswith(phrase) for n in names_phrases + stripped):
         return 90
