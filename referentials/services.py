@@ -30,6 +30,7 @@ Every text goes through ``normalize()`` (``terredemplois.text.fold`` + punctuati
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -152,7 +153,7 @@ _TIERS = [
     (80, "search_name LIKE %(prefix)s"),
     (60, "search_name LIKE %(word)s"),
 ]
-TYPO_SIMILARITY = 0.45
+TYPO_SIMILARITY = 0.5
 
 
 def search_places(q: str, limit: int = 10, kinds=None) -> list[Place]:
@@ -203,11 +204,11 @@ def _tier_rows(kinds, score_sql, condition, params, limit, seen) -> list[tuple]:
         elif kind == PlaceKind.DEPARTEMENT and params["dep"]:
             where += " AND code = %(dep)s"
         # Each branch sorted and limited on its own: PostgreSQL can walk the population index and stop early.
-        branches.append(f"(SELECT '{kind.value}', {pk}, {score_sql}, population FROM {table} WHERE {where} "
-                        f"ORDER BY 3 DESC, 4 DESC LIMIT %(limit)s)")
+        branches.append(f"(SELECT '{kind.value}', {pk}, {score_sql}, population, to_jsonb(t) FROM {table} t "
+                        f"WHERE {where} ORDER BY 3 DESC, 4 DESC LIMIT %(limit)s)")
     if not branches or limit <= 0:
         return []
-    seen_keys = {(kind, pk) for kind, pk, *_ in seen}
+    seen_keys = {(row[0], row[1]) for row in seen}
     sql = f"SELECT * FROM ({' UNION ALL '.join(branches)}) AS found ORDER BY 3 DESC, 4 DESC, 2 LIMIT %(limit)s"
     with connection.cursor() as cursor:
         cursor.execute(sql, {**params, "limit": limit + len(seen_keys)})
@@ -220,12 +221,13 @@ def _code_rows(text, kinds, limit) -> list[tuple]:
     branches, params = [], {"code": text.upper(), "postal": f"% {text}%", "exact": f"% {text} %", "limit": limit}
     if PlaceKind.DEPARTEMENT in kinds:
         branches.append(
-            "SELECT 'departement', code, 100, population FROM referentials_departement WHERE code = %(code)s"
+            "SELECT 'departement', code, 100, population, to_jsonb(t) FROM referentials_departement t "
+            "WHERE code = %(code)s"
         )
     if PlaceKind.COMMUNE in kinds and text.isdigit() and len(text) >= 3:
         branches.append(
-            "SELECT 'commune', id::text, CASE WHEN postal_search LIKE %(exact)s THEN 90 ELSE 70 END, population "
-            "FROM referentials_commune WHERE postal_search LIKE %(postal)s"
+            "SELECT 'commune', id::text, CASE WHEN postal_search LIKE %(exact)s THEN 90 ELSE 70 END, population, "
+            "to_jsonb(t) FROM referentials_commune t WHERE postal_search LIKE %(postal)s"
         )
     if not branches:
         return []
@@ -243,14 +245,16 @@ _PLACE_MODELS = {
 
 
 def _places_from_rows(rows) -> list[Place]:
-    wanted: dict[str, list[str]] = {}
-    for kind, pk, _score, _population in rows:
-        wanted.setdefault(kind, []).append(pk)
-    objects = {}
-    for kind, pks in wanted.items():
+    """Rows carry their whole record (``to_jsonb``): the model instances are built without another query."""
+    places = []
+    for kind, _pk, score, _population, record in rows:
         model = _PLACE_MODELS[PlaceKind(kind)]
-        objects[kind] = {str(o.pk): o for o in model.objects.filter(pk__in=pks)}
-    return [Place(kind, objects[kind][pk], score=float(score)) for kind, pk, score, _ in rows if pk in objects[kind]]
+        if isinstance(record, str):
+            record = json.loads(record)
+        names = [f.attname for f in model._meta.concrete_fields]
+        places.append(Place(kind, model.from_db(connection.alias, names, [record.get(n) for n in names]),
+                            score=float(score)))
+    return places
 
 
 def place_from_key(key: str) -> Place | None:
@@ -344,32 +348,41 @@ def _edit_distance_at_most_one(a: str, b: str) -> bool:
 
 
 def metier_search_text(metier: Metier) -> str:
-    """What ``search_text`` stores: names | synonyms | family (normalized)."""
-    names = normalize(f"{metier.name} {metier.name_feminine}")
-    synonyms = normalize(" ".join(metier.synonyms or []))
+    """What ``search_text`` stores, normalized: « name / feminine | synonym ; synonym | family »."""
+    names = f"{normalize(metier.name)} / {normalize(metier.name_feminine or metier.name)}"
+    synonyms = " ; ".join(normalize(s) for s in metier.synonyms or [])
     family = normalize(metier.family.name) if metier.family_id else ""
     return f"{names} | {synonyms} | {family}"
 
 
-def _score_metier(phrase: str, words: list[str], name: str, feminine: str, synonyms: list[str], family: str) -> float:
-    names_phrases = [normalize(name), normalize(feminine)] if feminine else [normalize(name)]
-    stripped = [" ".join(w for w in n.split() if w not in _STOPWORDS) for n in names_phrases]
-    if phrase in names_phrases or phrase in stripped or phrase == normalize(f"{name} {feminine}"):
+def _parse_search_text(search_text: str) -> tuple[list[str], list[str], str]:
+    names, _, rest = search_text.partition(" | ")
+    synonyms, _, family = rest.partition(" | ")
+    return names.split(" / "), [s for s in synonyms.split(" ; ") if s], family
+
+
+def _strip(phrase: str) -> str:
+    return " ".join(w for w in phrase.split() if w not in _STOPWORDS)
+
+
+def _score_metier(phrase: str, words: list[str], search_text: str) -> float:
+    """Rank of a métier for a query: exact name > exact synonym > name prefix > every word in the names >
+    in the synonyms > in the family > anywhere > anywhere with a typo; 0 when it does not match."""
+    names_phrases, synonym_phrases, family = _parse_search_text(search_text)
+    stripped = [_strip(n) for n in names_phrases]
+    if phrase in names_phrases or phrase in stripped or phrase == _strip(" ".join(names_phrases)):
         return 100
-    synonym_phrases = [normalize(s) for s in synonyms]
-    if phrase in synonym_phrases or phrase in (" ".join(_words(s)) for s in synonym_phrases):
+    if phrase in synonym_phrases or phrase in (_strip(s) for s in synonym_phrases):
         return 95
     if any(n.startswith(phrase) for n in names_phrases + stripped):
         return 90
     name_tokens = " ".join(names_phrases).split()
-    if phrase in synonym_phrases:
-        return 95
     if all(_word_matches(w, name_tokens) for w in words):
         return 80
     synonym_tokens = " ".join(synonym_phrases).split()
     if all(_word_matches(w, synonym_tokens) for w in words):
         return 70
-    family_tokens = normalize(family).split()
+    family_tokens = family.split()
     if all(_word_matches(w, family_tokens) for w in words):
         return 60
     every = name_tokens + synonym_tokens + family_tokens
@@ -393,7 +406,7 @@ def search_metiers(q: str, limit: int = 10) -> list[Metier]:
     candidates = list(Metier.objects.filter(condition).select_related("family"))
     scored = []
     for m in candidates:
-        score = _score_metier(phrase, words, m.name, m.name_feminine, m.synonyms or [], m.family.name)
+        score = _score_metier(phrase, words, m.search_text)
         if score:
             scored.append((-score, len(m.name), m.name, m))
     scored.sort(key=lambda row: row[:3])

@@ -63,8 +63,8 @@ def test_empty_query_gives_no_result(client):
 
 
 def test_place_lookup_query_count_does_not_grow_with_the_results_and_is_cached(client, django_assert_max_num_queries):
-    # tiers (exact, prefix, word prefix) + one query per kind found + related names; never one per result
-    with django_assert_max_num_queries(8):
+    # tiers (exact, prefix) + the names of the départements and régions shown; never one per result
+    with django_assert_max_num_queries(4):
         many = client.get(reverse("referentials:places"), {"q": "saint"}).json()["results"]
     assert len(many) == 10
     with django_assert_max_num_queries(0):
@@ -81,8 +81,8 @@ def test_metier_and_sector_lookups_use_one_query(client, django_assert_max_num_q
 def test_place_search_query_count_does_not_depend_on_the_limit(django_assert_num_queries):
     from referentials.services import search_places
 
-    # exact tier, prefix tier, then one query per kind of place found (here: communes), never one per result
-    with django_assert_num_queries(3):
-        assert len(search_places("saint", limit=2, kinds=["commune"])) == 2
-    with django_assert_num_queries(3):
-        assert len(search_places("saint", limit=40, kinds=["commune"])) == 40
+    # exact tier, then prefix tier (enough rows: the word-prefix tier is not needed); rows carry their record
+    with django_assert_num_queries(2):
+        assert len(search_places("saint", limit=2)) == 2
+    with django_assert_num_queries(2):
+        assert len(search_places("saint", limit=40)) == 40
