@@ -177,6 +177,12 @@ def search_places(q: str, limit: int = 10, kinds=None) -> list[Place]:
             if len(rows) >= limit:
                 break
         if not rows and len(text) >= 4:  # nothing starts with it: a typo? (« Carcasonne »)
+            # Typos are rarely in the first letters: rank the names sharing them (a cheap index range) first…
+            params["start"] = f"{text[:3]}%"
+            rows = _tier_rows(branch_kinds, "40 * similarity(search_name, %(q)s)",
+                              f"search_name LIKE %(start)s AND similarity(search_name, %(q)s) >= {TYPO_SIMILARITY}",
+                              params, limit, rows)
+        if not rows and len(text) >= 4:  # … then any similar name (trigram index)
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(f"SET LOCAL pg_trgm.similarity_threshold = {TYPO_SIMILARITY}")
                 rows = _tier_rows(branch_kinds, "40 * similarity(search_name, %(q)s)", "search_name %% %(q)s",
@@ -403,12 +409,11 @@ def search_metiers(q: str, limit: int = 10) -> list[Metier]:
     condition = Q()
     for w in words:
         condition &= Q(search_text__contains=w[:4] if len(w) >= 5 else w)
-    candidates = list(Metier.objects.filter(condition).select_related("family"))
     scored = []
-    for m in candidates:
-        score = _score_metier(phrase, words, m.search_text)
+    for metier in Metier.objects.filter(condition).select_related("family").order_by():
+        score = _score_metier(phrase, words, metier.search_text)
         if score:
-            scored.append((-score, len(m.name), m.name, m))
+            scored.append((-score, len(metier.name), metier.name, metier))
     scored.sort(key=lambda row: row[:3])
     return [row[3] for row in scored[: max(1, min(int(limit), 50))]]
 
