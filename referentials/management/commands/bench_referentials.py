@@ -5,6 +5,7 @@ import os
 import statistics
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 
@@ -64,6 +65,8 @@ class Command(BaseCommand):
         parser.add_argument("--rounds", type=int, default=5)
 
     def handle(self, *args, rounds=5, **options):
+        if "referentials_commune" not in connection.introspection.table_names():
+            call_command("migrate", verbosity=0)  # a new benchmark database
         started = time.monotonic()
         load_referentials()
         self.stdout.write(f"Référentiels prêts en {time.monotonic() - started:.1f} s "
