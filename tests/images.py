@@ -64,4 +64,5 @@ def png_bomb(width=40_000, height=40_000) -> bytes:
 
 GIF_BYTES = image_bytes("GIF")
 SVG_BYTES = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="10" height="10"/></svg>'
-EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200 + b"This program cannot be run in DOS mode"
+EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" \
+    + b"\x00" * 200 + b"This program cannot be run in DOS mode"
