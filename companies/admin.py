@@ -17,7 +17,12 @@ class MembershipInline(admin.TabularInline):
 class CompanyAdminForm(forms.ModelForm):
     class Meta:
         model = Company
-        fields = "__all__"
+        fields = [
+            "name", "siret", "sector", "size", "slug", "logo", "banner", "phone", "email", "employee_count",
+            "founded_on", "street_number", "street_name", "commune", "description", "website", "twitter_url",
+            "facebook_url", "instagram_url", "linkedin_url", "youtube_url", "is_online", "offline_by_staff",
+            "offline_reason",
+        ]
 
     def clean_description(self):
         return sanitize_html(self.cleaned_data.get("description", ""))

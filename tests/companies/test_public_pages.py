@@ -4,7 +4,11 @@ from django.urls import reverse
 from tests.accounts.factories import CandidateFactory, RecruiterFactory, StaffFactory
 from tests.companies.factories import CompanyFactory, recruiter_with_company
 from tests.referentials.factories import (
-    CommuneFactory, DepartementFactory, EpciFactory, SectorFactory, SectorSectionFactory,
+    CommuneFactory,
+    DepartementFactory,
+    EpciFactory,
+    SectorFactory,
+    SectorSectionFactory,
 )
 
 pytestmark = pytest.mark.django_db
