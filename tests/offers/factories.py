@@ -36,7 +36,7 @@ class OfferFactory(factory.django.DjangoModelFactory):
             status=OfferStatus.PUBLISHED,
             submitted_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=2)),
             published_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1)),
-            expires_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=59)),
+            expires_at=factory.LazyAttribute(lambda o: o.published_at + datetime.timedelta(days=60)),
         )
         expired = factory.Trait(
             status=OfferStatus.EXPIRED,
