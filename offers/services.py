@@ -36,3 +36,46 @@ def notify_support_organisation(offer: Offer) -> bool:
     Offer.objects.filter(pk=offer.pk).update(support_notified_at=timezone.now())
     offer.support_notified_at = timezone.now()
     return True
+
+
+def send_to_moderation(offer: Offer, by) -> bool:
+    """« Ajouter l'offre » on any editable offer: a draft or refused offer (or revision) is submitted,
+    an expired one republished; a pending one simply stays pending. Returns True if the status changed."""
+    if offer.status in (OfferStatus.DRAFT, OfferStatus.REFUSED):
+        offer.submit(by=by)
+        return True
+    if offer.status == OfferStatus.EXPIRED:
+        offer.republish(by=by)
+        return True
+    return False
+
+
+def editable_version(offer: Offer, by) -> Offer:
+    """What the edit form works on: a published offer is edited through its open revision (created,
+    unsaved, when there is none); any other offer is edited in place."""
+    if offer.status == OfferStatus.PUBLISHED and not offer.is_revision:
+        return offer.open_revision() or offer.new_revision(by)
+    return offer
+
+
+def similar_offers(offer: Offer, limit: int = 5):
+    """Published offers close to ``offer`` (same métier, else same place), for its 410 page."""
+    from django.db.models import Q
+
+    criteria = Q()
+    if offer.metier_id:
+        criteria |= Q(metier_id=offer.metier_id)
+    if offer.commune_id:
+        criteria |= Q(commune_id=offer.commune_id)
+    qs = Offer.objects.visible_to_public().exclude(pk=offer.pk).for_list().order_by("-published_at")
+    similar = list(qs.filter(criteria)[:limit]) if criteria else []
+    return similar or list(qs[:limit])
+
+
+def current_offers_of(user, limit: int = 10):
+    """Dashboard « Mes offres en cours »: published and pending offers of the user's companies."""
+    return list(
+        Offer.objects.of_member(user).originals().not_deleted()
+        .filter(status__in=[OfferStatus.PUBLISHED, OfferStatus.PENDING])
+        .select_related("commune").order_by("-created_at")[:limit]
+    )
