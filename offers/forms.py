@@ -186,7 +186,8 @@ class PublicSearchForm(forms.Form):
         if PlaceField is not None:
             self.fields["ou"] = PlaceField(label="Où ?", required=False)
         else:
-            self.fields["ou"] = forms.ModelChoiceField(
-                label="Où ?", required=False, queryset=Commune.objects.order_by("name"), empty_label="Partout",
+            self.fields["ou"] = forms.CharField(
+                label="Où ?", required=False, max_length=100,
+                widget=forms.TextInput(attrs={"placeholder": "Commune ou code postal", "type": "search"}),
             )
         self.order_fields(["q", "ou", "contrat"])

@@ -22,8 +22,8 @@ PAGE_SIZE = 20
 EDITOR_CSP = {**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 
 
-def _page(request, queryset, page_size=PAGE_SIZE):
-    return Paginator(queryset, page_size).get_page(request.GET.get("page"))
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _member_offer(request, pk) -> Offer:
@@ -201,8 +201,15 @@ def _public_url(offer: Offer) -> str:
 
 def _place_commune_ids(place):
     """Commune ids of what the place box returned (a commune, or a place of the referentials)."""
-    if place is None:
+    if place is None or place == "":
         return None
+    if isinstance(place, str):  # plain text box until the referentials' PlaceField is merged
+        from django.db.models import Q
+
+        from referentials.models import Commune
+
+        place = place.strip()
+        return Commune.objects.filter(Q(name__unaccent__iexact=place) | Q(postal_codes__contains=[place])).values("pk")
     if hasattr(place, "commune_ids"):
         return place.commune_ids()
     if hasattr(place, "communes"):
