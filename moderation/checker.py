@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from bisect import bisect_right
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -70,6 +71,9 @@ _TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|&(?:#\d+|#[
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 
+_ASCII_RUN = re.compile(r"[!-~]+")
+
+
 @lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     if char.isspace():
@@ -79,90 +83,125 @@ def _fold_char(char: str) -> str:
 
 class FoldedText:
     """``folded`` is the text as the lexicon sees it; ``span(a, b)`` gives back the offsets in
-    the source string of the folded slice ``[a, b)`` and ``excerpt(a, b)`` the text as written."""
+    the source string of the folded slice ``[a, b)`` and ``excerpt(a, b)`` the text as written.
 
-    __slots__ = ("source", "plain", "plain_start", "plain_end", "folded", "to_plain", "links")
+    Offsets are kept as segments (a run of characters copied one to one, or one character or
+    entity that became several), looked up by bisection only when a finding needs them."""
+
+    __slots__ = ("source", "plain", "folded", "links", "_html_segments", "_fold_segments")
 
     def __init__(self, source: str, is_html: bool):
         self.source = source or ""
         self.links: list[tuple[str, int, int]] = []  # (href, start, end) in source
+        # (plain offset, source start, source end or None when copied one to one)
+        self._html_segments: tuple[list[int], list[int], list[int | None]] | None = None
         if is_html:
             self._strip_html()
         else:
             self.plain = self.source
-            self.plain_start = None
-            self.plain_end = None
         self._fold()
 
     def _strip_html(self) -> None:
         source = self.source
         chars: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
+        plain_starts: list[int] = []
+        source_starts: list[int] = []
+        source_ends: list[int | None] = []
+        length = 0
         position = 0
+
+        def add(text: str, source_start: int, source_end: int | None) -> None:
+            nonlocal length
+            chars.append(text)
+            plain_starts.append(length)
+            source_starts.append(source_start)
+            source_ends.append(source_end)
+            length += len(text)
+
         for match in _TOKEN.finditer(source):
             begin = match.start()
             if begin > position:
-                chars.append(source[position:begin])
-                starts.extend(range(position, begin))
-                ends.extend(range(position + 1, begin + 1))
+                add(source[position:begin], position, None)
             tag = match.group(2)
             if tag is not None:
-                if tag.lower() in _BLOCK_TAGS:
-                    chars.append(" ")
-                    starts.append(begin)
-                    ends.append(begin)
-                if tag.lower() == "a" and not match.group(1):
+                lowered = tag.lower()
+                if lowered in _BLOCK_TAGS:
+                    add(" ", begin, begin)
+                if lowered == "a" and not match.group(1):
                     href = _HREF.search(match.group(3) or "")
                     if href:
                         group = next(i for i in (1, 2, 3) if href.group(i) is not None)
-                        offset = match.start(3) + href.start(group)
-                        self.links.append((html.unescape(href.group(group)), offset, match.start(3) + href.end(group)))
+                        self.links.append((html.unescape(href.group(group)), match.start(3) + href.start(group),
+                                           match.start(3) + href.end(group)))
             elif not match.group(0).startswith("<!--"):
-                text = html.unescape(match.group(0))
-                chars.append(text)
-                starts.extend([begin] * len(text))
-                ends.extend([match.end()] * len(text))
+                for char in html.unescape(match.group(0)):
+                    add(char, begin, match.end())
             position = match.end()
         if position < len(source):
-            chars.append(source[position:])
-            starts.extend(range(position, len(source)))
-            ends.extend(range(position + 1, len(source) + 1))
+            add(source[position:], position, None)
         self.plain = "".join(chars)
-        self.plain_start = starts
-        self.plain_end = ends
+        self._html_segments = (plain_starts, source_starts, source_ends)
 
     def _fold(self) -> None:
         out: list[str] = []
-        to_plain: list[int] = []
+        folded_starts: list[int] = []
+        plain_starts: list[int] = []
+        length = 0
+        plain = self.plain
         previous_space = True  # drops leading spaces, as fold() does
-        for index, char in enumerate(self.plain):
-            if char.isascii() and char.isalnum():
-                out.append(char.lower())
-                to_plain.append(index)
-                previous_space = False
-                continue
-            folded = _fold_char(char)
-            if folded == " ":
-                if previous_space:
+
+        def fold_one_by_one(begin: int, end: int) -> None:  # spaces and non-ASCII characters
+            nonlocal length, previous_space
+            for index in range(begin, end):
+                folded = _fold_char(plain[index])
+                if folded == " ":
+                    if previous_space:
+                        continue
+                    previous_space = True
+                elif folded:
+                    previous_space = False
+                else:
                     continue
-                previous_space = True
-            elif folded:
-                previous_space = False
-            for piece in folded:
-                out.append(piece)
-                to_plain.append(index)
+                out.append(folded)
+                folded_starts.append(length)
+                plain_starts.append(-index - 1)  # negative: every folded character maps to this one
+                length += len(folded)
+
+        position = 0
+        for run in _ASCII_RUN.finditer(plain):
+            fold_one_by_one(position, run.start())
+            out.append(run.group().lower())
+            folded_starts.append(length)
+            plain_starts.append(run.start())
+            length += run.end() - run.start()
+            previous_space = False
+            position = run.end()
+        fold_one_by_one(position, len(plain))
         self.folded = "".join(out)
-        self.to_plain = to_plain
+        self._fold_segments = (folded_starts, plain_starts)
+
+    def _to_plain(self, index: int) -> int:
+        folded_starts, plain_starts = self._fold_segments
+        segment = bisect_right(folded_starts, index) - 1
+        plain = plain_starts[segment]
+        return -plain - 1 if plain < 0 else plain + index - folded_starts[segment]
+
+    def _to_source(self, index: int) -> tuple[int, int]:
+        if self._html_segments is None:
+            return index, index + 1
+        plain_starts, source_starts, source_ends = self._html_segments
+        segment = bisect_right(plain_starts, index) - 1
+        if source_ends[segment] is None:
+            start = source_starts[segment] + index - plain_starts[segment]
+            return start, start + 1
+        return source_starts[segment], source_ends[segment]
 
     def plain_span(self, start: int, end: int) -> tuple[int, int]:
-        return self.to_plain[start], self.to_plain[end - 1] + 1
+        return self._to_plain(start), self._to_plain(end - 1) + 1
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         plain_start, plain_end = self.plain_span(start, end)
-        if self.plain_start is None:
-            return plain_start, plain_end
-        return self.plain_start[plain_start], self.plain_end[plain_end - 1]
+        return self._to_source(plain_start)[0], self._to_source(plain_end - 1)[1]
 
     def excerpt(self, start: int, end: int) -> str:
         plain_start, plain_end = self.plain_span(start, end)
@@ -186,7 +225,8 @@ def _pattern(source: str, bounded: bool = True) -> str:
 def _alternation(patterns: list[str]) -> re.Pattern | None:
     if not patterns:
         return None
-    return re.compile("|".join(_pattern(p) for p in patterns))
+    # One boundary around the whole alternation: far faster than one per pattern.
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(_pattern(p, bounded=False) for p in patterns) + r")(?![a-z0-9])")
 
 
 @dataclass(frozen=True)
@@ -205,14 +245,22 @@ class Lexicon:
         self.severities: dict[str, str] = data["severities"]
         self.description_min_length: int = data["description_min_length"]
         self.global_exceptions = _alternation(data.get("global_exceptions", []))
+        age = data["age_limit"]
+        age_rule = {"code": "limite_age", "criterion": "âge", "severity": self.severities["age_limit"],
+                    "patterns": age["patterns"], "exceptions": age.get("exceptions", [])}
+        entries = [*data["criteria"], age_rule]
+        # Blocking rules first: when two rules match at the same place, the first one wins.
+        entries.sort(key=lambda entry: -SEVERITY_RANK[entry["severity"]])
         self.rules = [
             Rule(entry["code"], entry["criterion"], entry["severity"], _alternation(entry["patterns"]),
                  _alternation(entry.get("exceptions", [])))
-            for entry in data["criteria"]
+            for entry in entries
         ]
-        age = data["age_limit"]
-        self.age_limit = Rule("limite_age", "âge", self.severities["age_limit"], _alternation(age["patterns"]),
-                              _alternation(age.get("exceptions", [])))
+        # One alternation for every rule (ten times faster than one search per rule): the named
+        # group that matched tells the rule.
+        self.combined = re.compile(r"(?<![a-z0-9])(?:" + "|".join(
+            f"(?P<r{index}>" + "|".join(_pattern(p, bounded=False) for p in entry["patterns"]) + ")"
+            for index, entry in enumerate(entries)) + r")(?![a-z0-9])")
         gender = data["gender"]
         self.gender_mention = _alternation(gender["mentions"])
         self.inclusive_form = re.compile(_pattern(gender["inclusive_form"]))
@@ -288,22 +336,28 @@ def _check_lexicon(lexicon: Lexicon, text: FoldedText, field: str) -> list[Findi
     folded = text.folded
     findings = []
     global_spans = None
-    for rule in [*lexicon.rules, lexicon.age_limit]:
-        matches = [match.span() for match in rule.pattern.finditer(folded) if match.end() > match.start()]
-        if not matches:
+    exception_spans: dict[int, list[tuple[int, int]]] = {}
+    search = lexicon.combined.search
+    position = 0
+    while (match := search(folded, position)) is not None:
+        position = match.start() + 1  # every word start is tried, so rules may overlap
+        span = match.span()
+        if span[0] == span[1]:
             continue
-        exception_spans = _spans(rule.exceptions, folded)
+        index = int(match.lastgroup[1:])
+        rule = lexicon.rules[index]
+        if index not in exception_spans:
+            exception_spans[index] = _spans(rule.exceptions, folded)
         if global_spans is None:
             global_spans = _spans(lexicon.global_exceptions, folded)
-        for span in matches:
-            if _overlaps(span, exception_spans) or _overlaps(span, global_spans):
-                continue
-            excerpt = text.excerpt(*span)
-            if rule.code == "limite_age":
-                message = lexicon.message("age_limit", excerpt=excerpt)
-            else:
-                message = lexicon.message("criterion", excerpt=excerpt, criterion=rule.criterion)
-            findings.append(_finding(text, field, rule.code, rule.severity, message, *span))
+        if _overlaps(span, exception_spans[index]) or _overlaps(span, global_spans):
+            continue
+        excerpt = text.excerpt(*span)
+        if rule.code == "limite_age":
+            message = lexicon.message("age_limit", excerpt=excerpt)
+        else:
+            message = lexicon.message("criterion", excerpt=excerpt, criterion=rule.criterion)
+        findings.append(_finding(text, field, rule.code, rule.severity, message, *span))
     return findings
 
 
@@ -362,13 +416,21 @@ def _check_language(lexicon: Lexicon, text: FoldedText) -> list[Finding]:
                      lexicon.message("not_french"), 0, end)]
 
 
+# Cheap tests that tell whether the (slower) contact patterns are worth running.
+_EMAIL_CLUE = re.compile(r"@|\(at\)|\[at\]|arobase")
+_PHONE_CLUE = re.compile(r"\d[\s.\-]?\d\d[\s.\-]?\d\d")
+_URL_CLUE = re.compile(r"\.(?:fr|com|org|net|eu|io|info|biz)(?![a-z0-9])|www\.|https?:")
+
+
 def _check_contacts(lexicon: Lexicon, text: FoldedText) -> list[Finding]:
     folded = text.folded
     findings = []
     taken: list[tuple[int, int]] = []
-    for code, key, pattern in (("coordonnees_email", "contact_email", lexicon.email),
-                               ("coordonnees_telephone", "contact_phone", lexicon.phone),
-                               ("coordonnees_url", "contact_url", lexicon.url)):
+    for code, key, pattern, clue in (("coordonnees_email", "contact_email", lexicon.email, _EMAIL_CLUE),
+                                     ("coordonnees_telephone", "contact_phone", lexicon.phone, _PHONE_CLUE),
+                                     ("coordonnees_url", "contact_url", lexicon.url, _URL_CLUE)):
+        if not clue.search(folded):
+            continue
         for match in pattern.finditer(folded):
             if _overlaps(match.span(), taken):
                 continue
