@@ -116,11 +116,19 @@ class CV(models.Model):
     def __str__(self):
         return f"{self.first_name} {self.last_name} – {self.headline}"
 
+    def save(self, *args, **kwargs):
+        self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self) -> str:
         """First name and initial of the last name: what a search result shows."""
         initial = f" {self.last_name[:1].upper()}." if self.last_name else ""
         return f"{self.first_name}{initial}"
+
+    @property
+    def contract_type_labels(self) -> list[str]:
+        return [ContractType(c).label for c in self.contract_types if c in ContractType.values]
 
     @property
     def shows_rqth(self) -> bool:
