@@ -15,6 +15,7 @@ class CVFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = CV
+        skip_postgeneration_save = True
 
     class Params:
         hidden = factory.Trait(is_visible=False, visible_since=None)
@@ -27,6 +28,11 @@ class CVFactory(factory.django.DjangoModelFactory):
     is_visible = True
     visible_since = factory.LazyFunction(timezone.now)
     updated_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def search_columns(self, create, extracted, **kwargs):
+        if create:
+            self.refresh_search()
 
 
 class SavedListFactory(factory.django.DjangoModelFactory):
