@@ -173,3 +173,9 @@ def search_params(search: CVSearch):
     from .search import CVSearchParams
 
     return CVSearchParams.from_querydict(dict_to_querydict(search.params))
+
+
+def lists_for_save(company) -> list[SavedList]:
+    """The lists a « Sauvegarder » button offers, the default one first."""
+    SavedList.default_for(company)
+    return list(SavedList.objects.of_company(company))
