@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django_ckeditor_5.widgets import CKEditor5Widget
 
-from referentials.models import Commune, Sector
+from referentials.models import Sector
 from terredemplois.images import validate_and_clean_image
 from terredemplois.richtext import sanitize_html
 
@@ -11,26 +11,11 @@ from .enums import CompanySize
 from .models import Company
 from .validators import validate_social_url, validate_web_url
 
-try:  # delivered by the referentials app (autocomplete look-ups)
-    from referentials.forms import CommuneField, SectorField
-except ImportError:  # pragma: no cover - until the referentials app ships its fields
-    CommuneField = SectorField = None
+from referentials.forms import CommuneField, PlaceField, SectorField
 
 IMAGE_HELP = "L'image ne doit pas excéder 1 Mo et doit être au format jpg ou png."
 LOGO_MAX_SIDE = 800
 BANNER_MAX_SIDE = 2400
-
-
-def sector_field(**kwargs):
-    if SectorField is not None:
-        return SectorField(**kwargs)
-    return forms.ModelChoiceField(Sector.objects.filter(section__isnull=False).order_by("code"), **kwargs)
-
-
-def commune_field(**kwargs):
-    if CommuneField is not None:
-        return CommuneField(**kwargs)
-    return forms.ModelChoiceField(Commune.objects.order_by("name"), **kwargs)
 
 
 @dataclass
@@ -85,7 +70,7 @@ class CompanyPageForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     email = forms.EmailField(label="Email", required=False)
-    sector = sector_field(label="Secteur d'activité")
+    sector = SectorField(label="Secteur d'activité")
     size = forms.ChoiceField(label="Type d'entreprise", choices=CompanySize.choices)
     employee_count = forms.IntegerField(label="Nombre d'employé", required=False, min_value=0, max_value=10_000_000)
     founded_on = forms.DateField(
@@ -95,7 +80,7 @@ class CompanyPageForm(forms.ModelForm):
     )
     street_number = forms.CharField(label="Numéro de rue", required=False, max_length=20)
     street_name = forms.CharField(label="Nom de rue", required=False, max_length=200)
-    commune = commune_field(label="Ville")
+    commune = CommuneField(label="Ville")
     description = forms.CharField(label="Description", required=False, widget=CKEditor5Widget(config_name="default"))
     website = forms.URLField(label="Site web", required=False, assume_scheme="https", validators=[validate_web_url])
     twitter_url = forms.URLField(label="Lien Twitter", required=False, assume_scheme="https")
@@ -145,9 +130,9 @@ class CompanySearchForm(forms.Form):
         Sector.objects.filter(section__isnull=True).order_by("label"), label="Secteur d'activité",
         required=False, to_field_name="code", empty_label="Tous les secteurs",
     )
-    place = forms.CharField(
-        label="Lieu", required=False, max_length=100,
-        help_text="Une ville, un code postal, un département ou une intercommunalité.",
+    place = PlaceField(
+        label="Lieu", required=False, help_text="Une ville, un code postal, une intercommunalité, un département "
+                                                "ou une région.",
     )
 
     def filter(self, companies):

@@ -19,8 +19,8 @@ def form_data(company, **overrides):
     commune = company.commune or CommuneFactory(name="Carcassonne")
     data = {
         "name": company.name, "phone": "04 68 11 22 33", "email": "contact@boulangerie-canal.fr",
-        "sector": company.sector_id, "size": company.size, "employee_count": "12", "founded_on": "1987-05-04",
-        "street_number": "12", "street_name": "quai Riquet", "commune": commune.pk,
+        "sector": company.sector.code, "size": company.size, "employee_count": "12", "founded_on": "1987-05-04",
+        "street_number": "12", "street_name": "quai Riquet", "commune": str(commune),
         "description": "<p>Pain au levain et viennoiseries maison.</p>",
         "website": "https://boulangerie-canal.fr", "twitter_url": "https://x.com/boulangeriecanal",
         "facebook_url": "https://www.facebook.com/boulangeriecanal",

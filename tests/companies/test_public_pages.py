@@ -173,7 +173,8 @@ def test_online_page_is_public_for_every_role(client):
 
 def test_detail_query_count(client, django_assert_num_queries):
     company = CompanyFactory(online=True)
-    with django_assert_num_queries(1):
+    # the company (sector, commune), its published offers
+    with django_assert_num_queries(2):
         assert client.get(detail_url(company)).status_code == 200
 
 
