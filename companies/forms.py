@@ -3,6 +3,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django_ckeditor_5.widgets import CKEditor5Widget
 
+from referentials.forms import CommuneField, PlaceField, SectorField
 from referentials.models import Sector
 from terredemplois.images import validate_and_clean_image
 from terredemplois.richtext import sanitize_html
@@ -10,8 +11,6 @@ from terredemplois.richtext import sanitize_html
 from .enums import CompanySize
 from .models import Company
 from .validators import validate_social_url, validate_web_url
-
-from referentials.forms import CommuneField, PlaceField, SectorField
 
 IMAGE_HELP = "L'image ne doit pas excéder 1 Mo et doit être au format jpg ou png."
 LOGO_MAX_SIDE = 800
