@@ -1,6 +1,7 @@
 from dataclasses import dataclass, field
 
 from django import forms
+from django.db import transaction
 from django_ckeditor_5.widgets import CKEditor5Widget
 
 from referentials.forms import CommuneField, PlaceField, SectorField
@@ -110,6 +111,16 @@ class CompanyPageForm(forms.ModelForm):
         self.initial["is_online"] = "1" if self.instance.is_online else "0"
         for name, network in self.SOCIAL_FIELDS.items():
             self.fields[name].validators.append(lambda url, network=network: validate_social_url(url, network))
+
+    def save(self, commit=True):
+        """Replaced or cleared logo and banner files are deleted once the new ones are committed."""
+        replaced = [self.initial.get(name) for name in ("logo", "banner") if name in self.changed_data]
+        company = super().save(commit=commit)
+        for old in replaced:
+            if old and old.name and old.name not in {company.logo.name, company.banner.name}:
+                storage, name = old.storage, old.name
+                transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+        return company
 
     def fieldsets(self) -> list[Fieldset]:
         return [Fieldset(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]

@@ -30,6 +30,7 @@ ALLOWED_TAGS = {
     "div", "iframe",
 }
 ALLOWED_ATTRIBUTES = {
+    "*": set(),  # no generic attribute (nh3 would otherwise keep lang and title everywhere)
     "a": {"href", "title"},
     "img": {"src", "alt", "width", "height"},
     "th": {"colspan", "rowspan"},
@@ -52,6 +53,7 @@ _VIMEO_ID = re.compile(r"^[0-9]{4,12}$")
 _DAILYMOTION_ID = re.compile(r"^[A-Za-z0-9]{4,12}$")
 _OEMBED = re.compile(r"<oembed\b[^>]*\burl\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)[^>]*>(\s*</oembed>)?", re.IGNORECASE)
 _EMPTY_IFRAME = re.compile(r"<iframe>\s*</iframe>")
+_IFRAME_SRC = re.compile(r'<iframe src="([^"]*)">')
 
 
 def video_of(url: str) -> tuple[str, str] | None:
@@ -143,5 +145,5 @@ def sanitize_html(html: str) -> str:
     # An iframe whose source was refused is dropped; the others get the privacy-friendly attributes.
     cleaned = _EMPTY_IFRAME.sub("", cleaned)
     attrs = " ".join(f'{k}="{v}"' if v else k for k, v in IFRAME_ATTRIBUTES.items())
-    cleaned = cleaned.replace("<iframe src=", f"<iframe {attrs} src=")
+    cleaned = _IFRAME_SRC.sub(lambda m: f'<iframe {attrs} src="{m.group(1)}">', cleaned)
     return cleaned.strip()
