@@ -106,3 +106,14 @@ def remove_member(user) -> None:
             first = others.order_by("requested_at").first()
             first.role = MembershipRole.ADMIN
             first.save(update_fields=["role"])
+
+
+def notify_taken_offline(company: Company) -> None:
+    """E-mail every member the reason why the moderation took their company page offline."""
+    for membership in company.accepted_members():
+        queue_email(
+            membership.user.email, "companies/emails/taken_offline",
+            {"company": company, "recipient": membership.user},
+            reason="company_taken_offline",
+            dedup_key=f"company-offline-{company.pk}-{membership.user_id}-{company.offline_at:%Y%m%d%H%M%S}",
+        )
