@@ -92,11 +92,6 @@ class OfferToModerateAdmin(ModeratorOnly, admin.ModelAdmin):
     def get_ordering(self, request):
         return []  # the queryset's own order: oldest submission first
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
-
     @admin.display(description="Recruteur")
     def recruiter_display(self, offer):
         recruiter = offer.recruiter
