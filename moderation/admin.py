@@ -7,6 +7,7 @@ import datetime
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -90,7 +91,7 @@ class OfferToModerateAdmin(ModeratorOnly, admin.ModelAdmin):
         return OfferToModerate.objects.for_queue()
 
     def get_ordering(self, request):
-        return []  # the queryset's own order: oldest submission first
+        return [F("submitted_at").asc(nulls_first=True), "pk"]  # oldest submission first
 
     @admin.display(description="Recruteur")
     def recruiter_display(self, offer):

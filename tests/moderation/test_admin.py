@@ -72,8 +72,8 @@ def test_moderators_and_superusers_reach_every_page(client, make_user):
 
 def test_the_queue_lists_pending_offers_oldest_first_with_their_finding_counts(client):
     now = timezone.now()
-    recent = pending_offer(title="Cuisinier H/F")
     old = pending_offer(title="Vendeur", description=CLEAN_DESCRIPTION + "<p>Bonne présentation.</p>")
+    recent = pending_offer(title="Cuisinier H/F")
     Offer.objects.filter(pk=old.pk).update(submitted_at=now - datetime.timedelta(days=2, hours=3))
     Offer.objects.filter(pk=recent.pk).update(submitted_at=now - datetime.timedelta(minutes=20))
     OfferFactory(published=True, title="Déjà publiée H/F")
