@@ -120,6 +120,11 @@ class OfferToModerateAdmin(ModeratorOnly, admin.ModelAdmin):
         for offer, why in skipped:
             messages.warning(request, f"« {offer.title} » n'a pas été approuvée : {why}")
 
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"title": "Offres en attente de modération (les plus anciennes d'abord)",
+                         **(extra_context or {})}
+        return super().changelist_view(request, extra_context=extra_context)
+
     # ----- the review page (replaces the change form) ------------------------------------------
 
     def get_object(self, request, object_id, from_field=None):
