@@ -302,3 +302,10 @@ def test_more_harmless_sentences(sentence):
 def test_severity_of_more_wordings(sentence, code, severity):
     found = findings_of(code, "Vendeur H/F", BODY + f"<p>{sentence}</p>")
     assert [f.severity for f in found] == [severity]
+
+
+def test_a_young_team_is_only_to_check_but_a_young_candidate_is_blocking():
+    [team] = findings_of("critere_age", "Vendeur H/F", BODY + "<p>Rejoignez une équipe jeune et dynamique !</p>")
+    assert team.severity == "a_verifier"
+    [profile] = findings_of("critere_age", "Vendeur H/F", BODY + "<p>Profil recherché : jeune et dynamique.</p>")
+    assert profile.severity == "bloquant"
