@@ -294,7 +294,7 @@ class CVSearchParams:
 
 @dataclasses.dataclass
 class PlaceFilter:
-    commune_ids: list[int]
+    condition: Q  # on the CV's commune
     center: object | None  # a Commune with coordinates when the place is one commune (mobility applies)
     radius_km: int
     label: str
@@ -311,12 +311,17 @@ def resolve_place_filter(text: str, radius_km: int | None) -> PlaceFilter | None
     if place is None:
         return None
     commune = getattr(place, "commune", None)
+    if commune is None and getattr(place, "kind", "") == "commune":
+        commune = place.obj
     if commune is not None and radius_km:
         ids = [c if isinstance(c, int) else c.pk for c in communes_within(commune, radius_km)]
+        condition = Q(commune_id__in=ids)
+    elif hasattr(place, "q"):
+        condition = place.q("commune")
     else:
-        ids = list(place.commune_ids())
-    return PlaceFilter(ids, commune if commune is not None and commune.latitude is not None else None,
-                       radius_km or 0, str(place))
+        condition = Q(commune_id__in=list(place.commune_ids()))
+    center = commune if commune is not None and commune.latitude is not None else None
+    return PlaceFilter(condition, center, radius_km or 0, str(place))
 
 
 @dataclasses.dataclass
@@ -408,7 +413,7 @@ def search_cvs(params: CVSearchParams, place: PlaceFilter | None = None) -> Quer
         place = place or resolve_place_filter(params.place, params.radius_km)
         if place is None:
             return qs.none()
-        condition = Q(commune_id__in=place.commune_ids)
+        condition = place.condition
         if place.center is not None:
             qs = qs.annotate(distance_km=_distance_km(place))
             condition |= _mobility_reach(place)
