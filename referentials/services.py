@@ -1,0 +1,429 @@
+"""Referential look-ups used by every app (offers, CVthèque, companies, settings).
+
+Places
+    ``search_places(q, limit=10, kinds=None) -> list[Place]``
+        Ranked candidates of every kind (commune, EPCI, département, région) for what a person
+        types: « carcassonne », « Carcasonne » (typo, pg_trgm), « 11000 » (postal code or prefix),
+        « st hilaire 11 » (« St » = « Saint », trailing département code), « aude (11) »,
+        « Occitanie », « Carcassonne Agglo », « Kourou ». Accent-, case- and hyphen-insensitive;
+        exact name > name prefix > word prefix > trigram similarity; bigger places first among equals.
+        ``kinds`` restricts the result (e.g. ``("commune",)``).
+    ``resolve_place(text, kinds=None) -> Place | None``
+        The best candidate for a free text or a label shown by the autocomplete (« Carcassonne (11000) »),
+        or for a key (« commune:11069 », « epci:200035715 », « departement:11 », « region:76 »).
+    ``Place``: ``kind`` (``enums.PlaceKind``), ``obj`` (the model instance), ``label``, ``key``,
+        ``commune_ids() -> list[int]`` (a commune includes its municipal arrondissements),
+        ``communes()`` (a queryset) and ``q(field)`` (a ``Q`` on a ForeignKey to Commune, e.g.
+        ``Offer.objects.filter(place.q("commune"))``).
+    ``communes_within(commune, km) -> list[int]``
+        Ids of the communes whose coordinates lie within ``km`` (clamped to 5–100) of ``commune``.
+
+Métiers and sectors
+    ``search_metiers(q, limit=10) -> list[Metier]``: by name, feminine form, synonym or family, ranked.
+    ``resolve_metier(text) -> Metier | None``.
+    ``search_sectors(q, limit=10) -> list[Sector]``: NAF sub-classes by code (« 47.11F », « 4711 ») or label.
+    ``resolve_sector(text) -> Sector | None``.
+
+Every text goes through ``normalize()`` (``terredemplois.text.fold`` + punctuation to spaces + « st » →
+« saint »), the same function that fills ``search_name`` / ``search_text`` when loading.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Q
+
+from terredemplois.text import fold
+
+from .enums import PlaceKind
+from .models import Commune, Departement, Epci, Metier, Region, Sector
+
+MAX_QUERY_LENGTH = 100
+RADIUS_MIN_KM = 5
+RADIUS_MAX_KM = 100
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+_DEPARTEMENT_CODE = re.compile(r"^(?:\d{2,3}|2a|2b)$")
+_POSTAL_CODE = re.compile(r"^\d{5}$")
+_STOPWORDS = {"de", "du", "des", "la", "le", "les", "l", "d", "a", "au", "aux", "en", "et", "pour", "sur", "un", "une"}
+
+
+def normalize(text: str | None) -> str:
+    """« Saint-Hilaire  (Aude) » → « saint hilaire aude »; « St-Jean » → « saint jean ».
+    Only ``[a-z0-9 ]`` survives, so whatever the user types is harmless in a LIKE pattern."""
+    if not text:
+        return ""
+    words = _NON_ALNUM.sub(" ", fold(str(text)[: MAX_QUERY_LENGTH * 5])).split()
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)[:MAX_QUERY_LENGTH].strip()
+
+
+def postal_search(postal_codes) -> str:
+    """« 11000 11090 » with surrounding spaces, so that LIKE '% 110%' is a postal-code prefix."""
+    return " " + " ".join(postal_codes or []) + " "
+
+
+# --------------------------------------------------------------------------------------------- places
+
+
+@dataclass
+class Place:
+    kind: str
+    obj: Commune | Epci | Departement | Region
+    label: str = ""
+    score: float = field(default=0.0, compare=False)
+
+    def __post_init__(self):
+        if not self.label:
+            self.label = place_label(self.kind, self.obj)
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def key(self) -> str:
+        ident = self.obj.insee if self.kind == PlaceKind.COMMUNE else self.obj.pk
+        return f"{self.kind}:{ident}"
+
+    @property
+    def kind_label(self) -> str:
+        return PlaceKind(self.kind).label
+
+    def q(self, field: str = "commune") -> Q:
+        """Filter on a ForeignKey to Commune named ``field``."""
+        if self.kind == PlaceKind.COMMUNE:
+            return Q(**{f"{field}_id": self.obj.pk}) | Q(**{f"{field}__parent_id": self.obj.pk})
+        if self.kind == PlaceKind.EPCI:
+            return Q(**{f"{field}__epci_id": self.obj.pk})
+        if self.kind == PlaceKind.DEPARTEMENT:
+            return Q(**{f"{field}__departement_id": self.obj.pk})
+        return Q(**{f"{field}__departement__region_id": self.obj.pk})
+
+    def communes(self):
+        if self.kind == PlaceKind.COMMUNE:
+            return Commune.objects.filter(Q(pk=self.obj.pk) | Q(parent_id=self.obj.pk))
+        if self.kind == PlaceKind.EPCI:
+            return Commune.objects.filter(epci_id=self.obj.pk)
+        if self.kind == PlaceKind.DEPARTEMENT:
+            return Commune.objects.filter(departement_id=self.obj.pk)
+        return Commune.objects.filter(departement__region_id=self.obj.pk)
+
+    def commune_ids(self) -> list[int]:
+        return list(self.communes().order_by().values_list("pk", flat=True))
+
+
+def place_label(kind: str, obj) -> str:
+    """What the autocomplete shows and what ``resolve_place`` reads back."""
+    if kind == PlaceKind.COMMUNE:
+        code = obj.postal_codes[0] if obj.postal_codes else obj.departement_id
+        return f"{obj.name} ({code})"
+    if kind == PlaceKind.DEPARTEMENT:
+        return f"{obj.name} ({obj.code})"
+    return obj.name
+
+
+def _parse_place_query(q: str) -> tuple[str, str | None, str | None]:
+    """Split « st hilaire 11 » / « carcassonne (11000) » into (text, département code, postal code)."""
+    words = normalize(q).split()
+    departement = postal = None
+    if len(words) >= 2:
+        last = words[-1]
+        if _POSTAL_CODE.match(last):
+            postal = words.pop()
+        elif _DEPARTEMENT_CODE.match(last):
+            departement = words.pop().upper()
+    return " ".join(words), departement, postal
+
+
+_TEXT_SCORE = """
+    CASE WHEN {col} = %(q)s THEN 100
+         WHEN {col} LIKE %(prefix)s THEN 80
+         WHEN {col} LIKE %(word)s THEN 60
+         ELSE 40 * similarity({col}, %(q)s) END
+"""
+
+
+def _text_where(col: str, q: str) -> str:
+    if len(q) < 3:  # trigram indexes need three characters: prefix only
+        return f"{col} LIKE %(prefix)s"
+    return f"({col} LIKE %(prefix)s OR {col} LIKE %(word)s OR {col} %% %(q)s)"
+
+
+def search_places(q: str, limit: int = 10, kinds=None) -> list[Place]:
+    """Ranked places for a query (see the module docstring). Empty or junk input → []."""
+    kinds = set(kinds or PlaceKind.values)
+    limit = max(1, min(int(limit), 50))
+    text, departement, postal = _parse_place_query(q)
+    params = {"q": text, "prefix": f"{text}%", "word": f"% {text}%", "dep": departement, "limit": limit}
+    branches = []
+    if text.isdigit():
+        # « 11000 », « 110 »: postal code (prefix); « 11 », « 973 »: a département code.
+        params["postal"] = f"% {text}%"
+        if PlaceKind.COMMUNE in kinds and len(text) >= 3:
+            branches.append(
+                "SELECT 'commune' AS kind, id::text AS pk, "
+                "CASE WHEN postal_search LIKE %(exact_postal)s THEN 90 ELSE 70 END AS score, population "
+                "FROM referentials_commune WHERE postal_search LIKE %(postal)s"
+            )
+            params["exact_postal"] = f"% {text} %"
+        if PlaceKind.DEPARTEMENT in kinds and len(text) <= 3:
+            branches.append(
+                "SELECT 'departement', code, 100, population FROM referentials_departement WHERE code = %(q)s"
+            )
+    elif text:
+        if PlaceKind.COMMUNE in kinds:
+            where = _text_where("search_name", text)
+            if departement:
+                where += " AND departement_id = %(dep)s"
+            if postal:
+                where += " AND postal_search LIKE %(postal)s"
+                params["postal"] = f"% {postal} %"
+            branches.append(
+                f"SELECT 'commune', id::text, {_TEXT_SCORE.format(col='search_name')}, population "
+                f"FROM referentials_commune WHERE {where}"
+            )
+        if PlaceKind.DEPARTEMENT in kinds and not postal:
+            where = _text_where("search_name", text) + (" AND code = %(dep)s" if departement else "")
+            branches.append(
+                f"SELECT 'departement', code, {_TEXT_SCORE.format(col='search_name')}, population "
+                f"FROM referentials_departement WHERE {where}"
+            )
+        if not departement and not postal:
+            for kind, table in ((PlaceKind.EPCI, "referentials_epci"), (PlaceKind.REGION, "referentials_region")):
+                if kind in kinds:
+                    branches.append(
+                        f"SELECT '{kind.value}', code, {_TEXT_SCORE.format(col='search_name')}, population "
+                        f"FROM {table} WHERE {_text_where('search_name', text)}"
+                    )
+    if not branches:
+        return []
+    sql = " UNION ALL ".join(branches) + " ORDER BY 3 DESC, 4 DESC, 2 LIMIT %(limit)s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return _places_from_rows(rows)
+
+
+_PLACE_MODELS = {
+    PlaceKind.COMMUNE: Commune,
+    PlaceKind.EPCI: Epci,
+    PlaceKind.DEPARTEMENT: Departement,
+    PlaceKind.REGION: Region,
+}
+
+
+def _places_from_rows(rows) -> list[Place]:
+    wanted: dict[str, list[str]] = {}
+    for kind, pk, _score, _population in rows:
+        wanted.setdefault(kind, []).append(pk)
+    objects = {}
+    for kind, pks in wanted.items():
+        model = _PLACE_MODELS[PlaceKind(kind)]
+        objects[kind] = {str(o.pk): o for o in model.objects.filter(pk__in=pks)}
+    return [Place(kind, objects[kind][pk], score=float(score)) for kind, pk, score, _ in rows if pk in objects[kind]]
+
+
+def place_from_key(key: str) -> Place | None:
+    """« commune:11069 », « epci:200035715 », « departement:11 », « region:76 » → Place (or None)."""
+    kind, _, ident = (key or "").partition(":")
+    if kind not in PlaceKind.values or not ident or len(ident) > 12:
+        return None
+    lookup = {"insee": ident} if kind == PlaceKind.COMMUNE else {"pk": ident.upper()}
+    obj = _PLACE_MODELS[PlaceKind(kind)].objects.filter(**lookup).first()
+    return Place(kind, obj) if obj else None
+
+
+def resolve_place(text: str, kinds=None) -> Place | None:
+    """The place meant by a free text, an autocomplete label or a key; None when nothing matches."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if re.match(r"^(commune|epci|departement|region):[\w]+$", text):
+        place = place_from_key(text)
+        return place if place and (not kinds or place.kind in kinds) else None
+    results = search_places(text, limit=1, kinds=kinds)
+    return results[0] if results else None
+
+
+def communes_within(commune: Commune, km: float) -> list[int]:
+    """Ids of the communes within ``km`` (clamped to 5–100) of ``commune`` (itself included)."""
+    if commune is None or commune.latitude is None or commune.longitude is None:
+        return [commune.pk] if commune is not None else []
+    km = max(RADIUS_MIN_KM, min(RADIUS_MAX_KM, float(km)))
+    lat, lon = commune.latitude, commune.longitude
+    dlat = km / 111.2
+    dlon = km / (111.2 * max(0.01, math.cos(math.radians(lat))))
+    sql = """
+        SELECT id FROM referentials_commune
+        WHERE latitude BETWEEN %(lat_min)s AND %(lat_max)s AND longitude BETWEEN %(lon_min)s AND %(lon_max)s
+          AND 2 * 6371 * asin(sqrt(
+                power(sin(radians(latitude - %(lat)s) / 2), 2)
+                + cos(radians(%(lat)s)) * cos(radians(latitude)) * power(sin(radians(longitude - %(lon)s) / 2), 2)
+              )) <= %(km)s
+    """
+    params = {"lat": lat, "lon": lon, "km": km, "lat_min": lat - dlat, "lat_max": lat + dlat,
+              "lon_min": lon - dlon, "lon_max": lon + dlon}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = [row[0] for row in cursor.fetchall()]
+    if commune.pk not in ids:
+        ids.append(commune.pk)
+    return ids
+
+
+def distance_km(a: Commune, b: Commune) -> float:
+    """Great-circle distance between two communes (haversine, km)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+# --------------------------------------------------------------------------------------------- métiers
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in normalize(text).split() if w not in _STOPWORDS]
+
+
+def _word_matches(word: str, tokens: list[str]) -> bool:
+    """« commande » matches « commandes »; « prepa » matches « preparateur » (prefix)."""
+    for token in tokens:
+        if token.startswith(word) or (len(word) >= 5 and word.startswith(token) and len(token) >= len(word) - 2):
+            return True
+    return False
+
+
+def _similar(word: str, tokens: list[str]) -> bool:
+    """Typo tolerance for words of 5+ letters: one substitution, insertion or deletion."""
+    if len(word) < 5:
+        return False
+    return any(abs(len(t) - len(word)) <= 1 and _edit_distance_at_most_one(word, t) for t in tokens)
+
+
+def _edit_distance_at_most_one(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:]
+    return a[i:] == b[i + 1:]
+
+
+def metier_search_text(metier: Metier) -> str:
+    """What ``search_text`` stores: names | synonyms | family (normalized)."""
+    names = normalize(f"{metier.name} {metier.name_feminine}")
+    synonyms = normalize(" ".join(metier.synonyms or []))
+    family = normalize(metier.family.name) if metier.family_id else ""
+    return f"{names} | {synonyms} | {family}"
+
+
+def _score_metier(phrase: str, words: list[str], name: str, feminine: str, synonyms: list[str], family: str) -> float:
+    names_phrases = [normalize(name), normalize(feminine)] if feminine else [normalize(name)]
+    stripped = [" ".join(w for w in n.split() if w not in _STOPWORDS) for n in names_phrases]
+    if phrase in names_phrases or phrase in stripped or phrase == normalize(f"{name} {feminine}"):
+        return 100
+    if any(n.startswith(phrase) for n in names_phrases + stripped):
+        return 90
+    name_tokens = " ".join(names_phrases).split()
+    synonym_phrases = [normalize(s) for s in synonyms]
+    if phrase in synonym_phrases:
+        return 85
+    if all(_word_matches(w, name_tokens) for w in words):
+        return 80
+    synonym_tokens = " ".join(synonym_phrases).split()
+    if all(_word_matches(w, synonym_tokens) for w in words):
+        return 70
+    family_tokens = normalize(family).split()
+    if all(_word_matches(w, family_tokens) for w in words):
+        return 60
+    every = name_tokens + synonym_tokens + family_tokens
+    if all(_word_matches(w, every) for w in words):
+        return 50
+    if all(_word_matches(w, every) or _similar(w, every) for w in words):
+        return 30
+    return 0
+
+
+def search_metiers(q: str, limit: int = 10) -> list[Metier]:
+    """Métiers matching a query by name, feminine form, synonym or family; best first."""
+    words = _words(q)
+    if not words:
+        return []
+    phrase = " ".join(words)
+    # Pre-filter in PostgreSQL on the folded text (every word, or its first letters for typos).
+    condition = Q()
+    for w in words:
+        condition &= Q(search_text__contains=w[:4] if len(w) >= 5 else w)
+    candidates = list(Metier.objects.filter(condition).select_related("family"))
+    scored = []
+    for m in candidates:
+        score = _score_metier(phrase, words, m.name, m.name_feminine, m.synonyms or [], m.family.name)
+        if score:
+            scored.append((-score, len(m.name), m.name, m))
+    scored.sort(key=lambda row: row[:3])
+    return [row[3] for row in scored[: max(1, min(int(limit), 50))]]
+
+
+def resolve_metier(text: str) -> Metier | None:
+    results = search_metiers(text, limit=1)
+    return results[0] if results else None
+
+
+# --------------------------------------------------------------------------------------------- sectors
+
+_NAF_CODE = re.compile(r"^(\d{2})\.?(\d{0,2})([a-z]?)$")
+
+
+def sector_search_text(sector: Sector) -> str:
+    return f"{sector.code.lower()} {normalize(sector.label)}"
+
+
+def search_sectors(q: str, limit: int = 10) -> list[Sector]:
+    """NAF sub-classes by code (« 47.11F », « 4711F », « 47 ») or label words; best first."""
+    limit = max(1, min(int(limit), 50))
+    raw = fold(q or "")[:MAX_QUERY_LENGTH].replace(" ", "")
+    subclasses = Sector.objects.filter(section__isnull=False)
+    code = _NAF_CODE.match(raw.split("–")[0].split("-")[0]) if raw else None
+    if code:
+        prefix = code.group(1) + ("." + code.group(2) if code.group(2) else "") + code.group(3).upper()
+        return list(subclasses.filter(code__startswith=prefix).order_by("code")[:limit])
+    words = _words(q)
+    if not words:
+        return []
+    condition = Q()
+    for w in words:
+        condition &= Q(search_text__contains=w[:4] if len(w) >= 5 else w)
+    phrase = " ".join(words)
+    scored = []
+    for s in subclasses.filter(condition):
+        label = normalize(s.label)
+        tokens = label.split()
+        if label == phrase or normalize(str(s)) == normalize(q):
+            score = 100
+        elif label.startswith(phrase):
+            score = 90
+        elif all(_word_matches(w, tokens) for w in words):
+            score = 80
+        elif all(_word_matches(w, tokens) or _similar(w, tokens) for w in words):
+            score = 40
+        else:
+            continue
+        scored.append((-score, len(s.label), s.code, s))
+    scored.sort(key=lambda row: row[:3])
+    return [row[3] for row in scored[:limit]]
+
+
+def resolve_sector(text: str) -> Sector | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    results = search_sectors(text, limit=1)
+    return results[0] if results else None
