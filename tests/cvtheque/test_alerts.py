@@ -126,10 +126,10 @@ def test_a_task_retried_after_a_crash_midway_sends_nothing_twice(monkeypatch):
         CVFactory()
     real_digest_for = alerts.digest_for
 
-    def crash_on_second(search):
+    def crash_on_second(search, *args):
         if search.user_id == second.user_id:
             raise RuntimeError("worker lost")
-        return real_digest_for(search)
+        return real_digest_for(search, *args)
 
     monkeypatch.setattr(alerts, "digest_for", crash_on_second)
     with pytest.raises(RuntimeError):
@@ -179,6 +179,14 @@ def test_a_tampered_link_is_refused(client):
         assert "Ce lien n'est pas valide" in client.get(url).content.decode()
     search.refresh_from_db()
     assert search.alert_frequency == AlertFrequency.DAILY
+
+
+def test_the_recent_ids_shortcut_and_the_plain_date_filter_agree(monkeypatch):
+    favourite()
+    with time_machine.travel(NEW, tick=False):
+        CVFactory.create_batch(3)
+    monkeypatch.setattr(alerts, "RECENT_IDS_LIMIT", 2)  # too many recent CVs: the date filter alone
+    assert run()["cvs"] == 3
 
 
 def test_unstarred_searches_send_nothing():
