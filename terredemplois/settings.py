@@ -208,6 +208,7 @@ STORAGES = {
         )
     },
 }
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -266,10 +267,16 @@ CKEDITOR_5_CONFIGS = {
                 "link", "|", "insertImage", "mediaEmbed", "insertTable", "|", "undo", "redo",
             ]
         },
-        "mediaEmbed": {"previewsInData": True},
+        "mediaEmbed": {
+            "previewsInData": True,
+            # Videos from YouTube, Dailymotion and Vimeo only (terredemplois.richtext keeps no other).
+            "removeProviders": ["instagram", "twitter", "googleMaps", "flickr", "facebook", "spotify"],
+        },
     },
 }
 CKEDITOR_5_CUSTOM_CSS = None
+# Photos inserted in the editor go through our view (recruiters only, Pillow re-encode, rate limit).
+CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "companies:editor_upload"
 
 # --- Platform settings -------------------------------------------------------------------------
 OFFER_LIFETIME_DAYS = 60

@@ -23,7 +23,10 @@ urlpatterns = [
     path("", include("cvtheque.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.SERVE_MEDIA:
+    # Public uploads only (logos, banners, editor images). CVs live in PRIVATE_MEDIA_ROOT and are
+    # only ever served by the CVthèque's authenticated view.
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -1,0 +1,107 @@
+from django import forms
+
+from .enums_recruiter import AlertFrequency
+from .recruiter_models import SavedList
+
+
+class SavedListForm(forms.ModelForm):
+    class Meta:
+        model = SavedList
+        fields = ["name"]
+        labels = {"name": "Nom de la liste"}
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError("Donnez un nom à la liste.")
+        return name
+
+
+class SaveCVForm(forms.Form):
+    """« Sauvegarder »: the default list when no list is chosen."""
+
+    saved_list = forms.ModelChoiceField(queryset=SavedList.objects.none(), required=False, label="Liste",
+                                        empty_label="MES CV SAUVEGARDÉS")
+    note = forms.CharField(label="Note privée", required=False, max_length=2000, widget=forms.Textarea(
+        attrs={"rows": 2}))
+
+    def __init__(self, *args, company, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["saved_list"].queryset = SavedList.objects.of_company(company)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label="Note privée", required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AlertFrequencyForm(forms.Form):
+    alert_frequency = forms.ChoiceField(label="Alerte e-mail", choices=AlertFrequency.choices)
+
+
+# ---------------------------------------------------------------- « Rapprochement de conjoints »
+
+class SpouseReferralForm(forms.Form):
+    """« Présenter le conjoint d'une recrue »."""
+
+    first_name = forms.CharField(label="Prénom du conjoint", max_length=100)
+    last_name = forms.CharField(label="Nom du conjoint", max_length=100)
+    email = forms.EmailField(label="E-mail du conjoint")
+    phone = forms.CharField(label="Téléphone du conjoint", max_length=30, required=False)
+    headline = forms.CharField(label="Poste recherché", max_length=200,
+                               help_text="Par exemple : Aide-soignante, Comptable, Vendeur en boulangerie.")
+    metiers = forms.ModelMultipleChoiceField(label="Métiers recherchés", queryset=None, required=False)
+    place = forms.CharField(label="Lieu souhaité", max_length=120, help_text="Commune, code postal ou code INSEE.")
+    mobility_km = forms.IntegerField(label="Rayon de recherche (km)", min_value=0, max_value=200, initial=20)
+    contract_types = forms.MultipleChoiceField(label="Types de contrat souhaités", choices=(), required=False,
+                                               widget=forms.CheckboxSelectMultiple)
+    availability = forms.ChoiceField(label="Disponibilité", choices=())
+    document = forms.FileField(label="CV (PDF, DOCX ou ODT, 5 Mo maximum)", required=False)
+    message = forms.CharField(label="Message", required=False, max_length=3000, widget=forms.Textarea(
+        attrs={"rows": 4}), help_text="Quelques mots sur le parcours du conjoint et son arrivée sur le territoire.")
+    consent = forms.BooleanField(label="Je confirme que le conjoint a accepté d'être présenté aux recruteurs du "
+                                       "territoire et que son profil soit visible dans la CVthèque.")
+
+    def __init__(self, *args, **kwargs):
+        from referentials.models import Metier
+
+        from .enums import Availability, ContractType
+
+        super().__init__(*args, **kwargs)
+        self.fields["metiers"].queryset = Metier.objects.order_by("name")
+        self.fields["contract_types"].choices = ContractType.choices
+        self.fields["availability"].choices = Availability.choices
+
+    def clean_place(self):
+        from .forms_cv import find_commune
+
+        commune = find_commune(self.cleaned_data["place"])
+        if commune is None:
+            raise forms.ValidationError("Nous ne trouvons pas cette commune : vérifiez son nom ou son code postal.")
+        return commune
+
+    def clean_document(self):
+        """The same checks as the candidate's « Mon CV » (content, size, encryption, bombs)."""
+        from .extraction import validate_document
+
+        document = self.cleaned_data.get("document")
+        self.document_kind = validate_document(document) if document else None
+        return document
+
+
+class PartnerProfileForm(forms.Form):
+    """What the presented partner may correct on their profile."""
+
+    headline = forms.CharField(label="Poste recherché", max_length=200)
+    phone = forms.CharField(label="Téléphone", max_length=30, required=False)
+    mobility_km = forms.IntegerField(label="Rayon de recherche (km)", min_value=0, max_value=200)
+    contract_types = forms.MultipleChoiceField(label="Types de contrat souhaités", choices=(), required=False,
+                                               widget=forms.CheckboxSelectMultiple)
+    availability = forms.ChoiceField(label="Disponibilité", choices=())
+
+    def __init__(self, *args, **kwargs):
+        from .enums import Availability, ContractType
+
+        super().__init__(*args, **kwargs)
+        self.fields["contract_types"].choices = ContractType.choices
+        self.fields["availability"].choices = Availability.choices

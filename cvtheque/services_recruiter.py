@@ -1,0 +1,191 @@
+"""Named actions of the recruiter side of the CVthèque: saved lists, search history, favourites.
+
+Lists belong to the company (every recruiter of the company shares them); the search history
+and favourites belong to the recruiter."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.http import QueryDict
+from django.utils import timezone
+
+from .recruiter_models import HISTORY_SIZE, CVSearch, SavedCV, SavedList, search_fingerprint
+
+IGNORED_SEARCH_KEYS = {"page", "csrfmiddlewaretoken"}
+QUERY_KEY, PLACE_KEY, RQTH_KEY = "q", "place", "rqth_only"
+
+
+# ---------------------------------------------------------------- saved lists
+
+def lists_of(company):
+    """The company's lists (the default one first, created on first use) with their visible-CV count."""
+    SavedList.default_for(company)
+    from .cv_models import CV
+
+    visible = CV.objects.visible().values("pk")
+    return SavedList.objects.of_company(company).annotate(
+        cv_count=Count("items", filter=Q(items__cv__in=visible)),
+    )
+
+
+def count_label(n: int) -> str:
+    """« (2 CVs dans cette liste) », « (1 CV dans cette liste) », « (Aucun CV dans cette liste) »."""
+    if n == 0:
+        return "(Aucun CV dans cette liste)"
+    if n == 1:
+        return "(1 CV dans cette liste)"
+    return f"({n} CVs dans cette liste)"
+
+
+def create_list(company, user, name: str) -> SavedList:
+    return SavedList.objects.create(company=company, created_by=user, name=name.strip())
+
+
+def rename_list(saved_list: SavedList, name: str) -> None:
+    saved_list.name = name.strip()
+    saved_list.save(update_fields=["name"])
+
+
+def delete_list(saved_list: SavedList) -> None:
+    saved_list.delete()  # the default list refuses (ValidationError)
+
+
+def save_cv(saved_list: SavedList, cv, user, note: str = "") -> tuple[SavedCV, bool]:
+    """Put a visible CV in a list, once: returns (item, created). A note given updates the item's note."""
+    from .cv_models import CV
+
+    if not CV.objects.visible().filter(pk=cv.pk).exists():
+        raise ValidationError("Ce CV n'est plus disponible.")
+    try:
+        with transaction.atomic():
+            item, created = SavedCV.objects.get_or_create(saved_list=saved_list, cv=cv,
+                                                          defaults={"saved_by": user, "note": note})
+    except IntegrityError:  # two clicks at once
+        item, created = SavedCV.objects.get(saved_list=saved_list, cv=cv), False
+    if not created and note and note != item.note:
+        item.note = note
+        item.save(update_fields=["note"])
+    return item, created
+
+
+def remove_cv(item: SavedCV) -> None:
+    item.delete()
+
+
+def set_note(item: SavedCV, note: str) -> None:
+    item.note = note.strip()
+    item.save(update_fields=["note"])
+
+
+def list_items(saved_list: SavedList) -> tuple[list[SavedCV], int]:
+    """The list's CVs, newest first, and the number of CVs withdrawn by their candidate since the
+    last look. A withdrawn CV (hidden, or deleted) is announced once « CV retiré par le candidat »,
+    then removed from the list: nothing of it is ever shown."""
+    from .cv_models import CV
+
+    visible = CV.objects.visible().values("pk")
+    items = list(
+        saved_list.items.filter(cv__in=visible)
+        .select_related("cv", "cv__commune", "saved_by")
+        .prefetch_related("cv__metiers")
+    )
+    withdrawn = saved_list.items.exclude(cv__in=visible)
+    withdrawn_count, _ = withdrawn.delete()
+    return items, withdrawn_count
+
+
+def lists_containing(company, cv_ids) -> dict[int, set[int]]:
+    """{cv id: {list ids}} for the save buttons of a page of CVs (one query)."""
+    result: dict[int, set[int]] = {}
+    rows = SavedCV.objects.filter(saved_list__company=company, cv_id__in=list(cv_ids)).values_list(
+        "cv_id", "saved_list_id")
+    for cv_id, list_id in rows:
+        result.setdefault(cv_id, set()).add(list_id)
+    return result
+
+
+# ---------------------------------------------------------------- search history
+
+def params_to_dict(querydict: QueryDict) -> dict[str, list[str]]:
+    """A search's parameters as a canonical dict (empty values and paging dropped, values sorted)."""
+    result = {}
+    for key, values in querydict.lists():
+        if key in IGNORED_SEARCH_KEYS:
+            continue
+        kept = sorted(v.strip() for v in values if v and v.strip())
+        if kept:
+            result[key] = kept
+    return dict(sorted(result.items()))
+
+
+def dict_to_querydict(params: dict) -> QueryDict:
+    qd = QueryDict(mutable=True)
+    for key, values in params.items():
+        qd.setlist(key, list(values))
+    return qd
+
+
+def search_label(params: dict) -> str:
+    """What the history shows, in capitals like the guide: « PERMIS B AIDE À DOMICILE — CARCASSONNE »."""
+    what = " ".join(params.get(QUERY_KEY, []))
+    where = " ".join(params.get(PLACE_KEY, []))
+    parts = [p for p in (what, where) if p]
+    label = " — ".join(parts) if parts else "Tous les CV"
+    if RQTH_KEY in params:
+        label += " (RQTH uniquement)"
+    extra = len([k for k in params if k not in (QUERY_KEY, PLACE_KEY, RQTH_KEY)])
+    if extra:
+        label += f" (+{extra} critère{'s' if extra > 1 else ''})"
+    return label.upper()[:300]
+
+
+def record_search(user, company, params) -> CVSearch | None:
+    """Record a search run through the search page. Running the same search again moves it to the
+    top of the history instead of duplicating it (one UPDATE); only the last ``HISTORY_SIZE``
+    non-favourite searches are kept. ``params`` is a ``CVSearchParams`` (or a QueryDict).
+    Returns the new history entry, or None when an existing one moved to the top."""
+    querydict = params if isinstance(params, QueryDict) else params.to_querydict()
+    data = params_to_dict(querydict)
+    fingerprint = search_fingerprint(data)
+    now = timezone.now()
+    if CVSearch.objects.filter(user=user, fingerprint=fingerprint).update(last_run_at=now, company=company):
+        return None
+    try:
+        with transaction.atomic():
+            search = CVSearch.objects.create(user=user, company=company, params=data, label=search_label(data),
+                                    last_run_at=now)
+    except IntegrityError:  # the same search recorded by a concurrent request
+        CVSearch.objects.filter(user=user, fingerprint=fingerprint).update(last_run_at=now, company=company)
+        return None
+    prune_history(user)
+    return search
+
+
+def prune_history(user, keep: int = HISTORY_SIZE) -> int:
+    old = list(CVSearch.objects.of_user(user).filter(is_favourite=False).order_by("-last_run_at", "-pk")
+               .values_list("pk", flat=True)[keep:])
+    if not old:
+        return 0
+    deleted, _ = CVSearch.objects.filter(pk__in=old).delete()
+    return deleted
+
+
+def history_of(user):
+    return CVSearch.objects.of_user(user).order_by("-last_run_at", "-pk")
+
+
+def search_querystring(search: CVSearch) -> str:
+    return dict_to_querydict(search.params).urlencode()
+
+
+def search_params(search: CVSearch):
+    """The stored search as E1's ``CVSearchParams`` (for ``search_cvs``)."""
+    from .search import CVSearchParams
+
+    return CVSearchParams.from_querydict(dict_to_querydict(search.params))
+
+
+def lists_for_save(company) -> list[SavedList]:
+    """The named lists a « Sauvegarder » button offers besides the default one (one query, nothing created:
+    the default list is chosen by an empty value and created when a CV is first saved in it)."""
+    return list(SavedList.objects.of_company(company).filter(is_default=False))

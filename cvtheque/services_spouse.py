@@ -1,0 +1,96 @@
+"""« Rapprochement de conjoints »: a recruiter presents the partner of a person they hire; the
+partner becomes a visible CVthèque CV (source « spouse ») and receives a signed link to claim,
+correct or delete their profile."""
+
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from mailing.services import queue_email
+
+from .recruiter_models import SpouseReferral
+
+PARTNER_SALT = "cvtheque.spouse-partner"
+PARTNER_LINK_MAX_AGE = 90 * 24 * 3600
+
+
+def partner_token(referral: SpouseReferral) -> str:
+    return signing.dumps({"r": referral.pk, "e": referral.email}, salt=PARTNER_SALT, compress=True)
+
+
+def referral_from_token(token: str) -> SpouseReferral | None:
+    """The referral of a partner's signed link, or None (tampered with, or too old)."""
+    try:
+        data = signing.loads(token, salt=PARTNER_SALT, max_age=PARTNER_LINK_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict):
+        return None
+    return SpouseReferral.objects.select_related("cv", "company").filter(pk=data.get("r"), email=data.get("e")).first()
+
+
+@transaction.atomic
+def present_partner(company, user, data: dict) -> SpouseReferral:
+    """Create the partner's CV (visible, source « spouse »), the referral, and queue the partner's e-mail."""
+    from .cv_models import CV
+    from .enums import CVSource
+
+    now = timezone.now()
+    cv = CV(
+        source=CVSource.SPOUSE, first_name=data["first_name"].strip(), last_name=data["last_name"].strip(),
+        email=data["email"], phone=data.get("phone", ""), headline=data["headline"].strip(),
+        commune=data["place"], mobility_km=data["mobility_km"], contract_types=list(data.get("contract_types", [])),
+        availability=data["availability"], summary=data.get("message", ""), updated_at=now,
+    )
+    cv.set_visibility(True)
+    cv.save()
+    cv.metiers.set(data.get("metiers") or [])
+    if data.get("document"):
+        from .services import attach_document
+
+        attach_document(cv, data["document"], data["document_kind"])  # text extracted in the background
+    cv.refresh_search()
+    referral = SpouseReferral.objects.create(
+        cv=cv, company=company, presented_by=user, first_name=cv.first_name, last_name=cv.last_name,
+        email=cv.email, message=data.get("message", ""), consent_at=now, created_at=now,
+    )
+    queue_email(
+        referral.email, "cvtheque/emails/spouse_referral",
+        {"referral": referral, "company": company, "recruiter": user,
+         "profile_url": reverse("cvtheque:spouse_partner_profile", args=[partner_token(referral)])},
+        reason="spouse_referral", dedup_key=f"spouse-referral-{referral.pk}",
+    )
+    return referral
+
+
+def correct_profile(referral: SpouseReferral, data: dict) -> None:
+    cv = referral.cv
+    for name in ("headline", "phone", "mobility_km", "availability"):
+        setattr(cv, name, data[name])
+    cv.contract_types = list(data.get("contract_types", []))
+    cv.updated_at = timezone.now()
+    cv.save()
+    cv.refresh_search()
+
+
+@transaction.atomic
+def delete_profile(referral: SpouseReferral) -> None:
+    """The partner deletes their profile: the CV (and its file) is gone, the referral stays without it."""
+    from .services import delete_cv
+
+    if referral.cv_id:
+        delete_cv(referral.cv)
+        referral.cv = None
+
+
+def claim_profile(referral: SpouseReferral, user) -> bool:
+    """Attach the profile to the partner's candidate account (if that account has no CV yet)."""
+    from .cv_models import CV
+
+    cv = referral.cv
+    if cv is None or cv.owner_id or CV.objects.filter(owner=user).exists():
+        return False
+    cv.owner = user
+    cv.save(update_fields=["owner"])
+    return True
