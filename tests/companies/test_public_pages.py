@@ -202,3 +202,9 @@ def test_list_and_page_show_only_the_published_offers(client, django_assert_num_
     assert "Vendeur H/F en boulangerie" in html and "Boulanger H/F" in html
     assert "Brouillon" not in html and "Expirée" not in html and "Supprimée" not in html
     assert '/offres/boulanger-hf-' in html
+
+
+def test_list_is_in_alphabetical_order_ignoring_accents(client):
+    for name in ["Zinguerie Audoise", "Électricité Minervois", "Boulangerie du Canal"]:
+        CompanyFactory(online=True, name=name)
+    assert names(client.get(LIST_URL)) == ["Boulangerie du Canal", "Électricité Minervois", "Zinguerie Audoise"]
