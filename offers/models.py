@@ -297,7 +297,9 @@ class Offer(models.Model):
                 )
             for field in CONTENT_FIELDS:
                 setattr(target, field, getattr(locked, field))
-            target.expires_at = target.compute_expires_at(target.published_at)
+            new_end = target.compute_expires_at(target.published_at)
+            if new_end != target.expires_at:  # a new removal date: a new warning before the new end
+                target.expires_at, target.expiry_warning_sent_at = new_end, None
             target.approved_by = by
             target.save()
             locked.published_at = now

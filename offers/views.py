@@ -19,7 +19,12 @@ from .services import editable_version, send_to_moderation, similar_offers
 
 PAGE_SIZE = 20
 # CKEditor 5 injects inline styles: allowed on the pages that show the editor only
-EDITOR_CSP = {**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
+# (and images pasted or uploaded through companies:editor_upload are previewed as blobs)
+EDITOR_CSP = {
+    **settings.SECURE_CSP,
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+}
 
 
 def _page(request, queryset):
@@ -42,10 +47,9 @@ def company_public_url(company) -> str | None:
 
 
 def _checker_findings(offer_title: str, description: str) -> list:
-    try:
-        from moderation.checker import check_offer
-    except ImportError:  # the moderation app has not delivered its checker yet
-        return []
+    """The moderation app's wording checker, shown before submitting (the offer can still be sent)."""
+    from moderation.checker import check_offer
+
     return check_offer(offer_title, description)
 
 
@@ -199,24 +203,6 @@ def _public_url(offer: Offer) -> str:
     return reverse("offers:public_detail", kwargs={"slug": offer.slug, "pk": offer.pk})
 
 
-def _place_commune_ids(place):
-    """Commune ids of what the place box returned (a commune, or a place of the referentials)."""
-    if place is None or place == "":
-        return None
-    if isinstance(place, str):  # plain text box until the referentials' PlaceField is merged
-        from django.db.models import Q
-
-        from referentials.models import Commune
-
-        place = place.strip()
-        return Commune.objects.filter(Q(name__unaccent__iexact=place) | Q(postal_codes__contains=[place])).values("pk")
-    if hasattr(place, "commune_ids"):
-        return place.commune_ids()
-    if hasattr(place, "communes"):
-        return place.communes()
-    return [place.pk]
-
-
 def public_list(request):
     """« Offres »: published offers, newest first, by keywords, place and contract."""
     form = PublicSearchForm(request.GET or None)
@@ -225,9 +211,8 @@ def public_list(request):
         data = form.cleaned_data
         if data.get("q"):
             offers = offers.search(data["q"])
-        ids = _place_commune_ids(data.get("ou"))
-        if ids is not None:
-            offers = offers.filter(commune_id__in=ids)
+        if data.get("ou"):
+            offers = offers.filter(data["ou"].q("commune"))
         if data.get("contrat"):
             offers = offers.filter(contract_type=data["contrat"])
     offers = offers.order_by("-published_at", "-id")

@@ -27,8 +27,8 @@ def text(response) -> str:
 def form_data(**overrides):
     data = {
         "title": "Vendeur / Vendeuse H/F",
-        "metier": MetierFactory().pk,
-        "commune": CommuneFactory(insee="11069", name="Carcassonne").pk,
+        "metier": str(MetierFactory()),
+        "commune": str(CommuneFactory(insee="11069", name="Carcassonne")),
         "salary_min": "1 900",
         "salary_max": "2 100",
         "salary_period": "month",
@@ -274,11 +274,24 @@ def test_a_deleted_offer_cannot_be_edited(client, owner):
     assert offer.title != "Vendeur / Vendeuse H/F"
 
 
+def test_real_wording_checker_findings_are_shown_and_the_offer_can_still_be_added(client, owner):
+    user, company = owner
+    offer = OfferFactory(company=company, title="Vendeur jeune et dynamique",
+                         description="<p>Profil : 20-30 ans.</p>")
+    client.force_login(user)
+    html = text(client.get(_url("offers:edit", offer)))
+    assert "Points à vérifier avant l'envoi" in html
+    response = client.post(_url("offers:edit", offer), form_data(company=company.pk, title=offer.title))
+    assert response.status_code == 302
+    assert Offer.objects.get(pk=offer.pk).status == OfferStatus.PENDING
+
+
 def test_wording_checker_findings_are_shown_on_the_form(client, owner, monkeypatch):
     from offers import views
 
     class Finding:
-        code, severity, message, excerpt = "age", "bloquant", "Critère d'âge discriminatoire", "jeune"
+        code, severity, severity_label = "age", "bloquant", "Bloquant"
+        message, excerpt = "Critère d'âge discriminatoire", "jeune"
 
     monkeypatch.setattr(views, "_checker_findings", lambda title, description: [Finding()])
     user, company = owner
