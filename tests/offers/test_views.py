@@ -464,6 +464,25 @@ def test_public_detail_shows_the_offer_and_its_jobposting_but_never_the_contact(
         assert secret not in json.dumps(data, ensure_ascii=False)
 
 
+def test_public_detail_links_the_company_page_only_when_it_is_online(client):
+    offer = OfferFactory(published=True)
+    url = reverse("offers:public_detail", args=[offer.slug, offer.pk])
+    company_url = reverse("companies:public_detail", kwargs={"slug": offer.company.slug})
+    assert company_url not in text(client.get(url))
+    offer.company.is_online = True
+    offer.company.save()
+    assert company_url in text(client.get(url))
+
+
+def test_owner_detail_shows_the_contact_fields_and_the_status(client, owner):
+    user, company = owner
+    offer = OfferFactory(company=company, refused=True, refused_reason="Mention H/F manquante.")
+    client.force_login(user)
+    html = text(client.get(_url("offers:detail", offer)))
+    assert all(secret in html for secret in CONTACT)
+    assert "Refusée" in html and "Mention H/F manquante." in html
+
+
 def test_jsonld_cannot_break_out_of_its_script(client):
     offer = OfferFactory(published=True, title="</script><script>alert(1)</script> H/F")
     html = client.get(reverse("offers:public_detail", args=[offer.slug, offer.pk])).content.decode()
