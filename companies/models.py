@@ -26,19 +26,9 @@ class CompanyQuerySet(models.QuerySet):
             return self
         return self.filter(models.Q(sector=sector) | models.Q(sector__section=sector))
 
-    def in_place(self, text: str):
-        """A place typed by a visitor: a commune, a postal code, a département (name or number) or an EPCI."""
-        text = " ".join((text or "").split())
-        if not text:
-            return self
-        q = (
-            models.Q(commune__name__unaccent__iexact=text)
-            | models.Q(commune__postal_codes__contains=[text])
-            | models.Q(commune__departement__code=text)
-            | models.Q(commune__departement__name__unaccent__iexact=text)
-            | models.Q(commune__epci__name__unaccent__icontains=text)
-        )
-        return self.filter(q)
+    def in_place(self, place):
+        """``place`` is a ``referentials.services.Place`` (commune, EPCI, département or région)."""
+        return self if place is None else self.filter(place.q("commune"))
 
     def with_published_offer_count(self):
         """Annotates ``published_offer_count`` (0 while the offers app has no Offer model)."""

@@ -10,6 +10,7 @@ forms from the referential expand the query. Ranking reads only the compact weig
 """
 
 import dataclasses
+import functools
 import math
 import re
 from datetime import timedelta
@@ -46,6 +47,7 @@ EDUCATION_ORDER = [c.value for c in EducationLevel]
 AVAILABILITY_ORDER = [c.value for c in Availability]
 
 
+@functools.lru_cache(maxsize=100_000)
 def masculine(word: str) -> str:
     """« vendeuse » → « vendeur », « preparatrice » → « preparateur » (folded words)."""
     for suffix, replacement, min_len in _FEMININE_RULES:
@@ -54,13 +56,31 @@ def masculine(word: str) -> str:
     return word
 
 
+# A fast path for the usual French characters, equal to terredemplois.text.fold on them; any other
+# non-ASCII text goes through fold() itself.
+_FAST_FOLD = str.maketrans({
+    **dict(zip("àâäáãåçéèêëíìîïñóòôöõúùûüýÿ", "aaaaaaceeeeiiiinooooouuuuyy", strict=True)),
+    "œ": "oe", "æ": "ae", "ß": "ss", "’": "'", "‘": "'",
+})
+
+
+def _fold_fast(text: str) -> str:
+    folded = text.lower().translate(_FAST_FOLD)
+    return folded if folded.isascii() else fold(text)
+
+
 def normalize_words(text: str) -> list[str]:
-    return [masculine(w) for w in _NON_WORD.sub(" ", fold(text)).split()]
+    return [masculine(w) for w in _NON_WORD.sub(" ", _fold_fast(text)).split()]
 
 
 def normalize(text: str) -> str:
     """The one normalisation applied to every document and every query before PostgreSQL sees them."""
     return " ".join(normalize_words(text))
+
+
+@functools.lru_cache(maxsize=100_000)
+def normalize_word(word: str) -> str:
+    return normalize(word)
 
 
 # --- documents -------------------------------------------------------------------------------------------------
@@ -294,7 +314,7 @@ class CVSearchParams:
 
 @dataclasses.dataclass
 class PlaceFilter:
-    commune_ids: list[int]
+    condition: Q  # on the CV's commune
     center: object | None  # a Commune with coordinates when the place is one commune (mobility applies)
     radius_km: int
     label: str
@@ -311,12 +331,17 @@ def resolve_place_filter(text: str, radius_km: int | None) -> PlaceFilter | None
     if place is None:
         return None
     commune = getattr(place, "commune", None)
+    if commune is None and getattr(place, "kind", "") == "commune":
+        commune = place.obj
     if commune is not None and radius_km:
         ids = [c if isinstance(c, int) else c.pk for c in communes_within(commune, radius_km)]
+        condition = Q(commune_id__in=ids)
+    elif hasattr(place, "q"):
+        condition = place.q("commune")
     else:
-        ids = list(place.commune_ids())
-    return PlaceFilter(ids, commune if commune is not None and commune.latitude is not None else None,
-                       radius_km or 0, str(place))
+        condition = Q(commune_id__in=list(place.commune_ids()))
+    center = commune if commune is not None and commune.latitude is not None else None
+    return PlaceFilter(condition, center, radius_km or 0, str(place))
 
 
 @dataclasses.dataclass
@@ -408,7 +433,7 @@ def search_cvs(params: CVSearchParams, place: PlaceFilter | None = None) -> Quer
         place = place or resolve_place_filter(params.place, params.radius_km)
         if place is None:
             return qs.none()
-        condition = Q(commune_id__in=place.commune_ids)
+        condition = place.condition
         if place.center is not None:
             qs = qs.annotate(distance_km=_distance_km(place))
             condition |= _mobility_reach(place)
@@ -457,7 +482,7 @@ def highlight(text: str, lexemes: list[str]) -> str:
         return escape(text)
     out, last = [], 0
     for match in _WORD.finditer(text):
-        word = normalize(match.group())
+        word = normalize_word(match.group())
         hit = any(word == lx or (len(lx) > 2 and word.startswith(lx)) for lx in lexemes)
         if hit:
             out.append(escape(text[last : match.start()]))
@@ -473,7 +498,7 @@ def excerpt(text: str, lexemes: list[str], width: int = 240) -> str:
         return ""
     start = 0
     for match in _WORD.finditer(text):
-        word = normalize(match.group())
+        word = normalize_word(match.group())
         if any(word == lx or (len(lx) > 2 and word.startswith(lx)) for lx in lexemes):
             start = max(0, match.start() - width // 3)
             break

@@ -236,6 +236,7 @@ class Rule:
     severity: str
     pattern: re.Pattern
     exceptions: re.Pattern | None
+    softeners: re.Pattern | None = None
 
 
 class Lexicon:
@@ -247,13 +248,14 @@ class Lexicon:
         self.global_exceptions = _alternation(data.get("global_exceptions", []))
         age = data["age_limit"]
         age_rule = {"code": "limite_age", "criterion": "âge", "severity": self.severities["age_limit"],
-                    "patterns": age["patterns"], "exceptions": age.get("exceptions", [])}
+                    "patterns": age["patterns"], "exceptions": age.get("exceptions", []),
+                    "softeners": age.get("softeners", [])}
         entries = [*data["criteria"], age_rule]
         # Blocking rules first: when two rules match at the same place, the first one wins.
         entries.sort(key=lambda entry: -SEVERITY_RANK[entry["severity"]])
         self.rules = [
             Rule(entry["code"], entry["criterion"], entry["severity"], _alternation(entry["patterns"]),
-                 _alternation(entry.get("exceptions", [])))
+                 _alternation(entry.get("exceptions", [])), _alternation(entry.get("softeners", [])))
             for entry in entries
         ]
         # One alternation for every rule (ten times faster than one search per rule): the named
@@ -352,12 +354,15 @@ def _check_lexicon(lexicon: Lexicon, text: FoldedText, field: str) -> list[Findi
             global_spans = _spans(lexicon.global_exceptions, folded)
         if _overlaps(span, exception_spans[index]) or _overlaps(span, global_spans):
             continue
+        severity = rule.severity
+        if rule.softeners is not None and _overlaps(span, _spans(rule.softeners, folded)):
+            severity = Severity.A_VERIFIER.value
         excerpt = text.excerpt(*span)
         if rule.code == "limite_age":
             message = lexicon.message("age_limit", excerpt=excerpt)
         else:
             message = lexicon.message("criterion", excerpt=excerpt, criterion=rule.criterion)
-        findings.append(_finding(text, field, rule.code, rule.severity, message, *span))
+        findings.append(_finding(text, field, rule.code, severity, message, *span))
     return findings
 
 

@@ -173,10 +173,32 @@ def test_online_page_is_public_for_every_role(client):
 
 def test_detail_query_count(client, django_assert_num_queries):
     company = CompanyFactory(online=True)
-    with django_assert_num_queries(1):
+    # the company (sector, commune), its published offers
+    with django_assert_num_queries(2):
         assert client.get(detail_url(company)).status_code == 200
 
 
 def test_public_navigation_has_an_entreprises_entry(client):
     html = client.get("/").content.decode()
     assert f'<a href="{LIST_URL}">Entreprises</a>' in html
+
+
+def test_list_and_page_show_only_the_published_offers(client, django_assert_num_queries):
+    from tests.offers.factories import OfferFactory
+
+    company = CompanyFactory(online=True, name="Boulangerie du Canal")
+    CompanyFactory(online=True, name="Cave sans offre")
+    OfferFactory(published=True, company=company, title="Vendeur H/F en boulangerie")
+    OfferFactory(published=True, company=company, title="Boulanger H/F")
+    OfferFactory(company=company, title="Brouillon H/F")
+    OfferFactory(expired=True, company=company, title="Expirée H/F")
+    OfferFactory(published=True, deleted=True, company=company, title="Supprimée H/F")
+    with django_assert_num_queries(3):
+        response = client.get(LIST_URL)
+    counts = {c.name: c.published_offer_count for c in response.context["companies"]}
+    assert counts == {"Boulangerie du Canal": 2, "Cave sans offre": 0}
+    assert "2 offres en ligne" in response.content.decode()
+    html = client.get(detail_url(company)).content.decode()
+    assert "Vendeur H/F en boulangerie" in html and "Boulanger H/F" in html
+    assert "Brouillon" not in html and "Expirée" not in html and "Supprimée" not in html
+    assert '/offres/boulanger-hf-' in html

@@ -248,3 +248,64 @@ def test_every_lexicon_pattern_compiles_and_every_severity_is_known():
             re.compile(pattern)
     assert set(data["severities"].values()) <= {"bloquant", "a_verifier"}
     assert load_lexicon() is load_lexicon()
+
+
+# --- More labelled examples ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("title", [
+    "Vendeur(euse) en prêt-à-porter", "Directeur·rice d'agence", "Agent.e d'entretien", "Serveur/se",
+    "Aide-soignant(e)",
+    "Vendeur - H/F", "Chef de rang (F/H)", "H/F Magasinier", "Vendeur H / F - CDI", "Gestionnaire de paie",
+    "Boulanger ou boulangère",
+])
+def test_more_accepted_titles(title):
+    assert not {"mention_hf_manquante", "titre_genre"} & codes(title)
+
+
+@pytest.mark.parametrize("title", ["Assistante maternelle H/F", "Serveuse (H/F)", "Aide-soignante H/F",
+                                   "Homme toutes mains H/F"])
+def test_more_gendered_titles_with_the_mention(title):
+    assert "titre_genre" in codes(title)
+
+
+def test_an_age_limit_in_an_apprenticeship_context_is_only_to_check():
+    [finding] = findings_of("limite_age", "Apprenti boulanger H/F",
+                            BODY + "<p>Contrat d'apprentissage : avoir moins de 30 ans.</p>")
+    assert finding.severity == "a_verifier"
+    [finding] = findings_of("limite_age", "Vendeur H/F", BODY + "<p>Avoir moins de 30 ans.</p>")
+    assert finding.severity == "bloquant"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Accompagnement des jeunes de moins de 26 ans vers l'emploi.",
+    "Être âgé de 18 ans minimum pour la vente d'alcool.",
+    "Poste nécessitant le port de charges.",
+    "Notre entreprise existe depuis 25 ans.",
+    "Vous serez en contact avec des personnes de plus de 60 ans.",
+    "Formation de 12 à 18 mois.",
+    "Résidence autonomie pour personnes âgées, animation et accueil.",
+])
+def test_more_harmless_sentences(sentence):
+    found = [f for f in check_offer("Vendeur H/F", BODY + f"<p>{sentence}</p>") if f.code.startswith(("critere",
+                                                                                                      "limite"))]
+    assert found == []
+
+
+@pytest.mark.parametrize(("sentence", "code", "severity"), [
+    ("Bonne condition physique.", "critere_sante", "a_verifier"),
+    ("Pas de tatouages visibles.", "critere_apparence", "a_verifier"),
+    ("Habiter à proximité du quartier.", "critere_residence", "a_verifier"),
+    ("Jeunes diplômés bienvenus.", "critere_age", "a_verifier"),
+    ("Pas de RQTH.", "critere_sante", "bloquant"),
+    ("Taille 38 maximum.", "critere_apparence", "bloquant"),
+])
+def test_severity_of_more_wordings(sentence, code, severity):
+    found = findings_of(code, "Vendeur H/F", BODY + f"<p>{sentence}</p>")
+    assert [f.severity for f in found] == [severity]
+
+
+def test_a_young_team_is_only_to_check_but_a_young_candidate_is_blocking():
+    [team] = findings_of("critere_age", "Vendeur H/F", BODY + "<p>Rejoignez une équipe jeune et dynamique !</p>")
+    assert team.severity == "a_verifier"
+    [profile] = findings_of("critere_age", "Vendeur H/F", BODY + "<p>Profil recherché : jeune et dynamique.</p>")
+    assert profile.severity == "bloquant"

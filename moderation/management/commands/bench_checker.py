@@ -46,4 +46,6 @@ class Command(BaseCommand):
                           f"p95 {cpu[int(len(cpu) * 0.95) - 1]:.3f}, moyenne {statistics.fmean(cpu):.3f}")
         self.stdout.write(f"offres avec au moins un signalement : {flagged}/{offers} ({flagged / offers:.0%}), "
                           f"signalements : {total_findings}")
-        self.stdout.write(f"objectif < 5 ms par offre : {'atteint' if p95 < 5 else 'NON atteint'}")
+        cpu_p95 = cpu[int(len(cpu) * 0.95) - 1]
+        self.stdout.write(f"objectif < 5 ms par offre : temps CPU p95 {'atteint' if cpu_p95 < 5 else 'NON atteint'}, "
+                          f"temps écoulé p95 {'atteint' if p95 < 5 else 'NON atteint (machine chargée ?)'}")
