@@ -157,3 +157,11 @@ class PublicSearchForm(forms.Form):
         self.fields["ou"] = PlaceField(label="Où ?", required=False,
                                        attrs={"placeholder": "Ville, département, région"})
         self.order_fields(["q", "ou", "contrat"])
+
+
+class ApplicationForm(forms.Form):
+    message = forms.CharField(
+        label="Votre message au recruteur", max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Présentez-vous en quelques lignes : votre expérience, vos disponibilités, comment vous joindre.",
+    )

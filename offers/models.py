@@ -424,3 +424,25 @@ class SupportOrganisation(models.Model):
     def get(cls) -> "SupportOrganisation":
         obj = cls.objects.filter(pk=1).first()
         return obj or cls(pk=1, name=cls.DEFAULT_NAME, email=cls.DEFAULT_EMAIL)
+
+
+class ApplicationError(Exception):
+    """An application that cannot be made; ``str(exc)`` is a French message."""
+
+
+class Application(models.Model):
+    """A candidate applies to a published offer with a message; the recruiter is e-mailed."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="applications", verbose_name="offre")
+    candidate = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications",
+                                  verbose_name="candidat")
+    message = models.TextField("message au recruteur", max_length=3000)
+    created_at = models.DateTimeField("envoyée le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "candidature"
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["offer", "candidate"], name="offers_apply_once")]
+
+    def __str__(self):
+        return f"{self.candidate} → {self.offer}"
