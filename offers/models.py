@@ -343,12 +343,18 @@ class Offer(models.Model):
 
     @transaction.atomic
     def republish(self, by):
-        """Expirée → En attente de modération (a past removal date is cleared)."""
+        """Expirée → En attente de modération (a past removal date is cleared). Changes made while
+        it was online and not approved yet (an open revision) are folded into it first."""
         self._check_not_deleted()
         if self.status != OfferStatus.EXPIRED:
             raise InvalidTransition(
                 f"Seule une offre expirée peut être republiée (statut actuel : {self.status_label})."
             )
+        revision = self.open_revision()
+        if revision is not None:
+            for field in CONTENT_FIELDS:
+                setattr(self, field, getattr(revision, field))
+            revision.soft_delete(by=by)
         self._check_complete()
         if self.removal_date and self.removal_date <= timezone.localdate():
             self.removal_date = None
