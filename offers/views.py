@@ -265,3 +265,10 @@ def apply(request, pk):
     except ApplicationError as exc:
         messages.error(request, str(exc))
     return redirect(_public_url(offer))
+
+
+def feed(request):
+    """XML feed of the published offers for multi-posting partners (never the contact fields)."""
+    offers = Offer.objects.visible_to_public().for_list().order_by("-published_at", "-id")
+    return render(request, "offers/feed.xml", {"offers": offers, "site_url": settings.SITE_URL},
+                  content_type="application/xml; charset=utf-8")
