@@ -42,9 +42,9 @@ class OfferForm(forms.ModelForm):
     otherwise (« Ajouter l'offre ») every field marked * is required. Format rules always apply."""
 
     company = forms.ModelChoiceField(queryset=None, label="Entreprise", empty_label="Choisissez l'entreprise")
-    salary_min = EuroAmountField(label="Salaire en €", required=False,
+    salary_min = EuroAmountField(label="Montant ou minimum", required=False,
                                  help_text="Montant brut ; pour une fourchette, indiquez aussi le maximum.")
-    salary_max = EuroAmountField(label="Salaire maximum en € (fourchette)", required=False)
+    salary_max = EuroAmountField(label="Maximum (fourchette, facultatif)", required=False)
 
     class Meta:
         model = Offer
@@ -157,3 +157,11 @@ class PublicSearchForm(forms.Form):
         self.fields["ou"] = PlaceField(label="Où ?", required=False,
                                        attrs={"placeholder": "Ville, département, région"})
         self.order_fields(["q", "ou", "contrat"])
+
+
+class ApplicationForm(forms.Form):
+    message = forms.CharField(
+        label="Votre message au recruteur", max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Présentez-vous en quelques lignes : votre expérience, vos disponibilités, comment vous joindre.",
+    )

@@ -9,13 +9,13 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import company_required
+from accounts.access import candidate_required, company_required
 
 from .enums import OfferStatus
-from .forms import MyOffersFilterForm, OfferForm, PublicSearchForm
+from .forms import ApplicationForm, MyOffersFilterForm, OfferForm, PublicSearchForm
 from .jsonld import job_posting_json
-from .models import InvalidTransition, Offer
-from .services import editable_version, send_to_moderation, similar_offers
+from .models import ApplicationError, InvalidTransition, Offer
+from .services import apply_to_offer, editable_version, send_to_moderation, similar_offers
 
 PAGE_SIZE = 20
 # CKEditor 5 injects inline styles: allowed on the pages that show the editor only
@@ -144,7 +144,8 @@ def detail(request, pk):
     """The owner's view of an offer: everything, contact fields and status history included."""
     offer = _member_offer(request, pk)
     revision = offer.open_revision() if offer.status == OfferStatus.PUBLISHED else None
-    return render(request, "offers/detail.html", {"offer": offer, "revision": revision,
+    applications = offer.applications.select_related("candidate")
+    return render(request, "offers/detail.html", {"offer": offer, "revision": revision, "applications": applications,
                                                   "public_url": _public_url(offer)})
 
 
@@ -228,9 +229,10 @@ def public_detail(request, slug, pk):
     if offer.is_public:
         if slug != offer.slug:
             return redirect(_public_url(offer), permanent=True)
+        applied = user.is_authenticated and user.is_candidate and offer.applications.filter(candidate=user).exists()
         return render(request, "offers/public_detail.html", {
             "offer": offer, "company_url": company_public_url(offer.company),
-            "jsonld": job_posting_json(offer, request),
+            "jsonld": job_posting_json(offer, request), "apply_form": ApplicationForm(), "applied": applied,
         })
     if offer.is_deleted or offer.status in (OfferStatus.EXPIRED, OfferStatus.REFUSED, OfferStatus.PUBLISHED):
         if offer.is_revision:
@@ -242,3 +244,31 @@ def public_detail(request, slug, pk):
     return render(request, "offers/public_detail.html", {
         "offer": offer, "preview": True, "company_url": company_public_url(offer.company),
     })
+
+
+@candidate_required
+@require_POST
+def apply(request, pk):
+    """« Postuler »: a candidate sends a message to the recruiter of a published offer."""
+    offer = get_object_or_404(Offer.objects.select_related("company", "author"), pk=pk)
+    if not offer.is_public:
+        raise Http404
+    form = ApplicationForm(request.POST)
+    if not form.is_valid():
+        return render(request, "offers/public_detail.html", {
+            "offer": offer, "company_url": company_public_url(offer.company), "apply_form": form,
+            "jsonld": job_posting_json(offer, request),
+        }, status=400)
+    try:
+        apply_to_offer(offer, request.user, form.cleaned_data["message"])
+        messages.success(request, "Votre candidature a été envoyée au recruteur.")
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+    return redirect(_public_url(offer))
+
+
+def feed(request):
+    """XML feed of the published offers for multi-posting partners (never the contact fields)."""
+    offers = Offer.objects.visible_to_public().for_list().order_by("-published_at", "-id")
+    return render(request, "offers/feed.xml", {"offers": offers, "site_url": settings.SITE_URL},
+                  content_type="application/xml; charset=utf-8")

@@ -51,6 +51,9 @@ def test_recruiter_saves_a_draft_completes_it_adds_it_and_duplicates_it(page, li
     page.get_by_role("heading", name="Mon offre d'emploi").wait_for()
     page.get_by_text("L'offre a été dupliquée").wait_for()
     assert Offer.objects.filter(status=OfferStatus.DRAFT, title=offer.title).count() == 1
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # the form, editor included
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.get_by_role("link", name="Mes offres").first.click()
     page.get_by_text("2 offres correspondent aux filtres").wait_for()
