@@ -6,14 +6,13 @@ from companies.models import Company
 from tests.companies.factories import recruiter_with_company
 from tests.conftest import PASSWORD
 from tests.images import image_bytes
-from tests.referentials.factories import CommuneFactory, SectorFactory
+from tests.referentials.factories import SectorFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_recruiter_fills_the_whole_company_page_and_a_visitor_finds_it(page, live_server):
     SectorFactory(code="10.71C", label="Boulangerie et boulangerie-pâtisserie")
-    CommuneFactory(name="Carcassonne", postal_codes=["11000"])
     user, company = recruiter_with_company(name="Fournil provisoire")
     console_errors = []
     page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
@@ -31,14 +30,17 @@ def test_recruiter_fills_the_whole_company_page_and_a_visitor_finds_it(page, liv
         {"name": "logo.png", "mimeType": "image/png", "buffer": image_bytes("PNG", (200, 200))})
     page.get_by_label(re.compile(r"^Téléphone")).fill("04 68 25 12 34")
     page.get_by_label(re.compile(r"^Email")).fill("contact@boulangerie-du-canal.fr")
-    page.get_by_label(re.compile(r"^Secteur d'activité")).fill("10.71C")
+    sector = page.get_by_role("combobox", name=re.compile(r"^Secteur d'activité"))
+    sector.fill("10.71")
+    page.get_by_role("option", name=re.compile("10.71C")).click()
     page.get_by_label(re.compile(r"^Type d'entreprise")).select_option(label="Microentreprise : moins de 10 salariés")
     page.get_by_label(re.compile(r"^Nombre d'employé")).fill("8")
     page.get_by_label(re.compile(r"^Date de création")).fill("1987-05-04")
     # Adresse
     page.get_by_label(re.compile(r"^Numéro de rue")).fill("12")
     page.get_by_label(re.compile(r"^Nom de rue")).fill("quai Riquet")
-    page.get_by_label(re.compile(r"^Ville")).fill("Carcassonne (11000)")
+    page.get_by_role("combobox", name=re.compile(r"^Ville")).fill("Carcassonne")
+    page.get_by_role("option", name=re.compile(r"^Carcassonne \(11000\)")).click()
     # Description: the CKEditor 5 editor really loads (its own static files, under the page's CSP)
     editable = page.locator(".ck-editor__editable")
     editable.wait_for()
@@ -64,7 +66,8 @@ def test_recruiter_fills_the_whole_company_page_and_a_visitor_finds_it(page, liv
 
     company.refresh_from_db()
     assert company.name == "Boulangerie du Canal" and company.is_public
-    assert company.logo and company.banner and company.commune.name == "Carcassonne"
+    assert company.logo and company.banner and company.commune.insee == "11069"
+    assert company.sector_id == "10.71C"
     assert "Pain au levain" in company.description
     assert re.search(r'<img src="/media/editor/\d{4}/\d{2}/[0-9a-f]{32}\.jpg"', company.description)
     assert not [e for e in console_errors if "Content Security Policy" in e]
@@ -73,7 +76,7 @@ def test_recruiter_fills_the_whole_company_page_and_a_visitor_finds_it(page, liv
     page.get_by_role("link", name="Se connecter").wait_for()
 
     # A visitor finds it under « Entreprises »
-    page.get_by_role("link", name="Entreprises").click()
+    page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Entreprises").click()
     page.get_by_label(re.compile(r"^Nom de l'entreprise")).fill("boulangerie canal")
     page.get_by_role("button", name="Rechercher").click()
     page.get_by_role("link", name=re.compile("Boulangerie du Canal")).click()
