@@ -1,11 +1,16 @@
 from django.conf import settings
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from terredemplois.text import fold
 
 from .enums import CompanySize, MembershipRole, MembershipStatus
+
+
+class CompanyStateError(Exception):
+    """An illegal change of a company page's state (e.g. taking offline without a reason)."""
 
 
 class CompanyQuerySet(models.QuerySet):
@@ -104,8 +109,6 @@ class Company(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("companies:public_detail", args=[self.slug])
 
     @property
@@ -183,10 +186,6 @@ class Company(models.Model):
 
     def accepted_members(self):
         return self.memberships.filter(status=MembershipStatus.ACCEPTED).select_related("user")
-
-
-class CompanyStateError(Exception):
-    pass
 
 
 class MembershipError(Exception):

@@ -100,7 +100,7 @@ def public_list(request):
     companies = Company.objects.for_public_list()
     if form.is_valid():
         companies = form.filter(companies)
-    paginator = Paginator(companies.order_by("name", "pk"), COMPANIES_PER_PAGE)
+    paginator = Paginator(companies.order_by("search_name", "pk"), COMPANIES_PER_PAGE)  # accents ignored
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

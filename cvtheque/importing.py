@@ -36,7 +36,7 @@ from terredemplois.text import fold
 from . import extraction
 from .enums import Availability, ContractType, CVSource, EducationLevel, ExtractionStatus
 from .models import CV
-from .search import update_search_columns
+from .search import document_parts, metier_forms, update_search_columns, write_search_columns
 
 REQUIRED = ("external_id", "first_name", "last_name", "headline")
 TEXT_LIMITS = {"first_name": 100, "last_name": 100, "phone": 30, "headline": 200, "email": 254}
@@ -64,11 +64,11 @@ class Lookups:
         for pk, insee, name in Commune.objects.order_by("population").values_list("pk", "insee", "name"):
             self.commune_by_insee[insee] = pk
             self.commune_by_name[fold(name)] = pk  # the most populated wins
-        self.metier_by_name = {}
+        self.metier_by_name, self.metier_forms = {}, {}
         for metier in Metier.objects.only("name", "name_feminine", "synonyms"):
-            for form in [metier.name, metier.name_feminine, *(metier.synonyms or [])]:
-                if form:
-                    self.metier_by_name.setdefault(fold(form), metier.pk)
+            self.metier_forms[metier.pk] = metier_forms(metier)
+            for form in self.metier_forms[metier.pk]:
+                self.metier_by_name.setdefault(fold(form), metier.pk)
 
 
 def _text(data, key, default=""):
@@ -163,7 +163,7 @@ def parse_line(raw: str, lookups: Lookups, base_dir: Path) -> tuple[dict, list[i
     return fields, metier_ids, document, warnings
 
 
-def _write_chunk(rows, report: ImportReport) -> None:
+def _write_chunk(rows, report: ImportReport, lookups: Lookups) -> None:
     """Upsert the validated lines of one chunk in one transaction (by source + external id)."""
     now = timezone.now()
     by_key = {(f["source"], f["external_id"]): (number, f, m, d) for number, f, m, d in rows}
@@ -195,10 +195,16 @@ def _write_chunk(rows, report: ImportReport) -> None:
         [through(cv_id=saved[k].pk, metier_id=m) for k, (_n, _f, metiers, _d) in by_key.items() for m in metiers],
         batch_size=5000,
     )
+    with_documents = []
     for key, (_number, _fields, _metiers, document) in by_key.items():
         if document is not None:
             _attach(saved[key], document)
-    update_search_columns([cv.pk for cv in saved.values()], batch_size=1000)
+            with_documents.append(saved[key].pk)
+    write_search_columns([
+        (saved[key].pk, *document_parts(saved[key], [f for m in metiers for f in lookups.metier_forms[m]]))
+        for key, (_n, _f, metiers, document) in by_key.items() if document is None
+    ])
+    update_search_columns(with_documents)
     report.created += len(to_create)
     report.updated += len(to_update)
 
@@ -241,12 +247,12 @@ def import_lines(lines, *, base_dir: Path = Path("."), chunk_size: int = 500, dr
             return
         try:
             with transaction.atomic():
-                _write_chunk(chunk, report)
+                _write_chunk(chunk, report, lookups)
         except (IntegrityError, LineError, OSError):
             for row in chunk:
                 try:
                     with transaction.atomic():
-                        _write_chunk([row], report)
+                        _write_chunk([row], report, lookups)
                 except (IntegrityError, LineError, OSError) as exc:
                     report.errors.append((row[0], str(exc).splitlines()[0][:200]))
         chunk.clear()

@@ -90,9 +90,12 @@ def metier_forms(metier) -> list[str]:
     return [f for f in [metier.name, metier.name_feminine, *(metier.synonyms or [])] if f]
 
 
-def document_parts(cv) -> tuple[str, str, str, str]:
-    """(A: titre + métiers, B: compétences, C: présentation and profile, D: the rest) normalised."""
-    metiers = [form for m in cv.metiers.all() for form in metier_forms(m)]
+def document_parts(cv, metier_names: list[str] | None = None) -> tuple[str, str, str, str]:
+    """(A: titre + métiers, B: compétences, C: présentation and profile, D: the rest) normalised.
+    ``metier_names``: every form of the CV's métiers when the caller has them (bulk import)."""
+    if metier_names is None:
+        metier_names = [form for m in cv.metiers.all() for form in metier_forms(m)]
+    metiers = metier_names
     a = normalize(" ".join([cv.headline, *metiers]))
     b = normalize(cv.skills)
     profile = [cv.summary]
@@ -122,12 +125,16 @@ def update_search_columns(cv_ids, batch_size: int = 500) -> None:
     cv_ids = list(cv_ids)
     for start in range(0, len(cv_ids), batch_size):
         batch = CV.objects.filter(pk__in=cv_ids[start : start + batch_size]).prefetch_related("metiers")
-        rows = [(cv.pk, *document_parts(cv)) for cv in batch]
-        if not rows:
-            continue
-        values = ", ".join(["(%s::bigint, %s, %s, %s, %s)"] * len(rows))
-        with connection.cursor() as cursor:
-            cursor.execute(_UPDATE_SQL.format(values=values), [x for row in rows for x in row])
+        write_search_columns([(cv.pk, *document_parts(cv)) for cv in batch])
+
+
+def write_search_columns(rows: list[tuple]) -> None:
+    """rows: (cv id, A, B, C, D) as returned by ``document_parts``."""
+    if not rows:
+        return
+    values = ", ".join(["(%s::bigint, %s, %s, %s, %s)"] * len(rows))
+    with connection.cursor() as cursor:
+        cursor.execute(_UPDATE_SQL.format(values=values), [x for row in rows for x in row])
 
 
 # --- queries ---------------------------------------------------------------------------------------------------

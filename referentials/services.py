@@ -148,10 +148,10 @@ _TABLES = {
 }
 # Tiers, best first: a row of a tier always ranks above every row of the next one, so the search stops
 # as soon as it has enough rows (« saint » never scans the thousands of « … saint … » names).
+# Exact names and name prefixes are cheap (B-tree) and asked together; word prefixes only when still needed.
 _TIERS = [
-    (100, "search_name = %(q)s"),
-    (80, "search_name LIKE %(prefix)s"),
-    (60, "search_name LIKE %(word)s"),
+    [(100, "search_name = %(q)s"), (80, "search_name LIKE %(prefix)s")],
+    [(60, "search_name LIKE %(word)s")],
 ]
 TYPO_SIMILARITY = 0.5
 
@@ -170,16 +170,21 @@ def search_places(q: str, limit: int = 10, kinds=None) -> list[Place]:
         rows = _code_rows(text, kinds, limit)
     else:
         branch_kinds = [k for k in kinds if _kind_allowed(k, departement, postal)]
-        for score, condition in _TIERS:
-            if len(text) < 3 and score == 60:
+        for tier in _TIERS:
+            if len(text) < 3 and tier[0][0] == 60:
                 break
-            rows += _tier_rows(branch_kinds, f"{score}", condition, params, limit - len(rows), rows)
+            rows += _tier_rows(branch_kinds, tier, params, limit - len(rows), rows)
             if len(rows) >= limit:
                 break
         if not rows and len(text) >= 4:  # nothing starts with it: a typo? (« Carcasonne »)
+            # Typos are rarely in the first letters: rank the names sharing them (a cheap index range) first…
+            params["start"] = f"{text[:3]}%"
+            condition = f"search_name LIKE %(start)s AND similarity(search_name, %(q)s) >= {TYPO_SIMILARITY}"
+            rows = _tier_rows(branch_kinds, [("40 * similarity(search_name, %(q)s)", condition)], params, limit, rows)
+        if not rows and len(text) >= 4:  # … then any similar name (trigram index)
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(f"SET LOCAL pg_trgm.similarity_threshold = {TYPO_SIMILARITY}")
-                rows = _tier_rows(branch_kinds, "40 * similarity(search_name, %(q)s)", "search_name %% %(q)s",
+                rows = _tier_rows(branch_kinds, [("40 * similarity(search_name, %(q)s)", "search_name %% %(q)s")],
                                   params, limit, rows)
     return _places_from_rows(rows[:limit])
 
@@ -193,26 +198,32 @@ def _kind_allowed(kind, departement, postal) -> bool:
     return True
 
 
-def _tier_rows(kinds, score_sql, condition, params, limit, seen) -> list[tuple]:
+def _tier_rows(kinds, tier, params, limit, seen) -> list[tuple]:
+    """One query for the (score, condition) pairs of a tier over every kind of place; rows not ``seen`` yet."""
     branches = []
-    for kind in kinds:
-        table, pk = _TABLES[kind]
-        where = condition
-        if kind == PlaceKind.COMMUNE:
-            where += " AND departement_id = %(dep)s" if params["dep"] else ""
-            where += " AND postal_search LIKE %(postal)s" if params["postal"] else ""
-        elif kind == PlaceKind.DEPARTEMENT and params["dep"]:
-            where += " AND code = %(dep)s"
-        # Each branch sorted and limited on its own: PostgreSQL can walk the population index and stop early.
-        branches.append(f"(SELECT '{kind.value}', {pk}, {score_sql}, population, to_jsonb(t) FROM {table} t "
-                        f"WHERE {where} ORDER BY 3 DESC, 4 DESC LIMIT %(limit)s)")
+    for score_sql, condition in tier:
+        for kind in kinds:
+            table, pk = _TABLES[kind]
+            where = condition
+            if kind == PlaceKind.COMMUNE:
+                where += " AND departement_id = %(dep)s" if params["dep"] else ""
+                where += " AND postal_search LIKE %(postal)s" if params["postal"] else ""
+            elif kind == PlaceKind.DEPARTEMENT and params["dep"]:
+                where += " AND code = %(dep)s"
+            # Each branch sorted and limited on its own: PostgreSQL can walk the population index and stop early.
+            branches.append(f"(SELECT '{kind.value}', {pk}, {score_sql}, population, to_jsonb(t) FROM {table} t "
+                            f"WHERE {where} ORDER BY 3 DESC, 4 DESC LIMIT %(limit)s)")
     if not branches or limit <= 0:
         return []
     seen_keys = {(row[0], row[1]) for row in seen}
     sql = f"SELECT * FROM ({' UNION ALL '.join(branches)}) AS found ORDER BY 3 DESC, 4 DESC, 2 LIMIT %(limit)s"
     with connection.cursor() as cursor:
-        cursor.execute(sql, {**params, "limit": limit + len(seen_keys)})
-        found = [row for row in cursor.fetchall() if (row[0], row[1]) not in seen_keys]
+        cursor.execute(sql, {**params, "limit": limit + len(seen_keys) + 5})
+        found = []
+        for row in cursor.fetchall():
+            if (row[0], row[1]) not in seen_keys:  # an exact name is also a prefix: keep its best score
+                seen_keys.add((row[0], row[1]))
+                found.append(row)
     return found[:limit]
 
 
@@ -403,12 +414,11 @@ def search_metiers(q: str, limit: int = 10) -> list[Metier]:
     condition = Q()
     for w in words:
         condition &= Q(search_text__contains=w[:4] if len(w) >= 5 else w)
-    candidates = list(Metier.objects.filter(condition).select_related("family"))
     scored = []
-    for m in candidates:
-        score = _score_metier(phrase, words, m.search_text)
+    for metier in Metier.objects.filter(condition).select_related("family").order_by():
+        score = _score_metier(phrase, words, metier.search_text)
         if score:
-            scored.append((-score, len(m.name), m.name, m))
+            scored.append((-score, len(metier.name), metier.name, metier))
     scored.sort(key=lambda row: row[:3])
     return [row[3] for row in scored[: max(1, min(int(limit), 50))]]
 

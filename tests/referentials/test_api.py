@@ -63,7 +63,7 @@ def test_empty_query_gives_no_result(client):
 
 
 def test_place_lookup_query_count_does_not_grow_with_the_results_and_is_cached(client, django_assert_max_num_queries):
-    # tiers (exact, prefix) + the names of the départements and régions shown; never one per result
+    # the tiers + the names of the départements and régions shown; never one per result
     with django_assert_max_num_queries(4):
         many = client.get(reverse("referentials:places"), {"q": "saint"}).json()["results"]
     assert len(many) == 10
@@ -81,8 +81,11 @@ def test_metier_and_sector_lookups_use_one_query(client, django_assert_max_num_q
 def test_place_search_query_count_does_not_depend_on_the_limit(django_assert_num_queries):
     from referentials.services import search_places
 
-    # exact tier, then prefix tier (enough rows: the word-prefix tier is not needed); rows carry their record
-    with django_assert_num_queries(2):
+    # exact names and prefixes in one query (enough rows: the word-prefix tier is not needed);
+    # the rows carry their record, so no query per result or per kind
+    with django_assert_num_queries(1):
         assert len(search_places("saint", limit=2)) == 2
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         assert len(search_places("saint", limit=40)) == 40
+    with django_assert_num_queries(2):  # then the word-prefix tier
+        assert search_places("toulouse", limit=10)[0].label == "Toulouse (31000)"
