@@ -62,6 +62,12 @@ def _offer_form_page(request, offer: Offer | None):
     draft = request.POST.get("action") == "draft"
     form = OfferForm(request.POST or None, instance=target, user=request.user, draft=draft)
     if request.method == "POST" and form.is_valid():
+        if not draft and not request.POST.get("findings_seen"):
+            findings = _checker_findings(form.cleaned_data["title"], form.cleaned_data["description"])
+            if findings:  # shown once before submitting; clicking « Ajouter l'offre » again sends it as is
+                return render(request, "offers/offer_form.html", {
+                    "form": form, "offer": offer, "target": target, "findings": findings, "confirm_findings": True,
+                })
         saved = form.save(commit=False)
         if saved.pk is None and saved.author_id is None:
             saved.author = request.user

@@ -36,7 +36,9 @@ def form_data(**overrides):
         "contact_phone": "+33 4 68 12 34 56",
         "contact_email": "rh@boulangerie.example",
         "contract_type": "cdi",
-        "description": "<p>Accueil et <strong>conseil</strong> des clients.</p><script>alert(1)</script>",
+        "description": "<p>Accueil et <strong>conseil</strong> des clients de la boulangerie, mise en rayon des pains "
+                       "et viennoiseries, encaissement et tenue de la caisse, entretien du magasin. Travail un "
+                       "week-end sur deux.</p><script>alert(1)</script>",
         "action": "submit",
     }
     data.update(overrides)
@@ -282,6 +284,10 @@ def test_real_wording_checker_findings_are_shown_and_the_offer_can_still_be_adde
     html = text(client.get(_url("offers:edit", offer)))
     assert "Points à vérifier avant l'envoi" in html
     response = client.post(_url("offers:edit", offer), form_data(company=company.pk, title=offer.title))
+    assert response.status_code == 200 and "pas encore envoyée" in text(response)
+    assert Offer.objects.get(pk=offer.pk).status == OfferStatus.DRAFT
+    response = client.post(_url("offers:edit", offer), form_data(company=company.pk, title=offer.title,
+                                                                 findings_seen="1"))
     assert response.status_code == 302
     assert Offer.objects.get(pk=offer.pk).status == OfferStatus.PENDING
 
