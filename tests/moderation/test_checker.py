@@ -323,3 +323,21 @@ def test_any_input_gives_findings_with_offsets_inside_the_fields(title, descript
         source = title if finding.field == "title" else description
         assert 0 <= finding.start <= finding.end <= len(source)
         assert finding.severity in {"bloquant", "a_verifier"}
+
+
+@pytest.mark.parametrize(("sentence", "code"), [
+    ("Un test génétique sera demandé.", "critere_genetique"),
+    ("Pas de lanceurs d'alerte.", "critere_lanceur_alerte"),
+    ("Aucun mandat électif en cours.", "critere_opinions"),
+    ("Identité de genre conforme.", "critere_sexe"),
+    ("Sans perte d'autonomie.", "critere_sante"),
+    ("Surendettés s'abstenir.", "critere_vulnerabilite"),
+    ("Origine européenne souhaitée.", "critere_origine"),
+    ("Orientation sexuelle indifférente mais discrète.", "critere_moeurs"),
+    ("Athées de préférence.", "critere_religion"),
+    ("Nom de famille à consonance française.", "critere_nom"),
+    ("Compte bancaire dans une banque française.", "critere_banque"),
+    ("Pas de personnes handicapées.", "critere_sante"),
+])
+def test_every_criterion_of_article_l1132_1_has_a_wording(sentence, code):
+    assert findings_of(code, "Vendeur H/F", BODY + f"<p>{sentence}</p>")
