@@ -6,6 +6,7 @@ recruiters (accounts.demo) are members: Sophie Durand (recruteur@) runs « Boula
 import datetime
 import io
 import random
+import unicodedata
 
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
@@ -157,6 +158,11 @@ def commune(insee: str) -> Commune:
     })[0]
 
 
+def _drawable(text: str) -> str:
+    """Pillow's built-in font has no accented capitals: draw « Hotel » rather than a missing glyph."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def _font(size: int):
     try:
         return ImageFont.load_default(size=size)
@@ -168,7 +174,7 @@ def logo_image(name: str, background, foreground) -> ContentFile:
     image = Image.new("RGB", (400, 400), background)
     draw = ImageDraw.Draw(image)
     draw.ellipse((30, 30, 370, 370), outline=foreground, width=14)
-    initials = "".join(word[0] for word in name.split() if word[0].isupper())[:3]
+    initials = "".join(word[0] for word in _drawable(name).split() if word[0].isupper())[:3]
     draw.text((200, 200), initials, fill=foreground, font=_font(130), anchor="mm")
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
@@ -187,7 +193,7 @@ def banner_image(name: str, dark, light) -> ContentFile:
         cx, r = rng.randint(0, width), rng.randint(80, 260)
         shade = tuple(max(0, c - rng.randint(10, 50)) for c in dark)
         draw.ellipse((cx - r * 2, height - r // 2, cx + r * 2, height + r * 2), fill=shade)
-    draw.text((60, 60), name, fill=(255, 255, 255), font=_font(64))
+    draw.text((60, 60), _drawable(name), fill=(255, 255, 255), font=_font(64))
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=82, optimize=True)
     return ContentFile(buffer.getvalue(), name="banniere.jpg")

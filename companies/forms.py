@@ -1,9 +1,11 @@
 from dataclasses import dataclass, field
 
 from django import forms
+from django.db import transaction
 from django_ckeditor_5.widgets import CKEditor5Widget
 
-from referentials.models import Commune, Sector
+from referentials.forms import CommuneField, PlaceField, SectorField
+from referentials.models import Sector
 from terredemplois.images import validate_and_clean_image
 from terredemplois.richtext import sanitize_html
 
@@ -11,26 +13,9 @@ from .enums import CompanySize
 from .models import Company
 from .validators import validate_social_url, validate_web_url
 
-try:  # delivered by the referentials app (autocomplete look-ups)
-    from referentials.forms import CommuneField, SectorField
-except ImportError:  # pragma: no cover - until the referentials app ships its fields
-    CommuneField = SectorField = None
-
 IMAGE_HELP = "L'image ne doit pas excéder 1 Mo et doit être au format jpg ou png."
 LOGO_MAX_SIDE = 800
 BANNER_MAX_SIDE = 2400
-
-
-def sector_field(**kwargs):
-    if SectorField is not None:
-        return SectorField(**kwargs)
-    return forms.ModelChoiceField(Sector.objects.filter(section__isnull=False).order_by("code"), **kwargs)
-
-
-def commune_field(**kwargs):
-    if CommuneField is not None:
-        return CommuneField(**kwargs)
-    return forms.ModelChoiceField(Commune.objects.order_by("name"), **kwargs)
 
 
 @dataclass
@@ -85,7 +70,7 @@ class CompanyPageForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     email = forms.EmailField(label="Email", required=False)
-    sector = sector_field(label="Secteur d'activité")
+    sector = SectorField(label="Secteur d'activité")
     size = forms.ChoiceField(label="Type d'entreprise", choices=CompanySize.choices)
     employee_count = forms.IntegerField(label="Nombre d'employé", required=False, min_value=0, max_value=10_000_000)
     founded_on = forms.DateField(
@@ -95,7 +80,7 @@ class CompanyPageForm(forms.ModelForm):
     )
     street_number = forms.CharField(label="Numéro de rue", required=False, max_length=20)
     street_name = forms.CharField(label="Nom de rue", required=False, max_length=200)
-    commune = commune_field(label="Ville")
+    commune = CommuneField(label="Ville")
     description = forms.CharField(label="Description", required=False, widget=CKEditor5Widget(config_name="default"))
     website = forms.URLField(label="Site web", required=False, assume_scheme="https", validators=[validate_web_url])
     twitter_url = forms.URLField(label="Lien Twitter", required=False, assume_scheme="https")
@@ -127,6 +112,16 @@ class CompanyPageForm(forms.ModelForm):
         for name, network in self.SOCIAL_FIELDS.items():
             self.fields[name].validators.append(lambda url, network=network: validate_social_url(url, network))
 
+    def save(self, commit=True):
+        """Replaced or cleared logo and banner files are deleted once the new ones are committed."""
+        replaced = [self.initial.get(name) for name in ("logo", "banner") if name in self.changed_data]
+        company = super().save(commit=commit)
+        for old in replaced:
+            if old and old.name and old.name not in {company.logo.name, company.banner.name}:
+                storage, name = old.storage, old.name
+                transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+        return company
+
     def fieldsets(self) -> list[Fieldset]:
         return [Fieldset(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
 
@@ -145,9 +140,9 @@ class CompanySearchForm(forms.Form):
         Sector.objects.filter(section__isnull=True).order_by("label"), label="Secteur d'activité",
         required=False, to_field_name="code", empty_label="Tous les secteurs",
     )
-    place = forms.CharField(
-        label="Lieu", required=False, max_length=100,
-        help_text="Une ville, un code postal, un département ou une intercommunalité.",
+    place = PlaceField(
+        label="Lieu", required=False, help_text="Une ville, un code postal, une intercommunalité, un département "
+                                                "ou une région.",
     )
 
     def filter(self, companies):

@@ -1,11 +1,16 @@
 from django.conf import settings
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from terredemplois.text import fold
 
 from .enums import CompanySize, MembershipRole, MembershipStatus
+
+
+class CompanyStateError(Exception):
+    """An illegal change of a company page's state (e.g. taking offline without a reason)."""
 
 
 class CompanyQuerySet(models.QuerySet):
@@ -26,19 +31,9 @@ class CompanyQuerySet(models.QuerySet):
             return self
         return self.filter(models.Q(sector=sector) | models.Q(sector__section=sector))
 
-    def in_place(self, text: str):
-        """A place typed by a visitor: a commune, a postal code, a département (name or number) or an EPCI."""
-        text = " ".join((text or "").split())
-        if not text:
-            return self
-        q = (
-            models.Q(commune__name__unaccent__iexact=text)
-            | models.Q(commune__postal_codes__contains=[text])
-            | models.Q(commune__departement__code=text)
-            | models.Q(commune__departement__name__unaccent__iexact=text)
-            | models.Q(commune__epci__name__unaccent__icontains=text)
-        )
-        return self.filter(q)
+    def in_place(self, place):
+        """``place`` is a ``referentials.services.Place`` (commune, EPCI, département or région)."""
+        return self if place is None else self.filter(place.q("commune"))
 
     def with_published_offer_count(self):
         """Annotates ``published_offer_count`` (0 while the offers app has no Offer model)."""
@@ -114,8 +109,6 @@ class Company(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("companies:public_detail", args=[self.slug])
 
     @property
@@ -193,10 +186,6 @@ class Company(models.Model):
 
     def accepted_members(self):
         return self.memberships.filter(status=MembershipStatus.ACCEPTED).select_related("user")
-
-
-class CompanyStateError(Exception):
-    pass
 
 
 class MembershipError(Exception):

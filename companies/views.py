@@ -6,12 +6,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.csp import CSP
-from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
 from accounts.access import company_required, recruiter_required
 from terredemplois.images import validate_and_clean_image
+from terredemplois.richtext import editor_page
 
 from .enums import MembershipRole, MembershipStatus
 from .forms import CompanyPageForm, CompanySearchForm
@@ -22,16 +21,6 @@ from .ratelimit import RateLimited, hit
 COMPANIES_PER_PAGE = 20
 EDITOR_UPLOADS_PER_HOUR = 40
 EDITOR_IMAGE_MAX_SIDE = 1600
-
-# CKEditor 5 writes inline styles and previews videos from the providers' own players: this
-# relaxed policy is for the editor page only.
-EDITOR_CSP = {
-    **settings.SECURE_CSP,
-    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-    "img-src": [CSP.SELF, "data:", "blob:"],
-    "frame-src": [*settings.SECURE_CSP.get("frame-src", []), "https://www.youtube.com", "https://player.vimeo.com"],
-}
-
 
 def _requests_for(user):
     return Membership.objects.filter(
@@ -64,7 +53,7 @@ def decide_membership(request, pk, decision):
     return redirect("companies:membership_requests")
 
 
-@csp_override(EDITOR_CSP)
+@editor_page
 @company_required
 def edit(request):
     """« Ma fiche entreprise »: the members of the company edit its public page."""
@@ -111,7 +100,7 @@ def public_list(request):
     companies = Company.objects.for_public_list()
     if form.is_valid():
         companies = form.filter(companies)
-    paginator = Paginator(companies.order_by("name", "pk"), COMPANIES_PER_PAGE)
+    paginator = Paginator(companies.order_by("search_name", "pk"), COMPANIES_PER_PAGE)  # accents ignored
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

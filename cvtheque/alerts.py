@@ -25,6 +25,7 @@ from .services_recruiter import search_params, search_querystring
 logger = logging.getLogger(__name__)
 
 MAX_CVS_PER_SEARCH = 20
+RECENT_IDS_LIMIT = 20_000
 UNSUBSCRIBE_SALT = "cvtheque.alert-unsubscribe"
 
 
@@ -54,33 +55,47 @@ def search_from_token(token: str) -> CVSearch | None:
     return CVSearch.objects.filter(pk=data.get("s"), user_id=data.get("u")).first()
 
 
-def new_cvs_for(search: CVSearch):
-    """Visible CVs matching the search, visible or updated since its last alert, not sent yet."""
+def recent_cv_ids(since) -> list[int] | None:
+    """Ids of the visible CVs that became visible or were updated since ``since`` (one query per run):
+    every search then only looks at these few rows instead of the whole CVthèque. None when they
+    are too many to be worth it (the date filter alone then applies)."""
+    from .cv_models import CV
+
+    ids = list(CV.objects.visible().filter(Q(visible_since__gt=since) | Q(updated_at__gt=since))
+               .values_list("pk", flat=True)[:RECENT_IDS_LIMIT + 1])
+    return None if len(ids) > RECENT_IDS_LIMIT else ids
+
+
+def new_cvs_for(search: CVSearch, recent_ids: list[int] | None = None):
+    """Visible CVs matching the search (E1's ``search_cvs``), visible or updated since its last alert,
+    not sent yet for this search."""
     from .search import search_cvs
 
     since = search.alert_since
+    matches = search_cvs(search_params(search))
+    if recent_ids is not None:
+        matches = matches.filter(pk__in=recent_ids)
     return (
-        search_cvs(search_params(search))
-        .filter(Q(visible_since__gt=since) | Q(updated_at__gt=since))
+        matches.filter(Q(visible_since__gt=since) | Q(updated_at__gt=since))
         .exclude(pk__in=CVAlertSent.objects.filter(search=search).values("cv_id"))
     )
 
 
-def digest_for(search: CVSearch) -> SearchDigest:
-    matches = new_cvs_for(search)
+def digest_for(search: CVSearch, recent_ids: list[int] | None = None) -> SearchDigest:
+    matches = new_cvs_for(search, recent_ids)
     cvs = list(matches.select_related("commune")[:MAX_CVS_PER_SEARCH])
     total = len(cvs) if len(cvs) < MAX_CVS_PER_SEARCH else matches.count()
     return SearchDigest(search=search, cvs=cvs, total=total)
 
 
-def send_alerts_for_user(user, searches: list[CVSearch], now) -> int:
+def send_alerts_for_user(user, searches: list[CVSearch], now, recent_ids: list[int] | None = None) -> int:
     """One transaction, one digest: returns the number of CVs sent."""
     with transaction.atomic():
         locked = list(
             CVSearch.objects.due_for_alert(now).select_for_update(skip_locked=True)
             .filter(pk__in=[s.pk for s in searches]).order_by("last_run_at")
         )
-        digests = [d for d in (digest_for(s) for s in locked) if d.cvs]
+        digests = [d for d in (digest_for(s, recent_ids) for s in locked) if d.cvs]
         sent = [CVAlertSent(search=d.search, cv=cv, sent_at=now) for d in digests for cv in d.cvs]
         CVAlertSent.objects.bulk_create(sent, ignore_conflicts=True)
         CVSearch.objects.filter(pk__in=[s.pk for s in locked]).update(last_alert_at=now)
@@ -101,10 +116,11 @@ def send_due_alerts(now=None) -> dict:
     """Send every due favourite's alert. Idempotent: returns {"recruiters", "searches", "cvs"} sent."""
     now = now or timezone.now()
     due = list(CVSearch.objects.due_for_alert(now).select_related("user").order_by("user_id", "pk"))
+    recent_ids = recent_cv_ids(min(s.alert_since for s in due)) if due else None
     recruiters = cvs = 0
     for _user_id, group in groupby(due, key=lambda s: s.user_id):
         searches = list(group)
-        count = send_alerts_for_user(searches[0].user, searches, now)
+        count = send_alerts_for_user(searches[0].user, searches, now, recent_ids)
         if count:
             recruiters += 1
             cvs += count

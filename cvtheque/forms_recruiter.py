@@ -41,53 +41,6 @@ class AlertFrequencyForm(forms.Form):
 
 # ---------------------------------------------------------------- « Rapprochement de conjoints »
 
-MAX_DOCUMENT_SIZE = 5 * 1024 * 1024
-ZIP_MAGIC = b"PK\x03\x04"
-
-
-def validate_cv_document(upload) -> str:
-    """PDF, DOCX or ODT of at most 5 Mo, recognised by its content (not its name); returns the kind.
-    TODO(integrator): use E1's validator of cvtheque once merged, so that both forms check the same way."""
-    import zipfile
-
-    if upload.size > MAX_DOCUMENT_SIZE:
-        raise forms.ValidationError("Le fichier dépasse 5 Mo.")
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(ZIP_MAGIC):
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = set(archive.namelist())
-                if "word/document.xml" in names:
-                    return "docx"
-                if "mimetype" in names and archive.read("mimetype").startswith(
-                        b"application/vnd.oasis.opendocument.text"):
-                    return "odt"
-        except (zipfile.BadZipFile, KeyError, OSError):
-            pass
-        finally:
-            upload.seek(0)
-    raise forms.ValidationError("Ce fichier n'est ni un PDF, ni un document Word (DOCX), ni un document ODT.")
-
-
-def resolve_commune(value: str):
-    """A commune from its INSEE code, postal code or name (accents and case ignored)."""
-    from referentials.models import Commune
-    from terredemplois.text import fold
-
-    value = value.strip()
-    if not value:
-        return None
-    communes = Commune.objects.order_by("-population")
-    if value.isdigit() and len(value) == 5:
-        return communes.filter(insee=value).first() or communes.filter(postal_codes__contains=[value]).first()
-    name = value.split("(")[0].strip()
-    return communes.filter(search_name=fold(name)).first() or communes.filter(name__iexact=name).first()
-
-
 class SpouseReferralForm(forms.Form):
     """« Présenter le conjoint d'une recrue »."""
 
@@ -120,15 +73,19 @@ class SpouseReferralForm(forms.Form):
         self.fields["availability"].choices = Availability.choices
 
     def clean_place(self):
-        commune = resolve_commune(self.cleaned_data["place"])
+        from .forms_cv import find_commune
+
+        commune = find_commune(self.cleaned_data["place"])
         if commune is None:
             raise forms.ValidationError("Nous ne trouvons pas cette commune : vérifiez son nom ou son code postal.")
         return commune
 
     def clean_document(self):
+        """The same checks as the candidate's « Mon CV » (content, size, encryption, bombs)."""
+        from .extraction import validate_document
+
         document = self.cleaned_data.get("document")
-        if document:
-            validate_cv_document(document)
+        self.document_kind = validate_document(document) if document else None
         return document
 
 

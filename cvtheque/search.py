@@ -10,6 +10,7 @@ forms from the referential expand the query. Ranking reads only the compact weig
 """
 
 import dataclasses
+import functools
 import math
 import re
 from datetime import timedelta
@@ -46,6 +47,7 @@ EDUCATION_ORDER = [c.value for c in EducationLevel]
 AVAILABILITY_ORDER = [c.value for c in Availability]
 
 
+@functools.lru_cache(maxsize=100_000)
 def masculine(word: str) -> str:
     """« vendeuse » → « vendeur », « preparatrice » → « preparateur » (folded words)."""
     for suffix, replacement, min_len in _FEMININE_RULES:
@@ -54,13 +56,31 @@ def masculine(word: str) -> str:
     return word
 
 
+# A fast path for the usual French characters, equal to terredemplois.text.fold on them; any other
+# non-ASCII text goes through fold() itself.
+_FAST_FOLD = str.maketrans({
+    **dict(zip("àâäáãåçéèêëíìîïñóòôöõúùûüýÿ", "aaaaaaceeeeiiiinooooouuuuyy", strict=True)),
+    "œ": "oe", "æ": "ae", "ß": "ss", "’": "'", "‘": "'",
+})
+
+
+def _fold_fast(text: str) -> str:
+    folded = text.lower().translate(_FAST_FOLD)
+    return folded if folded.isascii() else fold(text)
+
+
 def normalize_words(text: str) -> list[str]:
-    return [masculine(w) for w in _NON_WORD.sub(" ", fold(text)).split()]
+    return [masculine(w) for w in _NON_WORD.sub(" ", _fold_fast(text)).split()]
 
 
 def normalize(text: str) -> str:
     """The one normalisation applied to every document and every query before PostgreSQL sees them."""
     return " ".join(normalize_words(text))
+
+
+@functools.lru_cache(maxsize=100_000)
+def normalize_word(word: str) -> str:
+    return normalize(word)
 
 
 # --- documents -------------------------------------------------------------------------------------------------
@@ -70,9 +90,12 @@ def metier_forms(metier) -> list[str]:
     return [f for f in [metier.name, metier.name_feminine, *(metier.synonyms or [])] if f]
 
 
-def document_parts(cv) -> tuple[str, str, str, str]:
-    """(A: titre + métiers, B: compétences, C: présentation and profile, D: the rest) normalised."""
-    metiers = [form for m in cv.metiers.all() for form in metier_forms(m)]
+def document_parts(cv, metier_names: list[str] | None = None) -> tuple[str, str, str, str]:
+    """(A: titre + métiers, B: compétences, C: présentation and profile, D: the rest) normalised.
+    ``metier_names``: every form of the CV's métiers when the caller has them (bulk import)."""
+    if metier_names is None:
+        metier_names = [form for m in cv.metiers.all() for form in metier_forms(m)]
+    metiers = metier_names
     a = normalize(" ".join([cv.headline, *metiers]))
     b = normalize(cv.skills)
     profile = [cv.summary]
@@ -102,12 +125,16 @@ def update_search_columns(cv_ids, batch_size: int = 500) -> None:
     cv_ids = list(cv_ids)
     for start in range(0, len(cv_ids), batch_size):
         batch = CV.objects.filter(pk__in=cv_ids[start : start + batch_size]).prefetch_related("metiers")
-        rows = [(cv.pk, *document_parts(cv)) for cv in batch]
-        if not rows:
-            continue
-        values = ", ".join(["(%s::bigint, %s, %s, %s, %s)"] * len(rows))
-        with connection.cursor() as cursor:
-            cursor.execute(_UPDATE_SQL.format(values=values), [x for row in rows for x in row])
+        write_search_columns([(cv.pk, *document_parts(cv)) for cv in batch])
+
+
+def write_search_columns(rows: list[tuple]) -> None:
+    """rows: (cv id, A, B, C, D) as returned by ``document_parts``."""
+    if not rows:
+        return
+    values = ", ".join(["(%s::bigint, %s, %s, %s, %s)"] * len(rows))
+    with connection.cursor() as cursor:
+        cursor.execute(_UPDATE_SQL.format(values=values), [x for row in rows for x in row])
 
 
 # --- queries ---------------------------------------------------------------------------------------------------
@@ -294,7 +321,7 @@ class CVSearchParams:
 
 @dataclasses.dataclass
 class PlaceFilter:
-    commune_ids: list[int]
+    condition: Q  # on the CV's commune
     center: object | None  # a Commune with coordinates when the place is one commune (mobility applies)
     radius_km: int
     label: str
@@ -311,12 +338,17 @@ def resolve_place_filter(text: str, radius_km: int | None) -> PlaceFilter | None
     if place is None:
         return None
     commune = getattr(place, "commune", None)
+    if commune is None and getattr(place, "kind", "") == "commune":
+        commune = place.obj
     if commune is not None and radius_km:
         ids = [c if isinstance(c, int) else c.pk for c in communes_within(commune, radius_km)]
+        condition = Q(commune_id__in=ids)
+    elif hasattr(place, "q"):
+        condition = place.q("commune")
     else:
-        ids = list(place.commune_ids())
-    return PlaceFilter(ids, commune if commune is not None and commune.latitude is not None else None,
-                       radius_km or 0, str(place))
+        condition = Q(commune_id__in=list(place.commune_ids()))
+    center = commune if commune is not None and commune.latitude is not None else None
+    return PlaceFilter(condition, center, radius_km or 0, str(place))
 
 
 @dataclasses.dataclass
@@ -408,7 +440,7 @@ def search_cvs(params: CVSearchParams, place: PlaceFilter | None = None) -> Quer
         place = place or resolve_place_filter(params.place, params.radius_km)
         if place is None:
             return qs.none()
-        condition = Q(commune_id__in=place.commune_ids)
+        condition = place.condition
         if place.center is not None:
             qs = qs.annotate(distance_km=_distance_km(place))
             condition |= _mobility_reach(place)
@@ -457,7 +489,7 @@ def highlight(text: str, lexemes: list[str]) -> str:
         return escape(text)
     out, last = [], 0
     for match in _WORD.finditer(text):
-        word = normalize(match.group())
+        word = normalize_word(match.group())
         hit = any(word == lx or (len(lx) > 2 and word.startswith(lx)) for lx in lexemes)
         if hit:
             out.append(escape(text[last : match.start()]))
@@ -473,7 +505,7 @@ def excerpt(text: str, lexemes: list[str], width: int = 240) -> str:
         return ""
     start = 0
     for match in _WORD.finditer(text):
-        word = normalize(match.group())
+        word = normalize_word(match.group())
         if any(word == lx or (len(lx) > 2 and word.startswith(lx)) for lx in lexemes):
             start = max(0, match.start() - width // 3)
             break

@@ -12,7 +12,7 @@ from django.utils import timezone
 from .recruiter_models import HISTORY_SIZE, CVSearch, SavedCV, SavedList, search_fingerprint
 
 IGNORED_SEARCH_KEYS = {"page", "csrfmiddlewaretoken"}
-QUERY_KEY, PLACE_KEY = "q", "ou"
+QUERY_KEY, PLACE_KEY, RQTH_KEY = "q", "place", "rqth_only"
 
 
 # ---------------------------------------------------------------- saved lists
@@ -131,32 +131,42 @@ def search_label(params: dict) -> str:
     where = " ".join(params.get(PLACE_KEY, []))
     parts = [p for p in (what, where) if p]
     label = " — ".join(parts) if parts else "Tous les CV"
-    extra = len([k for k in params if k not in (QUERY_KEY, PLACE_KEY)])
+    if RQTH_KEY in params:
+        label += " (RQTH uniquement)"
+    extra = len([k for k in params if k not in (QUERY_KEY, PLACE_KEY, RQTH_KEY)])
     if extra:
         label += f" (+{extra} critère{'s' if extra > 1 else ''})"
     return label.upper()[:300]
 
 
-def record_search(user, company, params) -> CVSearch:
+def record_search(user, company, params) -> CVSearch | None:
     """Record a search run through the search page. Running the same search again moves it to the
-    top of the history instead of duplicating it; only the last ``HISTORY_SIZE`` non-favourite
-    searches are kept. ``params`` is a ``CVSearchParams`` (or a QueryDict)."""
+    top of the history instead of duplicating it (one UPDATE); only the last ``HISTORY_SIZE``
+    non-favourite searches are kept. ``params`` is a ``CVSearchParams`` (or a QueryDict).
+    Returns the new history entry, or None when an existing one moved to the top."""
     querydict = params if isinstance(params, QueryDict) else params.to_querydict()
     data = params_to_dict(querydict)
+    fingerprint = search_fingerprint(data)
     now = timezone.now()
-    with transaction.atomic():
-        search, _ = CVSearch.objects.update_or_create(
-            user=user, fingerprint=search_fingerprint(data),
-            defaults={"last_run_at": now, "company": company},
-            create_defaults={"params": data, "label": search_label(data), "last_run_at": now, "company": company},
-        )
-        prune_history(user)
+    if CVSearch.objects.filter(user=user, fingerprint=fingerprint).update(last_run_at=now, company=company):
+        return None
+    try:
+        with transaction.atomic():
+            search = CVSearch.objects.create(user=user, company=company, params=data, label=search_label(data),
+                                    last_run_at=now)
+    except IntegrityError:  # the same search recorded by a concurrent request
+        CVSearch.objects.filter(user=user, fingerprint=fingerprint).update(last_run_at=now, company=company)
+        return None
+    prune_history(user)
     return search
 
 
 def prune_history(user, keep: int = HISTORY_SIZE) -> int:
-    old = CVSearch.objects.of_user(user).filter(is_favourite=False).order_by("-last_run_at", "-pk")[keep:]
-    deleted, _ = CVSearch.objects.filter(pk__in=list(old.values_list("pk", flat=True))).delete()
+    old = list(CVSearch.objects.of_user(user).filter(is_favourite=False).order_by("-last_run_at", "-pk")
+               .values_list("pk", flat=True)[keep:])
+    if not old:
+        return 0
+    deleted, _ = CVSearch.objects.filter(pk__in=old).delete()
     return deleted
 
 
@@ -176,6 +186,6 @@ def search_params(search: CVSearch):
 
 
 def lists_for_save(company) -> list[SavedList]:
-    """The lists a « Sauvegarder » button offers, the default one first."""
-    SavedList.default_for(company)
-    return list(SavedList.objects.of_company(company))
+    """The named lists a « Sauvegarder » button offers besides the default one (one query, nothing created:
+    the default list is chosen by an empty value and created when a CV is first saved in it)."""
+    return list(SavedList.objects.of_company(company).filter(is_default=False))

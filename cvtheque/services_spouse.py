@@ -43,12 +43,13 @@ def present_partner(company, user, data: dict) -> SpouseReferral:
         commune=data["place"], mobility_km=data["mobility_km"], contract_types=list(data.get("contract_types", [])),
         availability=data["availability"], summary=data.get("message", ""), updated_at=now,
     )
-    if data.get("document"):
-        cv.document = data["document"]
-        cv.document_name = data["document"].name[:255]
     cv.set_visibility(True)
     cv.save()
     cv.metiers.set(data.get("metiers") or [])
+    if data.get("document"):
+        from .services import attach_document
+
+        attach_document(cv, data["document"], data["document_kind"])  # text extracted in the background
     cv.refresh_search()
     referral = SpouseReferral.objects.create(
         cv=cv, company=company, presented_by=user, first_name=cv.first_name, last_name=cv.last_name,
@@ -76,8 +77,10 @@ def correct_profile(referral: SpouseReferral, data: dict) -> None:
 @transaction.atomic
 def delete_profile(referral: SpouseReferral) -> None:
     """The partner deletes their profile: the CV (and its file) is gone, the referral stays without it."""
+    from .services import delete_cv
+
     if referral.cv_id:
-        referral.cv.delete()
+        delete_cv(referral.cv)
         referral.cv = None
 
 

@@ -1,4 +1,5 @@
 import logging
+from datetime import timedelta
 
 from celery import shared_task
 from django.db import transaction
@@ -22,7 +23,7 @@ def extract_pending_cvs(older_than_seconds: int = 120, limit: int = 100) -> int:
     from .models import CV
     from .services import run_extraction
 
-    threshold = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
+    threshold = timezone.now() - timedelta(seconds=older_than_seconds)
     ids = list(
         CV.objects.filter(extraction_status=ExtractionStatus.PENDING, updated_at__lt=threshold)
         .values_list("pk", flat=True)[:limit]

@@ -17,6 +17,7 @@ from .forms_cv import CVForm, CVSearchForm
 from .models import CV
 from .search import CVSearchParams, excerpt, highlight, query_lexemes, resolve_place_filter, search_cvs
 from .services import delete_cv, record_view, views_for_candidate
+from .services_recruiter import record_search
 
 PAGE_SIZE = 20
 EXCERPT_SOURCE_CHARS = 4000
@@ -52,6 +53,8 @@ def search(request):
     for cv in page.object_list:
         cv.excerpt_html = _result_excerpt(cv, lexemes)
     query_string = params.to_querydict().urlencode()
+    if not params.is_empty and page.number == 1 and "page" not in request.GET:
+        record_search(request.user, request.company, params)  # « Historique de recherche »
     return render(request, "cvtheque/cv/search.html", {
         "form": form, "params": params, "page": page, "place": place, "place_unknown": place_unknown,
         "searched": not params.is_empty, "query_string": query_string,

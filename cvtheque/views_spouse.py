@@ -23,7 +23,8 @@ def referrals(request):
 def referral_create(request):
     form = SpouseReferralForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        referral = services.present_partner(request.company, request.user, form.cleaned_data)
+        referral = services.present_partner(request.company, request.user,
+                                            {**form.cleaned_data, "document_kind": form.document_kind})
         messages.success(request, f"{referral.first_name} {referral.last_name} a été présenté(e) : son profil est "
                                   "visible dans la CVthèque et un e-mail lui a été envoyé.")
         return redirect("cvtheque:spouse_referrals")

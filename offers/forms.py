@@ -2,43 +2,16 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.forms.renderers import get_default_renderer
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django_ckeditor_5.widgets import CKEditor5Widget
 
 from companies.services import companies_of
-from referentials.models import Commune, Metier
+from referentials.forms import CommuneField, MetierField, PlaceField
 
 from .enums import ContractType, OfferStatus, SalaryPeriod
 from .models import Offer, SupportOrganisation
 from .validators import OFFER_LIFETIME_DAYS, normalize_french_phone, validate_removal_date, validate_salary
-
-try:  # delivered by the referentials app (autocomplete fields)
-    from referentials.forms import CommuneField, MetierField, PlaceField
-except ImportError:  # pragma: no cover - until the referentials branch is merged
-    CommuneField = MetierField = PlaceField = None
-
-
-class RichTextWidget(CKEditor5Widget):
-    """CKEditor 5 without uploads (no image upload view for offers): the textarea still works
-    without JavaScript, and whatever is sent is sanitised on save."""
-
-    TOOLBAR = ["bold", "italic", "underline", "|", "bulletedList", "numberedList", "|", "link", "|",
-               "insertTable", "|", "undo", "redo"]
-
-    def __init__(self, attrs=None):
-        super().__init__(config_name="default", attrs=attrs)
-        self.config = {**self.config, "toolbar": {"items": self.TOOLBAR}}
-        self.config.pop("mediaEmbed", None)
-
-    def render(self, name, value, attrs=None, renderer=None):
-        context = self.get_context(name, value, attrs)
-        context.update(config=self.config, script_id=f"{attrs['id']}_script", upload_url="",
-                       upload_file_types="[]", csrf_cookie_name=settings.CSRF_COOKIE_NAME)
-        return mark_safe((renderer or get_default_renderer()).render(self.template_name, context))
 
 
 class EuroAmountField(forms.DecimalField):
@@ -69,9 +42,9 @@ class OfferForm(forms.ModelForm):
     otherwise (« Ajouter l'offre ») every field marked * is required. Format rules always apply."""
 
     company = forms.ModelChoiceField(queryset=None, label="Entreprise", empty_label="Choisissez l'entreprise")
-    salary_min = EuroAmountField(label="Salaire en €", required=False,
+    salary_min = EuroAmountField(label="Montant ou minimum", required=False,
                                  help_text="Montant brut ; pour une fourchette, indiquez aussi le maximum.")
-    salary_max = EuroAmountField(label="Salaire maximum en € (fourchette)", required=False)
+    salary_max = EuroAmountField(label="Maximum (fourchette, facultatif)", required=False)
 
     class Meta:
         model = Offer
@@ -104,7 +77,7 @@ class OfferForm(forms.ModelForm):
                                                     "placeholder": "04 68 12 34 56"}),
             "start_date": DateInput(),
             "removal_date": DateInput(),
-            "description": RichTextWidget(),
+            "description": CKEditor5Widget(config_name="default"),
         }
 
     def __init__(self, *args, user, draft=False, **kwargs):
@@ -123,12 +96,10 @@ class OfferForm(forms.ModelForm):
             if len(only) == 1:
                 self.initial["company"] = only[0].pk
             self.initial.setdefault("contact_email", user.email)
-        if MetierField is not None:
-            self.fields["metier"] = MetierField(label="Métier", required=False)
-            self.fields["commune"] = CommuneField(label="Lieu du poste", required=False)
-        else:
-            self.fields["metier"].queryset = Metier.objects.order_by("name")
-            self.fields["commune"].queryset = Commune.objects.select_related("departement").order_by("name")
+        self.fields["metier"] = MetierField(label="Métier", required=False,
+                                            attrs={"placeholder": "Tapez un métier, par exemple vendeur"})
+        self.fields["commune"] = CommuneField(label="Lieu du poste", required=False,
+                                              attrs={"placeholder": "Tapez une ville ou un code postal"})
         self.fields["contract_type"].choices = [("", "Choisissez le type de contrat"), *ContractType.choices]
         self.fields["salary_period"].choices = [("", "—"), *SalaryPeriod.choices]
         self.fields["contact_email"].help_text = "Ces informations ne seront pas visibles pour les candidats"
@@ -183,11 +154,14 @@ class PublicSearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if PlaceField is not None:
-            self.fields["ou"] = PlaceField(label="Où ?", required=False)
-        else:
-            self.fields["ou"] = forms.CharField(
-                label="Où ?", required=False, max_length=100,
-                widget=forms.TextInput(attrs={"placeholder": "Commune ou code postal", "type": "search"}),
-            )
+        self.fields["ou"] = PlaceField(label="Où ?", required=False,
+                                       attrs={"placeholder": "Ville, département, région"})
         self.order_fields(["q", "ou", "contrat"])
+
+
+class ApplicationForm(forms.Form):
+    message = forms.CharField(
+        label="Votre message au recruteur", max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Présentez-vous en quelques lignes : votre expérience, vos disponibilités, comment vous joindre.",
+    )

@@ -297,7 +297,9 @@ class Offer(models.Model):
                 )
             for field in CONTENT_FIELDS:
                 setattr(target, field, getattr(locked, field))
-            target.expires_at = target.compute_expires_at(target.published_at)
+            new_end = target.compute_expires_at(target.published_at)
+            if new_end != target.expires_at:  # a new removal date: a new warning before the new end
+                target.expires_at, target.expiry_warning_sent_at = new_end, None
             target.approved_by = by
             target.save()
             locked.published_at = now
@@ -341,12 +343,18 @@ class Offer(models.Model):
 
     @transaction.atomic
     def republish(self, by):
-        """Expirée → En attente de modération (a past removal date is cleared)."""
+        """Expirée → En attente de modération (a past removal date is cleared). Changes made while
+        it was online and not approved yet (an open revision) are folded into it first."""
         self._check_not_deleted()
         if self.status != OfferStatus.EXPIRED:
             raise InvalidTransition(
                 f"Seule une offre expirée peut être republiée (statut actuel : {self.status_label})."
             )
+        revision = self.open_revision()
+        if revision is not None:
+            for field in CONTENT_FIELDS:
+                setattr(self, field, getattr(revision, field))
+            revision.soft_delete(by=by)
         self._check_complete()
         if self.removal_date and self.removal_date <= timezone.localdate():
             self.removal_date = None
@@ -422,3 +430,25 @@ class SupportOrganisation(models.Model):
     def get(cls) -> "SupportOrganisation":
         obj = cls.objects.filter(pk=1).first()
         return obj or cls(pk=1, name=cls.DEFAULT_NAME, email=cls.DEFAULT_EMAIL)
+
+
+class ApplicationError(Exception):
+    """An application that cannot be made; ``str(exc)`` is a French message."""
+
+
+class Application(models.Model):
+    """A candidate applies to a published offer with a message; the recruiter is e-mailed."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="applications", verbose_name="offre")
+    candidate = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications",
+                                  verbose_name="candidat")
+    message = models.TextField("message au recruteur", max_length=3000)
+    created_at = models.DateTimeField("envoyée le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "candidature"
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["offer", "candidate"], name="offers_apply_once")]
+
+    def __str__(self):
+        return f"{self.candidate} → {self.offer}"

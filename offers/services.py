@@ -79,3 +79,26 @@ def current_offers_of(user, limit: int = 10):
         .filter(status__in=[OfferStatus.PUBLISHED, OfferStatus.PENDING])
         .select_related("commune").order_by("-created_at")[:limit]
     )
+
+
+@transaction.atomic
+def apply_to_offer(offer: Offer, candidate, message: str):
+    """A candidate applies once to a public offer; the offer's contact (or author) is e-mailed."""
+    from .models import Application, ApplicationError
+
+    if not offer.is_public:
+        raise ApplicationError("Cette offre n'est plus disponible.")
+    if not getattr(candidate, "is_candidate", False):
+        raise ApplicationError("Seul un candidat peut postuler à une offre.")
+    message = (message or "").strip()
+    if not message:
+        raise ApplicationError("Écrivez quelques mots au recruteur.")
+    application, created = Application.objects.get_or_create(offer=offer, candidate=candidate,
+                                                             defaults={"message": message})
+    if not created:
+        raise ApplicationError("Vous avez déjà postulé à cette offre.")
+    recipient = offer.contact_email or (offer.author.email if offer.author_id else "")
+    if recipient:
+        queue_email(recipient, "offers/emails/new_application", {"offer": offer, "application": application},
+                    reason="offer_application", dedup_key=f"offer-application-{application.pk}")
+    return application

@@ -19,4 +19,6 @@ urlpatterns = [
     # public
     path("offres/", views.public_list, name="public_list"),
     path("offres/<slug:slug>-<int:pk>/", views.public_detail, name="public_detail"),
+    path("offres/<int:pk>/postuler/", views.apply, name="apply"),
+    path("offres/flux.xml", views.feed, name="feed"),
 ]

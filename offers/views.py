@@ -9,17 +9,22 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import company_required
+from accounts.access import candidate_required, company_required
 
 from .enums import OfferStatus
-from .forms import MyOffersFilterForm, OfferForm, PublicSearchForm
+from .forms import ApplicationForm, MyOffersFilterForm, OfferForm, PublicSearchForm
 from .jsonld import job_posting_json
-from .models import InvalidTransition, Offer
-from .services import editable_version, send_to_moderation, similar_offers
+from .models import ApplicationError, InvalidTransition, Offer
+from .services import apply_to_offer, editable_version, send_to_moderation, similar_offers
 
 PAGE_SIZE = 20
 # CKEditor 5 injects inline styles: allowed on the pages that show the editor only
-EDITOR_CSP = {**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
+# (and images pasted or uploaded through companies:editor_upload are previewed as blobs)
+EDITOR_CSP = {
+    **settings.SECURE_CSP,
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+}
 
 
 def _page(request, queryset):
@@ -42,10 +47,9 @@ def company_public_url(company) -> str | None:
 
 
 def _checker_findings(offer_title: str, description: str) -> list:
-    try:
-        from moderation.checker import check_offer
-    except ImportError:  # the moderation app has not delivered its checker yet
-        return []
+    """The moderation app's wording checker, shown before submitting (the offer can still be sent)."""
+    from moderation.checker import check_offer
+
     return check_offer(offer_title, description)
 
 
@@ -140,7 +144,8 @@ def detail(request, pk):
     """The owner's view of an offer: everything, contact fields and status history included."""
     offer = _member_offer(request, pk)
     revision = offer.open_revision() if offer.status == OfferStatus.PUBLISHED else None
-    return render(request, "offers/detail.html", {"offer": offer, "revision": revision,
+    applications = offer.applications.select_related("candidate")
+    return render(request, "offers/detail.html", {"offer": offer, "revision": revision, "applications": applications,
                                                   "public_url": _public_url(offer)})
 
 
@@ -199,24 +204,6 @@ def _public_url(offer: Offer) -> str:
     return reverse("offers:public_detail", kwargs={"slug": offer.slug, "pk": offer.pk})
 
 
-def _place_commune_ids(place):
-    """Commune ids of what the place box returned (a commune, or a place of the referentials)."""
-    if place is None or place == "":
-        return None
-    if isinstance(place, str):  # plain text box until the referentials' PlaceField is merged
-        from django.db.models import Q
-
-        from referentials.models import Commune
-
-        place = place.strip()
-        return Commune.objects.filter(Q(name__unaccent__iexact=place) | Q(postal_codes__contains=[place])).values("pk")
-    if hasattr(place, "commune_ids"):
-        return place.commune_ids()
-    if hasattr(place, "communes"):
-        return place.communes()
-    return [place.pk]
-
-
 def public_list(request):
     """« Offres »: published offers, newest first, by keywords, place and contract."""
     form = PublicSearchForm(request.GET or None)
@@ -225,9 +212,8 @@ def public_list(request):
         data = form.cleaned_data
         if data.get("q"):
             offers = offers.search(data["q"])
-        ids = _place_commune_ids(data.get("ou"))
-        if ids is not None:
-            offers = offers.filter(commune_id__in=ids)
+        if data.get("ou"):
+            offers = offers.filter(data["ou"].q("commune"))
         if data.get("contrat"):
             offers = offers.filter(contract_type=data["contrat"])
     offers = offers.order_by("-published_at", "-id")
@@ -243,9 +229,10 @@ def public_detail(request, slug, pk):
     if offer.is_public:
         if slug != offer.slug:
             return redirect(_public_url(offer), permanent=True)
+        applied = user.is_authenticated and user.is_candidate and offer.applications.filter(candidate=user).exists()
         return render(request, "offers/public_detail.html", {
             "offer": offer, "company_url": company_public_url(offer.company),
-            "jsonld": job_posting_json(offer, request),
+            "jsonld": job_posting_json(offer, request), "apply_form": ApplicationForm(), "applied": applied,
         })
     if offer.is_deleted or offer.status in (OfferStatus.EXPIRED, OfferStatus.REFUSED, OfferStatus.PUBLISHED):
         if offer.is_revision:
@@ -257,3 +244,31 @@ def public_detail(request, slug, pk):
     return render(request, "offers/public_detail.html", {
         "offer": offer, "preview": True, "company_url": company_public_url(offer.company),
     })
+
+
+@candidate_required
+@require_POST
+def apply(request, pk):
+    """« Postuler »: a candidate sends a message to the recruiter of a published offer."""
+    offer = get_object_or_404(Offer.objects.select_related("company", "author"), pk=pk)
+    if not offer.is_public:
+        raise Http404
+    form = ApplicationForm(request.POST)
+    if not form.is_valid():
+        return render(request, "offers/public_detail.html", {
+            "offer": offer, "company_url": company_public_url(offer.company), "apply_form": form,
+            "jsonld": job_posting_json(offer, request),
+        }, status=400)
+    try:
+        apply_to_offer(offer, request.user, form.cleaned_data["message"])
+        messages.success(request, "Votre candidature a été envoyée au recruteur.")
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+    return redirect(_public_url(offer))
+
+
+def feed(request):
+    """XML feed of the published offers for multi-posting partners (never the contact fields)."""
+    offers = Offer.objects.visible_to_public().for_list().order_by("-published_at", "-id")
+    return render(request, "offers/feed.xml", {"offers": offers, "site_url": settings.SITE_URL},
+                  content_type="application/xml; charset=utf-8")

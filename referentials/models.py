@@ -94,6 +94,7 @@ class Commune(models.Model):
             models.Index(fields=["search_name"], name="commune_search_prefix", opclasses=["varchar_pattern_ops"]),
             GinIndex(fields=["postal_search"], name="commune_postal_trgm", opclasses=["gin_trgm_ops"]),
             models.Index(fields=["latitude", "longitude"], name="commune_latlon"),
+            models.Index(fields=["-population"], name="commune_population"),
         ]
 
     def __str__(self):

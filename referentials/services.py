@@ -30,11 +30,12 @@ Every text goes through ``normalize()`` (``terredemplois.text.fold`` + punctuati
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 
 from terredemplois.text import fold
@@ -139,73 +140,111 @@ def _parse_place_query(q: str) -> tuple[str, str | None, str | None]:
     return " ".join(words), departement, postal
 
 
-_TEXT_SCORE = """
-    CASE WHEN {col} = %(q)s THEN 100
-         WHEN {col} LIKE %(prefix)s THEN 80
-         WHEN {col} LIKE %(word)s THEN 60
-         ELSE 40 * similarity({col}, %(q)s) END
-"""
-
-
-def _text_where(col: str, q: str) -> str:
-    if len(q) < 3:  # trigram indexes need three characters: prefix only
-        return f"{col} LIKE %(prefix)s"
-    return f"({col} LIKE %(prefix)s OR {col} LIKE %(word)s OR {col} %% %(q)s)"
+_TABLES = {
+    PlaceKind.COMMUNE: ("referentials_commune", "id::text"),
+    PlaceKind.EPCI: ("referentials_epci", "code"),
+    PlaceKind.DEPARTEMENT: ("referentials_departement", "code"),
+    PlaceKind.REGION: ("referentials_region", "code"),
+}
+# Tiers, best first: a row of a tier always ranks above every row of the next one, so the search stops
+# as soon as it has enough rows (« saint » never scans the thousands of « … saint … » names).
+# Exact names and name prefixes are cheap (B-tree) and asked together; word prefixes only when still needed.
+_TIERS = [
+    [(100, "search_name = %(q)s"), (80, "search_name LIKE %(prefix)s")],
+    [(60, "search_name LIKE %(word)s")],
+]
+TYPO_SIMILARITY = 0.5
 
 
 def search_places(q: str, limit: int = 10, kinds=None) -> list[Place]:
     """Ranked places for a query (see the module docstring). Empty or junk input → []."""
-    kinds = set(kinds or PlaceKind.values)
+    kinds = [k for k in PlaceKind if k in set(kinds or PlaceKind.values)]
     limit = max(1, min(int(limit), 50))
     text, departement, postal = _parse_place_query(q)
-    params = {"q": text, "prefix": f"{text}%", "word": f"% {text}%", "dep": departement, "limit": limit}
+    if not text:
+        return []
+    params = {"q": text, "prefix": f"{text}%", "word": f"% {text}%", "dep": departement,
+              "postal": f"% {postal} %" if postal else None}
+    rows: list[tuple] = []
+    if text.isdigit() or _DEPARTEMENT_CODE.match(text):
+        rows = _code_rows(text, kinds, limit)
+    else:
+        branch_kinds = [k for k in kinds if _kind_allowed(k, departement, postal)]
+        for tier in _TIERS:
+            if len(text) < 3 and tier[0][0] == 60:
+                break
+            rows += _tier_rows(branch_kinds, tier, params, limit - len(rows), rows)
+            if len(rows) >= limit:
+                break
+        if not rows and len(text) >= 4:  # nothing starts with it: a typo? (« Carcasonne »)
+            # Typos are rarely in the first letters: rank the names sharing them (a cheap index range) first…
+            params["start"] = f"{text[:3]}%"
+            condition = f"search_name LIKE %(start)s AND similarity(search_name, %(q)s) >= {TYPO_SIMILARITY}"
+            rows = _tier_rows(branch_kinds, [("40 * similarity(search_name, %(q)s)", condition)], params, limit, rows)
+        if not rows and len(text) >= 4:  # … then any similar name (trigram index)
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL pg_trgm.similarity_threshold = {TYPO_SIMILARITY}")
+                rows = _tier_rows(branch_kinds, [("40 * similarity(search_name, %(q)s)", "search_name %% %(q)s")],
+                                  params, limit, rows)
+    return _places_from_rows(rows[:limit])
+
+
+def _kind_allowed(kind, departement, postal) -> bool:
+    """« … 11 » narrows to communes and the département 11; « … 11000 » to communes."""
+    if postal:
+        return kind == PlaceKind.COMMUNE
+    if departement:
+        return kind in (PlaceKind.COMMUNE, PlaceKind.DEPARTEMENT)
+    return True
+
+
+def _tier_rows(kinds, tier, params, limit, seen) -> list[tuple]:
+    """One query for the (score, condition) pairs of a tier over every kind of place; rows not ``seen`` yet."""
     branches = []
-    if text.isdigit():
-        # « 11000 », « 110 »: postal code (prefix); « 11 », « 973 »: a département code.
-        params["postal"] = f"% {text}%"
-        if PlaceKind.COMMUNE in kinds and len(text) >= 3:
-            branches.append(
-                "SELECT 'commune' AS kind, id::text AS pk, "
-                "CASE WHEN postal_search LIKE %(exact_postal)s THEN 90 ELSE 70 END AS score, population "
-                "FROM referentials_commune WHERE postal_search LIKE %(postal)s"
-            )
-            params["exact_postal"] = f"% {text} %"
-        if PlaceKind.DEPARTEMENT in kinds and len(text) <= 3:
-            branches.append(
-                "SELECT 'departement', code, 100, population FROM referentials_departement WHERE code = %(q)s"
-            )
-    elif text:
-        if PlaceKind.COMMUNE in kinds:
-            where = _text_where("search_name", text)
-            if departement:
-                where += " AND departement_id = %(dep)s"
-            if postal:
-                where += " AND postal_search LIKE %(postal)s"
-                params["postal"] = f"% {postal} %"
-            branches.append(
-                f"SELECT 'commune', id::text, {_TEXT_SCORE.format(col='search_name')}, population "
-                f"FROM referentials_commune WHERE {where}"
-            )
-        if PlaceKind.DEPARTEMENT in kinds and not postal:
-            where = _text_where("search_name", text) + (" AND code = %(dep)s" if departement else "")
-            branches.append(
-                f"SELECT 'departement', code, {_TEXT_SCORE.format(col='search_name')}, population "
-                f"FROM referentials_departement WHERE {where}"
-            )
-        if not departement and not postal:
-            for kind, table in ((PlaceKind.EPCI, "referentials_epci"), (PlaceKind.REGION, "referentials_region")):
-                if kind in kinds:
-                    branches.append(
-                        f"SELECT '{kind.value}', code, {_TEXT_SCORE.format(col='search_name')}, population "
-                        f"FROM {table} WHERE {_text_where('search_name', text)}"
-                    )
+    for score_sql, condition in tier:
+        for kind in kinds:
+            table, pk = _TABLES[kind]
+            where = condition
+            if kind == PlaceKind.COMMUNE:
+                where += " AND departement_id = %(dep)s" if params["dep"] else ""
+                where += " AND postal_search LIKE %(postal)s" if params["postal"] else ""
+            elif kind == PlaceKind.DEPARTEMENT and params["dep"]:
+                where += " AND code = %(dep)s"
+            # Each branch sorted and limited on its own: PostgreSQL can walk the population index and stop early.
+            branches.append(f"(SELECT '{kind.value}', {pk}, {score_sql}, population, to_jsonb(t) FROM {table} t "
+                            f"WHERE {where} ORDER BY 3 DESC, 4 DESC LIMIT %(limit)s)")
+    if not branches or limit <= 0:
+        return []
+    seen_keys = {(row[0], row[1]) for row in seen}
+    sql = f"SELECT * FROM ({' UNION ALL '.join(branches)}) AS found ORDER BY 3 DESC, 4 DESC, 2 LIMIT %(limit)s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {**params, "limit": limit + len(seen_keys) + 5})
+        found = []
+        for row in cursor.fetchall():
+            if (row[0], row[1]) not in seen_keys:  # an exact name is also a prefix: keep its best score
+                seen_keys.add((row[0], row[1]))
+                found.append(row)
+    return found[:limit]
+
+
+def _code_rows(text, kinds, limit) -> list[tuple]:
+    """« 11000 », « 110 »: postal code (or its prefix); « 11 », « 973 », « 2A »: a département code."""
+    branches, params = [], {"code": text.upper(), "postal": f"% {text}%", "exact": f"% {text} %", "limit": limit}
+    if PlaceKind.DEPARTEMENT in kinds:
+        branches.append(
+            "SELECT 'departement', code, 100, population, to_jsonb(t) FROM referentials_departement t "
+            "WHERE code = %(code)s"
+        )
+    if PlaceKind.COMMUNE in kinds and text.isdigit() and len(text) >= 3:
+        branches.append(
+            "SELECT 'commune', id::text, CASE WHEN postal_search LIKE %(exact)s THEN 90 ELSE 70 END, population, "
+            "to_jsonb(t) FROM referentials_commune t WHERE postal_search LIKE %(postal)s"
+        )
     if not branches:
         return []
-    sql = " UNION ALL ".join(branches) + " ORDER BY 3 DESC, 4 DESC, 2 LIMIT %(limit)s"
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return _places_from_rows(rows)
+        cursor.execute(" UNION ALL ".join(branches) + " ORDER BY 3 DESC, 4 DESC, 2 LIMIT %(limit)s", params)
+        return cursor.fetchall()
 
 
 _PLACE_MODELS = {
@@ -217,14 +256,16 @@ _PLACE_MODELS = {
 
 
 def _places_from_rows(rows) -> list[Place]:
-    wanted: dict[str, list[str]] = {}
-    for kind, pk, _score, _population in rows:
-        wanted.setdefault(kind, []).append(pk)
-    objects = {}
-    for kind, pks in wanted.items():
+    """Rows carry their whole record (``to_jsonb``): the model instances are built without another query."""
+    places = []
+    for kind, _pk, score, _population, record in rows:
         model = _PLACE_MODELS[PlaceKind(kind)]
-        objects[kind] = {str(o.pk): o for o in model.objects.filter(pk__in=pks)}
-    return [Place(kind, objects[kind][pk], score=float(score)) for kind, pk, score, _ in rows if pk in objects[kind]]
+        if isinstance(record, str):
+            record = json.loads(record)
+        names = [f.attname for f in model._meta.concrete_fields]
+        places.append(Place(kind, model.from_db(connection.alias, names, [record.get(n) for n in names]),
+                            score=float(score)))
+    return places
 
 
 def place_from_key(key: str) -> Place | None:
@@ -318,30 +359,41 @@ def _edit_distance_at_most_one(a: str, b: str) -> bool:
 
 
 def metier_search_text(metier: Metier) -> str:
-    """What ``search_text`` stores: names | synonyms | family (normalized)."""
-    names = normalize(f"{metier.name} {metier.name_feminine}")
-    synonyms = normalize(" ".join(metier.synonyms or []))
+    """What ``search_text`` stores, normalized: « name / feminine | synonym ; synonym | family »."""
+    names = f"{normalize(metier.name)} / {normalize(metier.name_feminine or metier.name)}"
+    synonyms = " ; ".join(normalize(s) for s in metier.synonyms or [])
     family = normalize(metier.family.name) if metier.family_id else ""
     return f"{names} | {synonyms} | {family}"
 
 
-def _score_metier(phrase: str, words: list[str], name: str, feminine: str, synonyms: list[str], family: str) -> float:
-    names_phrases = [normalize(name), normalize(feminine)] if feminine else [normalize(name)]
-    stripped = [" ".join(w for w in n.split() if w not in _STOPWORDS) for n in names_phrases]
-    if phrase in names_phrases or phrase in stripped or phrase == normalize(f"{name} {feminine}"):
+def _parse_search_text(search_text: str) -> tuple[list[str], list[str], str]:
+    names, _, rest = search_text.partition(" | ")
+    synonyms, _, family = rest.partition(" | ")
+    return names.split(" / "), [s for s in synonyms.split(" ; ") if s], family
+
+
+def _strip(phrase: str) -> str:
+    return " ".join(w for w in phrase.split() if w not in _STOPWORDS)
+
+
+def _score_metier(phrase: str, words: list[str], search_text: str) -> float:
+    """Rank of a métier for a query: exact name > exact synonym > name prefix > every word in the names >
+    in the synonyms > in the family > anywhere > anywhere with a typo; 0 when it does not match."""
+    names_phrases, synonym_phrases, family = _parse_search_text(search_text)
+    stripped = [_strip(n) for n in names_phrases]
+    if phrase in names_phrases or phrase in stripped or phrase == _strip(" ".join(names_phrases)):
         return 100
+    if phrase in synonym_phrases or phrase in (_strip(s) for s in synonym_phrases):
+        return 95
     if any(n.startswith(phrase) for n in names_phrases + stripped):
         return 90
     name_tokens = " ".join(names_phrases).split()
-    synonym_phrases = [normalize(s) for s in synonyms]
-    if phrase in synonym_phrases:
-        return 85
     if all(_word_matches(w, name_tokens) for w in words):
         return 80
     synonym_tokens = " ".join(synonym_phrases).split()
     if all(_word_matches(w, synonym_tokens) for w in words):
         return 70
-    family_tokens = normalize(family).split()
+    family_tokens = family.split()
     if all(_word_matches(w, family_tokens) for w in words):
         return 60
     every = name_tokens + synonym_tokens + family_tokens
@@ -362,12 +414,11 @@ def search_metiers(q: str, limit: int = 10) -> list[Metier]:
     condition = Q()
     for w in words:
         condition &= Q(search_text__contains=w[:4] if len(w) >= 5 else w)
-    candidates = list(Metier.objects.filter(condition).select_related("family"))
     scored = []
-    for m in candidates:
-        score = _score_metier(phrase, words, m.name, m.name_feminine, m.synonyms or [], m.family.name)
+    for metier in Metier.objects.filter(condition).select_related("family").order_by():
+        score = _score_metier(phrase, words, metier.search_text)
         if score:
-            scored.append((-score, len(m.name), m.name, m))
+            scored.append((-score, len(metier.name), metier.name, metier))
     scored.sort(key=lambda row: row[:3])
     return [row[3] for row in scored[: max(1, min(int(limit), 50))]]
 

@@ -5,6 +5,9 @@ sanitises nothing: whatever the browser sends goes through ``sanitize_html``.
     offer.description = sanitize_html(form.cleaned_data["description"])
     # template: {{ offer.description|safe }} (it was sanitised on save)
 
+    @editor_page            # the view that shows the CKEditor widget: CSP relaxed for the editor only
+    def edit(request): ...
+
 What survives: paragraphs, headings, emphasis, lists, links (http, https, mailto; always
 ``rel="noopener nofollow"``), images (http, https or relative URLs), tables, and videos from
 YouTube, Dailymotion and Vimeo only. A video, whatever form the editor sent it in (``<oembed
@@ -23,6 +26,19 @@ from html import escape, unescape
 from urllib.parse import parse_qs, urlsplit
 
 import nh3
+from django.conf import settings
+from django.utils.csp import CSP
+from django.views.decorators.csp import csp_override
+
+# CKEditor 5 writes inline styles, previews uploads as blob: images and videos with the providers'
+# own players: this relaxed policy is for editor pages only. Decorate their views with ``@editor_page``.
+EDITOR_CSP = {
+    **settings.SECURE_CSP,
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "frame-src": [*settings.SECURE_CSP.get("frame-src", []), "https://www.youtube.com", "https://player.vimeo.com"],
+}
+editor_page = csp_override(EDITOR_CSP)
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "u", "s", "ul", "ol", "li", "a", "h2", "h3", "h4",
@@ -30,6 +46,7 @@ ALLOWED_TAGS = {
     "div", "iframe",
 }
 ALLOWED_ATTRIBUTES = {
+    "*": set(),  # no generic attribute (nh3 would otherwise keep lang and title everywhere)
     "a": {"href", "title"},
     "img": {"src", "alt", "width", "height"},
     "th": {"colspan", "rowspan"},
@@ -52,6 +69,7 @@ _VIMEO_ID = re.compile(r"^[0-9]{4,12}$")
 _DAILYMOTION_ID = re.compile(r"^[A-Za-z0-9]{4,12}$")
 _OEMBED = re.compile(r"<oembed\b[^>]*\burl\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)[^>]*>(\s*</oembed>)?", re.IGNORECASE)
 _EMPTY_IFRAME = re.compile(r"<iframe>\s*</iframe>")
+_IFRAME_SRC = re.compile(r'<iframe src="([^"]*)">')
 
 
 def video_of(url: str) -> tuple[str, str] | None:
@@ -143,5 +161,5 @@ def sanitize_html(html: str) -> str:
     # An iframe whose source was refused is dropped; the others get the privacy-friendly attributes.
     cleaned = _EMPTY_IFRAME.sub("", cleaned)
     attrs = " ".join(f'{k}="{v}"' if v else k for k, v in IFRAME_ATTRIBUTES.items())
-    cleaned = cleaned.replace("<iframe src=", f"<iframe {attrs} src=")
+    cleaned = _IFRAME_SRC.sub(lambda m: f'<iframe {attrs} src="{m.group(1)}">', cleaned)
     return cleaned.strip()

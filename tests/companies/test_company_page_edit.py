@@ -19,8 +19,8 @@ def form_data(company, **overrides):
     commune = company.commune or CommuneFactory(name="Carcassonne")
     data = {
         "name": company.name, "phone": "04 68 11 22 33", "email": "contact@boulangerie-canal.fr",
-        "sector": company.sector_id, "size": company.size, "employee_count": "12", "founded_on": "1987-05-04",
-        "street_number": "12", "street_name": "quai Riquet", "commune": commune.pk,
+        "sector": company.sector.code, "size": company.size, "employee_count": "12", "founded_on": "1987-05-04",
+        "street_number": "12", "street_name": "quai Riquet", "commune": str(commune),
         "description": "<p>Pain au levain et viennoiseries maison.</p>",
         "website": "https://boulangerie-canal.fr", "twitter_url": "https://x.com/boulangeriecanal",
         "facebook_url": "https://www.facebook.com/boulangeriecanal",
@@ -229,3 +229,23 @@ def test_staff_taken_offline_page_stays_offline_when_a_member_saves(client):
     assert company.is_online and company.offline_by_staff and not company.is_public
     assert "reste hors ligne" in response.content.decode()
     assert Company.objects.online().count() == 0
+
+
+def test_a_replaced_logo_file_is_deleted(client, settings):
+    from tests.conftest import committed
+
+    user, company = recruiter_with_company()
+    client.force_login(user)
+    with committed():
+        client.post(EDIT_URL, form_data(company, logo=png_upload()))
+    company.refresh_from_db()
+    first = settings.MEDIA_ROOT / company.logo.name
+    assert first.exists()
+    with committed():
+        client.post(EDIT_URL, form_data(company, logo=png_upload()))
+    company.refresh_from_db()
+    assert not first.exists() and (settings.MEDIA_ROOT / company.logo.name).exists()
+    with committed():
+        client.post(EDIT_URL, form_data(company, **{"logo-clear": "on"}))
+    company.refresh_from_db()
+    assert not company.logo

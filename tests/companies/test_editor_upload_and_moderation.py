@@ -83,13 +83,14 @@ def test_upload_requires_csrf(client):
 # --- staff take a page offline ------------------------------------------------------------------
 
 def test_take_offline_emails_every_member_the_reason_once():
-    company = CompanyFactory(online=True, with_members=2)
+    company = CompanyFactory(online=True, with_members=2, name="Cave d'Aude")
     staff = StaffFactory()
     with committed():
-        company.take_offline(by=staff, reason="Coordonnées invalides")
+        company.take_offline(by=staff, reason="Coordonnées invalides : l'adresse n'existe pas")
     assert sorted(m.to[0] for m in mail.outbox) == sorted(m.user.email for m in company.accepted_members())
-    assert "Coordonnées invalides" in mail.outbox[0].body
-    assert "a été mise hors ligne" in mail.outbox[0].subject
+    assert "Motif : Coordonnées invalides : l'adresse n'existe pas" in mail.outbox[0].body
+    assert mail.outbox[0].subject.endswith("Votre fiche entreprise Cave d'Aude a été mise hors ligne")
+    assert "/espace-recruteur/ma-fiche-entreprise/" in mail.outbox[0].body
     company.refresh_from_db()
     assert company.offline_by == staff and company.offline_at and not company.is_public
     assert not Company.objects.online().filter(pk=company.pk).exists()

@@ -5,8 +5,6 @@ from tests.accounts.factories import CandidateFactory, RecruiterFactory, StaffFa
 from tests.companies.factories import CompanyFactory, recruiter_with_company
 from tests.referentials.factories import (
     CommuneFactory,
-    DepartementFactory,
-    EpciFactory,
     SectorFactory,
     SectorSectionFactory,
 )
@@ -65,13 +63,11 @@ def test_unknown_sector_is_a_form_error_not_a_crash(client):
     assert response.status_code == 200 and response.context["form"].errors["sector"]
 
 
-def test_filter_by_place_commune_postal_code_departement_or_epci(client):
-    aude = DepartementFactory()
-    carcassonne = CommuneFactory(name="Carcassonne", postal_codes=["11000"], departement=aude,
-                                 epci=EpciFactory())
-    castelnaudary = CommuneFactory(name="Castelnaudary", postal_codes=["11400"], departement=aude)
-    herault = DepartementFactory(code="34", name="Hérault")
-    beziers = CommuneFactory(name="Béziers", postal_codes=["34500"], departement=herault)
+def test_filter_by_place_commune_postal_code_departement_epci_or_region(client):
+    # real communes of the referentials
+    carcassonne = CommuneFactory(insee="11069")
+    castelnaudary = CommuneFactory(insee="11076")
+    beziers = CommuneFactory(insee="34032")
     CompanyFactory(online=True, name="A Carcassonne", commune=carcassonne)
     CompanyFactory(online=True, name="B Castelnaudary", commune=castelnaudary)
     CompanyFactory(online=True, name="C Béziers", commune=beziers)
@@ -81,6 +77,13 @@ def test_filter_by_place_commune_postal_code_departement_or_epci(client):
     assert names(client.get(LIST_URL, {"place": "Aude"})) == ["A Carcassonne", "B Castelnaudary"]
     assert names(client.get(LIST_URL, {"place": "11"})) == ["A Carcassonne", "B Castelnaudary"]
     assert names(client.get(LIST_URL, {"place": "Carcassonne Agglo"})) == ["A Carcassonne"]
+    assert names(client.get(LIST_URL, {"place": "Occitanie"})) == ["A Carcassonne", "B Castelnaudary", "C Béziers"]
+
+
+def test_unknown_place_is_a_french_form_error(client):
+    response = client.get(LIST_URL, {"place": "Zzzyxville"})
+    assert response.status_code == 200
+    assert "Aucun lieu ne correspond" in response.content.decode()
 
 
 def test_list_is_paginated_and_keeps_the_filters(client):
@@ -173,10 +176,38 @@ def test_online_page_is_public_for_every_role(client):
 
 def test_detail_query_count(client, django_assert_num_queries):
     company = CompanyFactory(online=True)
-    with django_assert_num_queries(1):
+    # the company (sector, commune), its published offers
+    with django_assert_num_queries(2):
         assert client.get(detail_url(company)).status_code == 200
 
 
 def test_public_navigation_has_an_entreprises_entry(client):
     html = client.get("/").content.decode()
     assert f'<a href="{LIST_URL}">Entreprises</a>' in html
+
+
+def test_list_and_page_show_only_the_published_offers(client, django_assert_num_queries):
+    from tests.offers.factories import OfferFactory
+
+    company = CompanyFactory(online=True, name="Boulangerie du Canal")
+    CompanyFactory(online=True, name="Cave sans offre")
+    OfferFactory(published=True, company=company, title="Vendeur H/F en boulangerie")
+    OfferFactory(published=True, company=company, title="Boulanger H/F")
+    OfferFactory(company=company, title="Brouillon H/F")
+    OfferFactory(expired=True, company=company, title="Expirée H/F")
+    OfferFactory(published=True, deleted=True, company=company, title="Supprimée H/F")
+    with django_assert_num_queries(3):
+        response = client.get(LIST_URL)
+    counts = {c.name: c.published_offer_count for c in response.context["companies"]}
+    assert counts == {"Boulangerie du Canal": 2, "Cave sans offre": 0}
+    assert "2 offres en ligne" in response.content.decode()
+    html = client.get(detail_url(company)).content.decode()
+    assert "Vendeur H/F en boulangerie" in html and "Boulanger H/F" in html
+    assert "Brouillon" not in html and "Expirée" not in html and "Supprimée" not in html
+    assert '/offres/boulanger-hf-' in html
+
+
+def test_list_is_in_alphabetical_order_ignoring_accents(client):
+    for name in ["Zinguerie Audoise", "Électricité Minervois", "Boulangerie du Canal"]:
+        CompanyFactory(online=True, name=name)
+    assert names(client.get(LIST_URL)) == ["Boulangerie du Canal", "Électricité Minervois", "Zinguerie Audoise"]

@@ -2,6 +2,7 @@
 
 import io
 import zlib
+from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
@@ -87,14 +88,15 @@ def test_search_page_query_count_does_not_grow_with_results(client, django_asser
     metier = MetierFactory()
     login(client, recruiter)
     url = reverse("cvtheque:search")
-    client.get(url, {"q": "vendeur"})  # warms the métier forms cache
+    CVFactory(visible=True, headline="Vendeur", metiers=[metier], commune=CommuneFactory())
+    client.get(url, {"q": "vendeur"})  # warms the métier forms cache, creates the default saved list
 
     def measure():
-        # session, user, company, count, query stems, page, métiers prefetch, announcements (métier forms cached)
-        with django_assert_num_queries(8):
+        # session, user, company, count, query stems, page, métiers prefetch, announcements, the company's
+        # saved lists (« Sauvegarder »), and the history (savepoints, select, update, prune): 17 whatever the page size
+        with django_assert_num_queries(17):
             assert client.get(url, {"q": "vendeur"}).status_code == 200
 
-    CVFactory(visible=True, headline="Vendeur", metiers=[metier], commune=CommuneFactory())
     measure()
     for _ in range(25):
         CVFactory(visible=True, headline="Vendeur", metiers=[metier], commune=CommuneFactory())
@@ -289,3 +291,31 @@ def test_a_scanned_pdf_is_accepted_with_a_message(client):
     cv = CV.objects.get(owner=candidate)
     assert cv.extraction_status == ExtractionStatus.EMPTY
     assert "par les informations de votre profil" in client.get(reverse("cvtheque:my_cv")).content.decode()
+
+
+def test_an_upload_succeeds_with_the_broker_down_and_the_sweep_analyses_it_later(client, monkeypatch):
+    import time_machine
+    from kombu.exceptions import OperationalError
+
+    from cvtheque import tasks
+
+    CommuneFactory(name="Carcassonne")
+    candidate = CandidateFactory()
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Redis est arrêté")
+
+    monkeypatch.setattr(tasks.extract_cv_text, "delay", broker_down)
+    pdf = SimpleUploadedFile("cv.pdf", extraction.make_pdf(["Cariste CACES 5, six ans en entrepôt logistique"]))
+    with committed():
+        response = login(client, candidate).post(reverse("cvtheque:my_cv"), form_data(document=pdf))
+    assert response.status_code == 302
+    cv = CV.objects.get(owner=candidate)
+    assert cv.extraction_status == ExtractionStatus.PENDING
+    assert "Analyse en cours" in client.get(reverse("cvtheque:my_cv")).content.decode()
+    assert tasks.extract_pending_cvs() == 0  # too recent: the normal task may still be on its way
+    with time_machine.travel(cv.updated_at + timedelta(minutes=5)):
+        assert tasks.extract_pending_cvs() == 1
+        assert tasks.extract_pending_cvs() == 0  # idempotent
+    cv.refresh_from_db()
+    assert cv.extraction_status == ExtractionStatus.DONE and "CACES" in cv.extracted_text

@@ -36,9 +36,11 @@ def test_a_search_is_recorded_in_capitals(owner):
 
 
 def test_the_label_shows_the_place():
-    assert search_label({"q": ["préparatrice commande"], "ou": ["Carcassonne"]}) == \
+    assert search_label({"q": ["préparatrice commande"], "place": ["Carcassonne"]}) == \
         "PRÉPARATRICE COMMANDE — CARCASSONNE"
     assert search_label({}) == "TOUS LES CV"
+    assert search_label({"q": ["soudeur"], "rqth_only": ["1"], "radius_km": ["30"]}) == \
+        "SOUDEUR (RQTH UNIQUEMENT) (+1 CRITÈRE)"
 
 
 def test_running_the_same_search_again_moves_it_to_the_top_without_duplicating(owner):
@@ -49,7 +51,8 @@ def test_running_the_same_search_again_moves_it_to_the_top_without_duplicating(o
         record_search(user, company, params("q=vendeuse"))
     with time_machine.travel("2026-11-20 11:00", tick=False):
         again = record_search(user, company, params("q=commercial&page=3"))
-    assert again.pk == first.pk
+    assert again is None
+    assert CVSearch.objects.get(user=user, label="COMMERCIAL").pk == first.pk
     assert list(CVSearch.objects.of_user(user).values_list("label", flat=True)) == ["COMMERCIAL", "VENDEUSE"]
 
 
@@ -80,13 +83,13 @@ def test_history_page_follows_the_guide(client, owner):
     assert "Mes recherches de CV" in page
     assert "Cliquez sur une recherche pour la relancer." in page
     assert "Vous n'avez pas encore sauvegardé de recherche." in page
-    record_search(user, company, params("q=comptable&ou=Carcassonne"))
+    record_search(user, company, params("q=comptable&place=Carcassonne"))
     page = client.get(reverse("cvtheque:history")).content.decode()
     assert "COMPTABLE — CARCASSONNE" in page
     href = re.search(r'class="rerun" href="([^"]+)"', page).group(1).replace("&amp;", "&")
     path, query = href.split("?")
     assert path == reverse("cvtheque:search")
-    assert QueryDict(query).dict() == {"q": "comptable", "ou": "Carcassonne"}
+    assert QueryDict(query).dict() == {"q": "comptable", "place": "Carcassonne"}
     assert "Supprimer la recherche COMPTABLE — CARCASSONNE" in page
     assert "Ajouter la recherche COMPTABLE — CARCASSONNE aux favorites" in page
 

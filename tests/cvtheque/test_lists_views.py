@@ -218,3 +218,20 @@ def test_list_pages_query_count_does_not_grow_with_the_lists(client, owner, djan
     # session, user, membership, list, items+cv+commune+saved_by, métiers, withdrawn delete(select), announcements
     with django_assert_num_queries(8):
         assert client.get(reverse("cvtheque:saved_list", args=[saved_list.pk])).status_code == 200
+
+
+def test_the_save_button_offers_the_company_lists_with_one_query(rf, owner, django_assert_num_queries):
+    from django.template.loader import render_to_string
+
+    user, company = owner
+    SavedListFactory(company=company, name="Cuisine")
+    SavedListFactory(name="Liste d'une autre société")
+    cvs = CVFactory.create_batch(3)
+    request = rf.get("/espace-recruteur/cvtheque/?q=vendeuse")
+    request.user, request.company = user, company
+    with django_assert_num_queries(1):
+        html = "".join(render_to_string("cvtheque/lists/save_button.html", {"cv": cv}, request=request)
+                       for cv in cvs)
+    assert html.count("<option value=\"\">MES CV SAUVEGARDÉS</option>") == 3
+    assert html.count(">Cuisine</option>") == 3 and "autre société" not in html
+    assert "Sauvegarder<span class=\"visually-hidden\"> le CV de" in html

@@ -12,6 +12,7 @@ from django.urls import reverse
 from cvtheque.cv_models import CV
 from cvtheque.enums import CVSource
 from cvtheque.enums_recruiter import ReferralStatus
+from cvtheque.extraction import make_pdf
 from cvtheque.recruiter_models import SpouseReferral
 from cvtheque.services_spouse import partner_token
 from tests.accounts.factories import CandidateFactory, StaffFactory
@@ -23,7 +24,7 @@ from .factories_recruiter import SpouseReferralFactory
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = make_pdf(["Camille Rey", "Comptable, dix ans d'expérience"])
 
 
 def form_data(**overrides):
@@ -55,6 +56,7 @@ def test_presenting_a_partner_creates_a_visible_spouse_cv_and_emails_them(client
     assert cv.source == CVSource.SPOUSE and cv.is_visible and cv.visible_since
     assert (cv.first_name, cv.headline, cv.commune.insee, cv.mobility_km) == ("Camille", "Comptable", "11069", 30)
     assert cv.contract_types == ["cdi", "cdd"] and cv.document
+    assert cv.extraction_status in {"pending", "done"}
     assert list(cv.metiers.values_list("name", flat=True)) == ["Comptable"]
     assert referral.presented_by == user and referral.company == company and referral.consent_at
     assert referral.status == ReferralStatus.PRESENTED
@@ -73,7 +75,7 @@ def test_consent_is_required(client, owner):
 
 
 @pytest.mark.parametrize(("name", "content", "error"), [
-    ("cv.pdf", b"MZ\x90\x00 not a pdf", "ni un PDF"),
+    ("cv.pdf", b"MZ\x90\x00 not a pdf", "pas un CV au format PDF, DOCX ou ODT"),
     ("cv.pdf", b"%PDF-" + b"0" * (5 * 1024 * 1024), "dépasse 5 Mo"),
 ])
 def test_bad_documents_are_refused_by_content(client, owner, name, content, error):

@@ -31,19 +31,23 @@ def test_recruiter_fills_the_whole_company_page_and_a_visitor_finds_it(page, liv
         {"name": "logo.png", "mimeType": "image/png", "buffer": image_bytes("PNG", (200, 200))})
     page.get_by_label(re.compile(r"^Téléphone")).fill("04 68 25 12 34")
     page.get_by_label(re.compile(r"^Email")).fill("contact@boulangerie-du-canal.fr")
-    page.get_by_label(re.compile(r"^Secteur d'activité")).select_option(value="10.71C")
+    page.get_by_label(re.compile(r"^Secteur d'activité")).fill("10.71C")
     page.get_by_label(re.compile(r"^Type d'entreprise")).select_option(label="Microentreprise : moins de 10 salariés")
     page.get_by_label(re.compile(r"^Nombre d'employé")).fill("8")
     page.get_by_label(re.compile(r"^Date de création")).fill("1987-05-04")
     # Adresse
     page.get_by_label(re.compile(r"^Numéro de rue")).fill("12")
     page.get_by_label(re.compile(r"^Nom de rue")).fill("quai Riquet")
-    page.get_by_label(re.compile(r"^Ville")).select_option(label="Carcassonne (11000)")
+    page.get_by_label(re.compile(r"^Ville")).fill("Carcassonne (11000)")
     # Description: the CKEditor 5 editor really loads (its own static files, under the page's CSP)
     editable = page.locator(".ck-editor__editable")
     editable.wait_for()
     editable.click()
     page.keyboard.type("Pain au levain et viennoiseries, au bord du canal du Midi.")
+    # a photo inserted in the editor goes through our upload view (recruiter, CSRF, re-encoded)
+    page.locator(".ck-editor input[type=file]").first.set_input_files(
+        {"name": "fournil.jpg", "mimeType": "image/jpeg", "buffer": image_bytes("JPEG", (640, 480))})
+    page.locator(".ck-editor__editable img[src*='/media/editor/']").wait_for()
     # Liens
     page.get_by_label(re.compile(r"^Site web")).fill("https://www.boulangerie-du-canal.fr")
     page.get_by_label(re.compile(r"^Lien Twitter")).fill("https://x.com/boulangeriecanal")
@@ -62,6 +66,7 @@ def test_recruiter_fills_the_whole_company_page_and_a_visitor_finds_it(page, liv
     assert company.name == "Boulangerie du Canal" and company.is_public
     assert company.logo and company.banner and company.commune.name == "Carcassonne"
     assert "Pain au levain" in company.description
+    assert re.search(r'<img src="/media/editor/\d{4}/\d{2}/[0-9a-f]{32}\.jpg"', company.description)
     assert not [e for e in console_errors if "Content Security Policy" in e]
 
     page.get_by_role("button", name="Me déconnecter").first.click()

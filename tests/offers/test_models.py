@@ -342,6 +342,22 @@ def test_a_refused_revision_leaves_the_online_offer_untouched():
     assert offer.open_revision() == revision
 
 
+def test_republishing_an_expired_offer_folds_in_its_unapproved_changes():
+    offer = OfferFactory(published=True, title="Serveur H/F")
+    revision = offer.new_revision(by=None)
+    revision.title = "Serveur / Serveuse H/F"
+    revision.save()
+    revision.submit(by=None)
+    offer.expire()
+    with pytest.raises(InvalidTransition, match="plus en ligne"):
+        revision.approve(by=StaffFactory())
+    offer.republish(by=None)
+    offer.refresh_from_db()
+    assert offer.status == OfferStatus.PENDING and offer.title == "Serveur / Serveuse H/F"
+    revision.refresh_from_db()
+    assert revision.is_deleted and offer.open_revision() is None
+
+
 def test_only_a_published_offer_gets_a_revision():
     with pytest.raises(InvalidTransition):
         OfferFactory(pending=True).new_revision(by=None)

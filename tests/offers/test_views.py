@@ -27,8 +27,8 @@ def text(response) -> str:
 def form_data(**overrides):
     data = {
         "title": "Vendeur / Vendeuse H/F",
-        "metier": MetierFactory().pk,
-        "commune": CommuneFactory(insee="11069", name="Carcassonne").pk,
+        "metier": str(MetierFactory()),
+        "commune": str(CommuneFactory(insee="11069", name="Carcassonne")),
         "salary_min": "1 900",
         "salary_max": "2 100",
         "salary_period": "month",
@@ -126,7 +126,7 @@ def test_actions_are_post_only(client, owner):
     assert Offer.objects.count() == 1
 
 
-@pytest.mark.parametrize("name", ["offers:help_writing", "offers:help_sessions", "offers:public_list"])
+@pytest.mark.parametrize("name", ["offers:help_writing", "offers:help_sessions", "offers:public_list", "offers:feed"])
 def test_public_pages_open_for_every_role(client, name):
     for user in (None, CandidateFactory(), RecruiterFactory(), StaffFactory()):
         if user:
@@ -274,11 +274,24 @@ def test_a_deleted_offer_cannot_be_edited(client, owner):
     assert offer.title != "Vendeur / Vendeuse H/F"
 
 
+def test_real_wording_checker_findings_are_shown_and_the_offer_can_still_be_added(client, owner):
+    user, company = owner
+    offer = OfferFactory(company=company, title="Vendeur jeune et dynamique",
+                         description="<p>Profil : 20-30 ans.</p>")
+    client.force_login(user)
+    html = text(client.get(_url("offers:edit", offer)))
+    assert "Points à vérifier avant l'envoi" in html
+    response = client.post(_url("offers:edit", offer), form_data(company=company.pk, title=offer.title))
+    assert response.status_code == 302
+    assert Offer.objects.get(pk=offer.pk).status == OfferStatus.PENDING
+
+
 def test_wording_checker_findings_are_shown_on_the_form(client, owner, monkeypatch):
     from offers import views
 
     class Finding:
-        code, severity, message, excerpt = "age", "bloquant", "Critère d'âge discriminatoire", "jeune"
+        code, severity, severity_label = "age", "bloquant", "Bloquant"
+        message, excerpt = "Critère d'âge discriminatoire", "jeune"
 
     monkeypatch.setattr(views, "_checker_findings", lambda title, description: [Finding()])
     user, company = owner
@@ -451,6 +464,25 @@ def test_public_detail_shows_the_offer_and_its_jobposting_but_never_the_contact(
         assert secret not in json.dumps(data, ensure_ascii=False)
 
 
+def test_public_detail_links_the_company_page_only_when_it_is_online(client):
+    offer = OfferFactory(published=True)
+    url = reverse("offers:public_detail", args=[offer.slug, offer.pk])
+    company_url = reverse("companies:public_detail", kwargs={"slug": offer.company.slug})
+    assert company_url not in text(client.get(url))
+    offer.company.is_online = True
+    offer.company.save()
+    assert company_url in text(client.get(url))
+
+
+def test_owner_detail_shows_the_contact_fields_and_the_status(client, owner):
+    user, company = owner
+    offer = OfferFactory(company=company, refused=True, refused_reason="Mention H/F manquante.")
+    client.force_login(user)
+    html = text(client.get(_url("offers:detail", offer)))
+    assert all(secret in html for secret in CONTACT)
+    assert "Refusée" in html and "Mention H/F manquante." in html
+
+
 def test_jsonld_cannot_break_out_of_its_script(client):
     offer = OfferFactory(published=True, title="</script><script>alert(1)</script> H/F")
     html = client.get(reverse("offers:public_detail", args=[offer.slug, offer.pk])).content.decode()
@@ -549,3 +581,21 @@ def test_help_pages_have_real_content(client):
     assert "H/F" in html and "discriminatoire" in html and "60 jours" in html
     html = text(client.get(reverse("offers:help_sessions")))
     assert "Maison de l'emploi du Carcassonnais" in html and "sessions@mde.example" in html
+
+
+@pytest.mark.parametrize("size", [2, 7])
+def test_xml_feed_lists_public_offers_without_contacts_in_one_query(client, django_assert_num_queries, size):
+    from xml.etree import ElementTree
+
+    OfferFactory.create_batch(size, published=True, title="Serveur <H/F> & co")
+    OfferFactory(pending=True)
+    OfferFactory(expired=True)
+    with django_assert_num_queries(1):
+        response = client.get(reverse("offers:feed"))
+    assert response["Content-Type"].startswith("application/xml")
+    root = ElementTree.fromstring(response.content)
+    jobs = root.findall("job")
+    assert len(jobs) == size and jobs[0].findtext("title") == "Serveur <H/F> & co"
+    assert jobs[0].findtext("country") == "FR"
+    for secret in CONTACT:
+        assert secret not in response.content.decode()

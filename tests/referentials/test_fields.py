@@ -18,7 +18,7 @@ class SampleForm(forms.Form):
 
 
 def test_text_typed_without_javascript_is_resolved_on_the_server():
-    commune = CommuneFactory(insee="11069", name="Carcassonne", postal_codes=["11000"], population=46000)
+    commune = CommuneFactory(carcassonne=True)
     vendeur = MetierFactory(name="Vendeur", name_feminine="Vendeuse")
     soudeur = MetierFactory(name="Soudeur", name_feminine="Soudeuse", synonyms=[])
     sector = SectorFactory()
@@ -65,7 +65,7 @@ def test_widget_renders_an_accessible_text_input_with_the_lookup_url():
 
 
 def test_initial_objects_are_shown_as_their_label():
-    commune = CommuneFactory(insee="11069", name="Carcassonne", postal_codes=["11000"])
+    commune = CommuneFactory(carcassonne=True)
     metier = MetierFactory(name="Vendeur", name_feminine="Vendeuse")
     form = SampleForm(initial={"commune": commune.pk, "metier": metier, "metiers": [metier]})
     assert 'value="Carcassonne (11000)"' in str(form["commune"])
