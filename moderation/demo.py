@@ -3,7 +3,6 @@ queue (one with findings) and two past decisions. Idempotent (offers found by co
 
 import datetime
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.demo import demo_user
@@ -15,6 +14,7 @@ from referentials.models import Commune, Metier
 from .checker import check_offer
 from .enums import DecisionKind, RejectionReason
 from .models import MODERATORS_GROUP, ModerationDecision
+from .signals import ensure_moderators_group
 
 MODERATOR = "moderation@demo.terredemplois.fr"
 RECRUITER = "recruteur@demo.terredemplois.fr"
@@ -48,9 +48,9 @@ OFFERS = [
 
 def load(stdout):
     moderator = demo_user(MODERATOR)
-    moderator.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+    moderator.groups.add(ensure_moderators_group())
     company = Company.objects.filter(name=COMPANY).first()
-    metier = Metier.objects.order_by("pk").first()
+    metier = Metier.objects.filter(name__icontains="boulang").first() or Metier.objects.order_by("pk").first()
     commune = Commune.objects.filter(insee="11069").first()
     if company is None or metier is None or commune is None:
         stdout.write("Modération : modérateur prêt ; offres de démonstration ignorées (entreprise, métiers ou "

@@ -13,6 +13,7 @@ from .enums import DecisionKind, RejectionReason, Severity
 
 MODERATE_PERMISSION = "moderation.decide_offer"
 MODERATORS_GROUP = "Modérateurs"
+MODERATORS_PERMISSIONS = ["decide_offer", "view_offertomoderate", "view_moderationdecision"]
 
 
 class OfferToModerateQuerySet(OfferQuerySet):

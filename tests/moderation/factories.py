@@ -1,8 +1,8 @@
 import factory
-from django.contrib.auth.models import Group
 
 from moderation.enums import DecisionKind, RejectionReason
-from moderation.models import MODERATORS_GROUP, ModerationDecision
+from moderation.models import ModerationDecision
+from moderation.signals import ensure_moderators_group
 from tests.accounts.factories import UserFactory
 
 
@@ -16,7 +16,7 @@ class ModeratorFactory(UserFactory):
     @factory.post_generation
     def moderators_group(self, create, extracted, **kwargs):
         if create and extracted is not False:
-            self.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+            self.groups.add(ensure_moderators_group())
 
 
 class ModerationDecisionFactory(factory.django.DjangoModelFactory):

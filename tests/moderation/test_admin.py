@@ -222,3 +222,16 @@ def test_the_admin_index_shows_the_queue_figures_to_moderators(client):
     assert "Offres en attente" in html
     assert "3 h 05 min" in html  # oldest waiting
     assert "2 h 00 min" in html  # median time to decision
+
+
+def test_the_review_page_query_count_does_not_grow_with_the_company_history(client, django_assert_max_num_queries):
+    _, offer = owner_offer()
+    client.force_login(ModeratorFactory())
+    ModerationDecisionFactory(offer=OfferFactory(published=True, company=offer.company))
+    client.get(review_url(offer))
+    with django_assert_max_num_queries(30) as few:
+        client.get(review_url(offer))
+    for _ in range(8):
+        ModerationDecisionFactory(offer=OfferFactory(published=True, company=offer.company), refused=True)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(review_url(offer)).status_code == 200

@@ -4,6 +4,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from moderation.checker import LEXICON_PATH, Finding, FoldedText, check_offer, count_by_severity, load_lexicon
 
@@ -309,3 +311,33 @@ def test_a_young_team_is_only_to_check_but_a_young_candidate_is_blocking():
     assert team.severity == "a_verifier"
     [profile] = findings_of("critere_age", "Vendeur H/F", BODY + "<p>Profil recherché : jeune et dynamique.</p>")
     assert profile.severity == "bloquant"
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=st.text(max_size=80), description=st.lists(st.sampled_from(
+    list("abcdeéèàùœ ÉA0123456789<>/&;#'\"-·.()@\n") + ["<p>", "</p>", "&amp;", "&#233;", "<br>", " ans", "jeune",
+                                                       "sans enfant", "06 12 34 56 78", "<a href='x.fr'>"]),
+    max_size=120).map("".join))
+def test_any_input_gives_findings_with_offsets_inside_the_fields(title, description):
+    for finding in check_offer(title, description):
+        source = title if finding.field == "title" else description
+        assert 0 <= finding.start <= finding.end <= len(source)
+        assert finding.severity in {"bloquant", "a_verifier"}
+
+
+@pytest.mark.parametrize(("sentence", "code"), [
+    ("Un test génétique sera demandé.", "critere_genetique"),
+    ("Pas de lanceurs d'alerte.", "critere_lanceur_alerte"),
+    ("Aucun mandat électif en cours.", "critere_opinions"),
+    ("Identité de genre conforme.", "critere_sexe"),
+    ("Sans perte d'autonomie.", "critere_sante"),
+    ("Surendettés s'abstenir.", "critere_vulnerabilite"),
+    ("Origine européenne souhaitée.", "critere_origine"),
+    ("Orientation sexuelle indifférente mais discrète.", "critere_moeurs"),
+    ("Athées de préférence.", "critere_religion"),
+    ("Nom de famille à consonance française.", "critere_nom"),
+    ("Compte bancaire dans une banque française.", "critere_banque"),
+    ("Pas de personnes handicapées.", "critere_sante"),
+])
+def test_every_criterion_of_article_l1132_1_has_a_wording(sentence, code):
+    assert findings_of(code, "Vendeur H/F", BODY + f"<p>{sentence}</p>")
