@@ -203,7 +203,7 @@ def test_my_cv_roles(client):
 def form_data(**extra):
     data = {
         "first_name": "Julie", "last_name": "Martin", "email": "julie@exemple.fr", "phone": "0601020304",
-        "headline": "Préparatrice de commandes", "commune_name": "Carcassonne", "mobility_km": "20",
+        "headline": "Préparatrice de commandes", "commune": "Carcassonne", "mobility_km": "20",
         "availability": "immediate", "education_level": "bac", "summary": "Cariste confirmée",
         "skills": "CACES 1, 3, 5", "experience": "",
     }
