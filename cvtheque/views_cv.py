@@ -2,8 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Window
+from django.db import connection
+from django.db.models import F
 from django.db.models.functions import Left
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,16 +26,32 @@ PAGE_SIZE = 20
 EXCERPT_SOURCE_CHARS = 4000
 
 
+def _ranked_ids(qs, offset: int, limit: int) -> list[tuple[int, int]]:
+    """[(cv id, total matches)] of one page. The rank is computed in a fenced subquery (``OFFSET 0``)
+    so that the window count buffers three narrow columns, not the ranked vectors."""
+    inner = qs.order_by().values(cv_id=F("pk"), cv_rank=F("rank"), cv_updated=F("updated_at"))
+    try:
+        sql, params = inner.query.sql_with_params()
+    except EmptyResultSet:  # e.g. an unknown place
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT s.cv_id, COUNT(*) OVER () FROM ({sql} OFFSET 0) AS s "  # noqa: S608 — Django-built SQL
+            "ORDER BY s.cv_rank DESC, s.cv_updated DESC, s.cv_id DESC LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        return cursor.fetchall()
+
+
 def search_page(qs, number) -> Page:
     """One page of results in three fixed queries, whatever the number of matches: (1) the page's ids
     and the total count in one pass (``COUNT(*) OVER ()``, ranked on narrow columns only), (2) those
     CVs with what a result shows, (3) their métiers."""
     try:
-        number = max(1, int(number))
+        number = min(max(1, int(number)), 100_000)
     except (TypeError, ValueError):
         number = 1
-    rows = list(qs.annotate(total=Window(Count("pk"))).values_list("pk", "total")
-                [(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+    rows = _ranked_ids(qs, (number - 1) * PAGE_SIZE, PAGE_SIZE)
     if rows:
         total = rows[0][1]
     else:

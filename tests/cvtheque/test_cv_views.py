@@ -336,4 +336,5 @@ def test_results_are_paginated_by_20_and_a_bad_page_number_is_harmless(client):
     assert not seen & {cv.pk for cv in second.context["page"].object_list}
     assert client.get(url, {"q": "soudeur", "page": "99"}).context["page"].number == 2
     assert client.get(url, {"q": "soudeur", "page": "zz"}).context["page"].number == 1
+    assert client.get(url, {"q": "soudeur", "page": "9" * 30}).context["page"].number == 2
     assert "Aucun CV ne correspond" in client.get(url, {"q": "astronaute"}).content.decode()
