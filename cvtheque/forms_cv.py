@@ -1,8 +1,6 @@
 from django import forms
-from django.db.models import Q
 
-from referentials.models import Commune, Metier
-from terredemplois.text import fold
+from referentials.forms import CommuneField, MetierMultipleField, PlaceField
 
 from . import extraction
 from .enums import Availability, ContractType, EducationLevel
@@ -16,29 +14,13 @@ RQTH_HELP = (
 )
 
 
-def find_commune(text: str) -> Commune | None:
-    """« Carcassonne », « Carcassonne (11000) », « 11000 » or an INSEE code → the most populated match."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    name = text.split("(")[0].strip()
-    code = text.split("(")[1].strip(" )") if "(" in text else ""
-    condition = Q(insee=text) | Q(postal_codes__contains=[text]) | Q(search_name=fold(name)) | Q(name__iexact=name)
-    candidates = Commune.objects.filter(condition)
-    if code:
-        candidates = candidates.filter(Q(postal_codes__contains=[code]) | Q(insee=code)) or candidates
-    return candidates.order_by("-population").first()
-
-
 class CVForm(forms.ModelForm):
-    commune_name = forms.CharField(
-        label="Commune", max_length=120, required=True, help_text="Le nom de votre commune ou son code postal.",
-        widget=forms.TextInput(attrs={"autocomplete": "address-level2", "placeholder": "Tapez un lieu"}),
-    )
-    metiers = forms.ModelMultipleChoiceField(
-        label="Métier(s) recherché(s)", queryset=Metier.objects.all(), required=False,
-        help_text="Maintenez Ctrl (ou Cmd) pour en choisir plusieurs.",
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+    commune = CommuneField(label="Commune", help_text="Le nom de votre commune ou son code postal.",
+                           attrs={"placeholder": "Tapez un lieu"})
+    metiers = MetierMultipleField(
+        label="Métier(s) recherché(s)", required=False,
+        help_text="Un ou plusieurs métiers, séparés par des virgules : « Vendeur, Caissier ».",
+        attrs={"placeholder": "Tapez des métiers"},
     )
     contract_types = forms.MultipleChoiceField(
         label="Types de contrat souhaités", choices=ContractType.choices, required=False,
@@ -54,7 +36,7 @@ class CVForm(forms.ModelForm):
     class Meta:
         model = CV
         fields = [
-            "first_name", "last_name", "email", "phone", "headline", "metiers", "commune_name", "mobility_km",
+            "first_name", "last_name", "email", "phone", "headline", "metiers", "commune", "mobility_km",
             "contract_types", "availability", "driving_licence", "education_level", "summary", "skills", "experience",
             "is_visible", "rqth", "rqth_visible",
         ]
@@ -83,21 +65,14 @@ class CVForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.commune_id and not self.is_bound:
-            self.initial["commune_name"] = str(self.instance.commune)
+        if self.instance.pk and not self.is_bound:
+            self.initial["metiers"] = list(self.instance.metiers.all())
         self.fields["education_level"].required = False
         self.document_kind = None
         self.was_visible = self.instance.is_visible
         self.order_fields([*self.Meta.fields[:-3], "document", "remove_document", *self.Meta.fields[-3:]])
         if not self.instance.document:
             del self.fields["remove_document"]
-
-    def clean_commune_name(self):
-        commune = find_commune(self.cleaned_data["commune_name"])
-        if commune is None:
-            raise forms.ValidationError("Nous ne trouvons pas cette commune : tapez son nom ou son code postal.")
-        self.cleaned_data["commune"] = commune
-        return self.cleaned_data["commune_name"]
 
     def clean_mobility_km(self):
         value = self.cleaned_data.get("mobility_km") or 0
@@ -122,7 +97,6 @@ class CVForm(forms.ModelForm):
         from .services import attach_document, remove_document
 
         cv = super().save(commit=False)
-        cv.commune = self.cleaned_data["commune"]
         cv.is_visible = self.was_visible
         cv.set_visibility(self.cleaned_data.get("is_visible", False))
         cv.save()
@@ -143,10 +117,7 @@ class CVSearchForm(forms.Form):
         label="Pour quel poste cherchez-vous un candidat ?", required=False, max_length=200,
         widget=forms.TextInput(attrs={"placeholder": "Tapez des métiers ou secteurs", "type": "search"}),
     )
-    place = forms.CharField(
-        label="Où recrutez-vous ?", required=False, max_length=200,
-        widget=forms.TextInput(attrs={"placeholder": "Tapez un lieu", "type": "search"}),
-    )
+    place = PlaceField(label="Où recrutez-vous ?", required=False, attrs={"placeholder": "Tapez un lieu"})
     rqth_only = forms.BooleanField(
         label="Reconnaissance de la qualité de travailleur handicapé (RQTH) uniquement", required=False
     )

@@ -2,7 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import F
 from django.db.models.functions import Left
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,14 +26,46 @@ PAGE_SIZE = 20
 EXCERPT_SOURCE_CHARS = 4000
 
 
-def _with_excerpt_fields(qs):
-    """What a result needs, without the heavy columns (vectors, full extracted text)."""
-    return (
-        qs.select_related("commune")
-        .prefetch_related("metiers")
+def _ranked_ids(qs, offset: int, limit: int) -> list[tuple[int, int]]:
+    """[(cv id, total matches)] of one page. The rank is computed in a fenced subquery (``OFFSET 0``)
+    so that the window count buffers three narrow columns, not the ranked vectors."""
+    inner = qs.order_by().values(cv_id=F("pk"), cv_rank=F("rank"), cv_updated=F("updated_at"))
+    try:
+        sql, params = inner.query.sql_with_params()
+    except EmptyResultSet:  # e.g. an unknown place
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT s.cv_id, COUNT(*) OVER () FROM ({sql} OFFSET 0) AS s "  # noqa: S608 — Django-built SQL
+            "ORDER BY s.cv_rank DESC, s.cv_updated DESC, s.cv_id DESC LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        return cursor.fetchall()
+
+
+def search_page(qs, number) -> Page:
+    """One page of results in three fixed queries, whatever the number of matches: (1) the page's ids
+    and the total count in one pass (``COUNT(*) OVER ()``, ranked on narrow columns only), (2) those
+    CVs with what a result shows, (3) their métiers."""
+    try:
+        number = min(max(1, int(number)), 100_000)
+    except (TypeError, ValueError):
+        number = 1
+    rows = _ranked_ids(qs, (number - 1) * PAGE_SIZE, PAGE_SIZE)
+    if rows:
+        total = rows[0][1]
+    else:
+        total = qs.count() if number > 1 else 0
+        if total:  # past the last page: show the last one
+            return search_page(qs, (total - 1) // PAGE_SIZE + 1)
+    ids = [pk for pk, _total in rows]
+    cvs = (
+        CV.objects.filter(pk__in=ids).select_related("commune").prefetch_related("metiers")
         .defer("search_vector", "fulltext_vector", "search_document", "extracted_text")
         .annotate(text_start=Left("extracted_text", EXCERPT_SOURCE_CHARS))
-    )
+    ) if ids else []
+    by_id = {cv.pk: cv for cv in cvs}
+    return Page([by_id[pk] for pk in ids if pk in by_id], number, Paginator(range(total), PAGE_SIZE))
 
 
 def _result_excerpt(cv, lexemes):
@@ -47,8 +82,7 @@ def search(request):
     params = CVSearchParams.from_querydict(request.GET)
     place = resolve_place_filter(params.place, params.radius_km) if params.place else None
     place_unknown = bool(params.place) and place is None
-    qs = _with_excerpt_fields(search_cvs(params, place=place))
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = search_page(search_cvs(params, place=place), request.GET.get("page"))
     lexemes = query_lexemes(params.q) if params.q else []
     for cv in page.object_list:
         cv.excerpt_html = _result_excerpt(cv, lexemes)

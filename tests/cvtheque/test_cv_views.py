@@ -203,7 +203,7 @@ def test_my_cv_roles(client):
 def form_data(**extra):
     data = {
         "first_name": "Julie", "last_name": "Martin", "email": "julie@exemple.fr", "phone": "0601020304",
-        "headline": "Préparatrice de commandes", "commune_name": "Carcassonne", "mobility_km": "20",
+        "headline": "Préparatrice de commandes", "commune": "Carcassonne", "mobility_km": "20",
         "availability": "immediate", "education_level": "bac", "summary": "Cariste confirmée",
         "skills": "CACES 1, 3, 5", "experience": "",
     }
@@ -319,3 +319,22 @@ def test_an_upload_succeeds_with_the_broker_down_and_the_sweep_analyses_it_later
         assert tasks.extract_pending_cvs() == 0  # idempotent
     cv.refresh_from_db()
     assert cv.extraction_status == ExtractionStatus.DONE and "CACES" in cv.extracted_text
+
+
+def test_results_are_paginated_by_20_and_a_bad_page_number_is_harmless(client):
+    recruiter, _ = recruiter_with_company()
+    for index in range(25):
+        CVFactory(visible=True, headline="Soudeur", first_name=f"Prénom{index:02d}")
+    login(client, recruiter)
+    url = reverse("cvtheque:search")
+    first = client.get(url, {"q": "soudeur"})
+    assert "25 CV correspondent à votre recherche" in first.content.decode()
+    assert len(first.context["page"].object_list) == 20 and first.context["page"].has_next()
+    second = client.get(url, {"q": "soudeur", "page": "2"})
+    assert len(second.context["page"].object_list) == 5
+    seen = {cv.pk for cv in first.context["page"].object_list}
+    assert not seen & {cv.pk for cv in second.context["page"].object_list}
+    assert client.get(url, {"q": "soudeur", "page": "99"}).context["page"].number == 2
+    assert client.get(url, {"q": "soudeur", "page": "zz"}).context["page"].number == 1
+    assert client.get(url, {"q": "soudeur", "page": "9" * 30}).context["page"].number == 2
+    assert "Aucun CV ne correspond" in client.get(url, {"q": "astronaute"}).content.decode()
