@@ -25,6 +25,7 @@ from .services_recruiter import search_params, search_querystring
 logger = logging.getLogger(__name__)
 
 MAX_CVS_PER_SEARCH = 20
+MAX_COUNTED = 1_000  # « 1000 nouveaux CV » at most: the count is a bounded list of ids, not a second query
 RECENT_IDS_LIMIT = 20_000
 UNSUBSCRIBE_SALT = "cvtheque.alert-unsubscribe"
 
@@ -82,10 +83,21 @@ def new_cvs_for(search: CVSearch, recent_ids: list[int] | None = None):
 
 
 def digest_for(search: CVSearch, recent_ids: list[int] | None = None) -> SearchDigest:
-    matches = new_cvs_for(search, recent_ids)
-    cvs = list(matches.select_related("commune")[:MAX_CVS_PER_SEARCH])
-    total = len(cvs) if len(cvs) < MAX_CVS_PER_SEARCH else matches.count()
-    return SearchDigest(search=search, cvs=cvs, total=total)
+    """The search's new CVs, best first: one query of ids (the CV rows are fetched once per recruiter
+    by ``fill_digests``)."""
+    ids = list(new_cvs_for(search, recent_ids).values_list("pk", flat=True)[:MAX_COUNTED])
+    return SearchDigest(search=search, cvs=ids[:MAX_CVS_PER_SEARCH], total=len(ids))
+
+
+def fill_digests(digests: list[SearchDigest]) -> None:
+    """Replace the digests' CV ids by the CVs (one query for all of a recruiter's searches)."""
+    from .cv_models import CV
+
+    wanted = {pk for d in digests for pk in d.cvs}
+    by_pk = CV.objects.select_related("commune").only(
+        "pk", "first_name", "last_name", "headline", "commune__name").in_bulk(wanted)
+    for digest in digests:
+        digest.cvs = [by_pk[pk] for pk in digest.cvs if pk in by_pk]
 
 
 def send_alerts_for_user(user, searches: list[CVSearch], now, recent_ids: list[int] | None = None) -> int:
@@ -96,6 +108,7 @@ def send_alerts_for_user(user, searches: list[CVSearch], now, recent_ids: list[i
             .filter(pk__in=[s.pk for s in searches]).order_by("last_run_at")
         )
         digests = [d for d in (digest_for(s, recent_ids) for s in locked) if d.cvs]
+        fill_digests(digests)
         sent = [CVAlertSent(search=d.search, cv=cv, sent_at=now) for d in digests for cv in d.cvs]
         CVAlertSent.objects.bulk_create(sent, ignore_conflicts=True)
         CVSearch.objects.filter(pk__in=[s.pk for s in locked]).update(last_alert_at=now)

@@ -34,7 +34,9 @@ def load(stdout):
     now = timezone.now()
     # The guide's history, oldest last (the guide lists the newest first).
     for age, text in enumerate(GUIDE_HISTORY):
-        record_search(user, company, QueryDict(f"q={text.lower()}"))
+        params = QueryDict(mutable=True)
+        params["q"] = text.lower()
+        record_search(user, company, params)
         CVSearch.objects.filter(user=user, label=text).update(last_run_at=now - timedelta(hours=age * 5))
     favourite = CVSearch.objects.of_user(user).filter(label="PRÉPARATRICE COMMANDE").first()
     if favourite and not favourite.is_favourite:

@@ -216,3 +216,13 @@ def test_referrals_page_query_count_does_not_grow(client, owner, django_assert_n
     # session, user, membership, referrals+cv+commune, announcements
     with django_assert_num_queries(5):
         assert client.get(reverse("cvtheque:spouse_referrals")).status_code == 200
+
+
+def test_the_badge_marks_spouse_cvs_only():
+    from django.template.loader import render_to_string
+
+    from .factories_recruiter import CVFactory
+
+    assert "Rapprochement de conjoint" in render_to_string("cvtheque/spouse/badge.html",
+                                                           {"cv": SpouseReferralFactory().cv})
+    assert render_to_string("cvtheque/spouse/badge.html", {"cv": CVFactory()}).strip() == ""

@@ -37,8 +37,9 @@ class Command(BaseCommand):
         parser.add_argument("--favourites", type=int, default=1_000)
         parser.add_argument("--recruiters", type=int, default=200)
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--keep", action="store_true", help="garder les données générées (pour EXPLAIN)")
 
-    def handle(self, *args, cvs, new, favourites, recruiters, seed, **options):
+    def handle(self, *args, cvs, new, favourites, recruiters, seed, keep=False, **options):
         from cvtheque.alerts import send_due_alerts
         from cvtheque.recruiter_models import CVAlertSent
         from mailing.models import OutgoingEmail
@@ -73,7 +74,8 @@ class Command(BaseCommand):
         self.stdout.write(f"CV envoyés enregistrés : {sent.count()} (aucun en double : contrainte unique) ; "
                           f"par recherche : médiane {statistics.median(per_search or [0])}, "
                           f"max {max(per_search or [0])}")
-        self._cleanup()
+        if not keep:
+            self._cleanup()
 
     # ------------------------------------------------------------------ data
     def _cleanup(self):
