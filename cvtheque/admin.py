@@ -45,3 +45,5 @@ class CVViewAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+from . import admin_recruiter  # noqa: E402,F401 - saved lists, searches and spouse referrals (issue 8)

@@ -32,3 +32,5 @@ def extract_pending_cvs(older_than_seconds: int = 120, limit: int = 100) -> int:
         with transaction.atomic():
             run_extraction(cv_id)
     return len(ids)
+
+from .tasks_recruiter import *  # noqa: E402,F401,F403 - alert tasks (issue 8)
