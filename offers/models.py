@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import models, transaction
-from django.db.models import Q, Value
+from django.db.models import OuterRef, Q, Subquery, Value
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -83,6 +83,13 @@ class OfferQuerySet(models.QuerySet):
 
     def for_list(self):
         return self.select_related("company", "commune", "metier")
+
+    def with_open_revision(self):
+        """Annotate ``revision_status`` / ``revision_reason`` of each offer's unapproved changes (if any)."""
+        revisions = (Offer.objects.filter(revision_of=OuterRef("pk"), deleted_at__isnull=True)
+                     .exclude(status=OfferStatus.PUBLISHED).order_by("-created_at"))
+        return self.annotate(revision_status=Subquery(revisions.values("status")[:1]),
+                             revision_reason=Subquery(revisions.values("refused_reason")[:1]))
 
 
 class Offer(models.Model):

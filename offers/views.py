@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST
@@ -38,12 +37,10 @@ def _member_offer(request, pk) -> Offer:
 
 
 def company_public_url(company) -> str | None:
+    """The company's public page, when it is online."""
     if not company.is_online or company.offline_by_staff:
         return None
-    try:
-        return reverse("companies:public_detail", kwargs={"slug": company.slug})
-    except NoReverseMatch:
-        return None
+    return reverse("companies:public_detail", kwargs={"slug": company.slug})
 
 
 def _checker_findings(offer_title: str, description: str) -> list:
@@ -120,11 +117,7 @@ def edit(request, pk):
 def mine(request):
     """« Vos offres d'emploi »: every offer of the user's companies, newest first."""
     form = MyOffersFilterForm(request.GET or None)
-    revisions = Offer.objects.filter(revision_of=OuterRef("pk"), deleted_at__isnull=True).exclude(
-        status=OfferStatus.PUBLISHED).order_by("-created_at")
-    offers = (Offer.objects.of_member(request.user).originals().for_list()
-              .annotate(revision_status=Subquery(revisions.values("status")[:1]),
-                        revision_reason=Subquery(revisions.values("refused_reason")[:1]))
+    offers = (Offer.objects.of_member(request.user).originals().for_list().with_open_revision()
               .order_by("-created_at", "-id"))
     if form.is_valid():
         if form.cleaned_data["q"]:
