@@ -38,7 +38,9 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check . || true
 
 bench: $(STAMP)
-	TDE_DB_NAME=terredemplois_bench $(BIN)/python -m terredemplois.devservices exec $(BIN)/python manage.py run_benchmarks $(BENCH_ARGS)
+	TDE_DB_NAME=terredemplois_bench $(BIN)/python -m terredemplois.devservices exec sh -c \
+	  "$(BIN)/python manage.py migrate -v0 && $(BIN)/python manage.py load_referentials && \
+	   $(BIN)/python manage.py run_benchmarks $(BENCH_ARGS)"
 
 clean:
 	rm -rf .data/test-media .data/test-private

@@ -4,11 +4,10 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.csp import CSP
-from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import candidate_required, company_required
+from terredemplois.richtext import editor_page
 
 from .enums import OfferStatus
 from .forms import ApplicationForm, MyOffersFilterForm, OfferForm, PublicSearchForm
@@ -17,13 +16,6 @@ from .models import ApplicationError, InvalidTransition, Offer
 from .services import apply_to_offer, editable_version, send_to_moderation, similar_offers
 
 PAGE_SIZE = 20
-# CKEditor 5 injects inline styles: allowed on the pages that show the editor only
-# (and images pasted or uploaded through companies:editor_upload are previewed as blobs)
-EDITOR_CSP = {
-    **settings.SECURE_CSP,
-    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-    "img-src": [CSP.SELF, "data:", "blob:"],
-}
 
 
 def _page(request, queryset):
@@ -95,14 +87,14 @@ def _offer_form_page(request, offer: Offer | None):
     })
 
 
-@csp_override(EDITOR_CSP)
+@editor_page
 @company_required
 @require_http_methods(["GET", "POST"])
 def create(request):
     return _offer_form_page(request, None)
 
 
-@csp_override(EDITOR_CSP)
+@editor_page
 @company_required
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
