@@ -5,7 +5,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, Val
 from stdnum.fr import siret as stdnum_siret
 
 from companies.enums import CompanySize
-from referentials.models import Sector
+from referentials.forms import SectorField
 
 from .enums import UserKind
 from .models import RecruiterProfile
@@ -56,11 +56,6 @@ def normalize_siret(value: str) -> str:
         raise forms.ValidationError("Ce numéro SIRET n'est pas valide.") from None
 
 
-class SectorChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return str(obj)
-
-
 class RecruiterSettingsForm(forms.Form):
     """« Mes paramètres » of a recruiter."""
 
@@ -72,10 +67,9 @@ class RecruiterSettingsForm(forms.Form):
         label="Numéro SIRET", max_length=20,
         widget=forms.TextInput(attrs={"placeholder": "ex: 73282932000074", "inputmode": "numeric"}),
     )
-    sector = SectorChoiceField(
+    sector = SectorField(
         label="Secteur d'activité",
-        queryset=Sector.objects.filter(section__isnull=False).order_by("code"),
-        empty_label="Choisissez un secteur",
+        help_text="Code NAF (ex : 47.11F) ou libellé : « boulangerie », « hypermarchés »…",
     )
     size = forms.ChoiceField(label="Taille de l'entreprise", choices=[("", "Choisissez une taille"),
                                                                        *CompanySize.choices])

@@ -1,14 +1,48 @@
 from django.conf import settings
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+
+from terredemplois.text import fold
 
 from .enums import CompanySize, MembershipRole, MembershipStatus
 
 
+class CompanyStateError(Exception):
+    """An illegal change of a company page's state (e.g. taking offline without a reason)."""
+
+
 class CompanyQuerySet(models.QuerySet):
     def online(self):
+        """Companies whose public page is visible: put online by a member, not taken offline by staff."""
         return self.filter(is_online=True, offline_by_staff=False)
+
+    def name_matches(self, text: str):
+        """Name search, accents / case / ligatures folded (« boulangerie CANAL » finds « Boulangerie du Canal »)."""
+        qs = self
+        for word in fold(text).split():
+            qs = qs.filter(search_name__contains=word)
+        return qs
+
+    def in_sector(self, sector):
+        """A NAF section (one letter) matches every sub-class in it; a sub-class matches itself."""
+        if sector is None:
+            return self
+        return self.filter(models.Q(sector=sector) | models.Q(sector__section=sector))
+
+    def in_place(self, place):
+        """``place`` is a ``referentials.services.Place`` (commune, EPCI, département or région)."""
+        return self if place is None else self.filter(place.q("commune"))
+
+    def with_published_offer_count(self):
+        """Annotates ``published_offer_count`` (0 while the offers app has no Offer model)."""
+        from .offers_bridge import published_offer_count_expression
+
+        return self.annotate(published_offer_count=published_offer_count_expression())
+
+    def for_public_list(self):
+        return self.online().select_related("sector", "commune").with_published_offer_count()
 
     def of_member(self, user):
         return self.filter(
@@ -48,6 +82,12 @@ class Company(models.Model):
     is_online = models.BooleanField("mettre en ligne ma fiche entreprise ?", default=False)
     offline_by_staff = models.BooleanField("hors ligne (modération)", default=False)
     offline_reason = models.TextField("motif de mise hors ligne", blank=True)
+    offline_at = models.DateTimeField("mise hors ligne le", null=True, blank=True)
+    offline_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="mise hors ligne par",
+    )
+    search_name = models.CharField(max_length=200, editable=False, default="", db_index=True)
     created_at = models.DateTimeField("créée le", default=timezone.now)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
@@ -63,7 +103,34 @@ class Company(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self._unique_slug()
+        self.search_name = fold(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_name"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("companies:public_detail", args=[self.slug])
+
+    @property
+    def is_public(self) -> bool:
+        """The public page is visible to everyone."""
+        return self.is_online and not self.offline_by_staff
+
+    @property
+    def address_lines(self) -> list[str]:
+        street = " ".join(p for p in [self.street_number, self.street_name] if p)
+        lines = [street] if street else []
+        if self.commune_id:
+            code = self.commune.postal_codes[0] if self.commune.postal_codes else ""
+            lines.append(f"{code} {self.commune.name}".strip())
+        return lines
+
+    @property
+    def links(self) -> list[tuple[str, str]]:
+        """(label, url) of the filled-in links, in the form's order."""
+        pairs = [("Site web", self.website), ("Twitter", self.twitter_url), ("Facebook", self.facebook_url),
+                 ("Instagram", self.instagram_url), ("LinkedIn", self.linkedin_url), ("YouTube", self.youtube_url)]
+        return [(label, url) for label, url in pairs if url]
 
     def _unique_slug(self) -> str:
         base = slugify(self.name)[:200] or "entreprise"
@@ -71,6 +138,43 @@ class Company(models.Model):
         while Company.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             slug, n = f"{base}-{n}", n + 1
         return slug
+
+    def can_be_previewed_by(self, user) -> bool:
+        """Members and staff see the page even when it is offline (as a preview)."""
+        if not getattr(user, "is_authenticated", False):
+            return False
+        return user.is_staff or self.has_member(user)
+
+    @transaction.atomic
+    def take_offline(self, *, by, reason: str) -> None:
+        """Staff take the public page offline; the members are told why by e-mail."""
+        reason = (reason or "").strip()
+        if not getattr(by, "is_staff", False):
+            raise CompanyStateError("Seule la modération peut mettre une fiche entreprise hors ligne.")
+        if not reason:
+            raise CompanyStateError("Indiquez le motif de la mise hors ligne : il est envoyé aux membres.")
+        if self.offline_by_staff:
+            raise CompanyStateError("Cette fiche entreprise est déjà hors ligne.")
+        self.offline_by_staff = True
+        self.offline_reason = reason
+        self.offline_at = timezone.now()
+        self.offline_by = by
+        self.save(update_fields=["offline_by_staff", "offline_reason", "offline_at", "offline_by", "updated_at"])
+        from .services import notify_taken_offline
+
+        notify_taken_offline(self)
+
+    def put_back_online(self, *, by) -> None:
+        """Staff lift their decision; the page shows again if its members had put it online."""
+        if not getattr(by, "is_staff", False):
+            raise CompanyStateError("Seule la modération peut remettre une fiche entreprise en ligne.")
+        if not self.offline_by_staff:
+            raise CompanyStateError("Cette fiche entreprise n'a pas été mise hors ligne par la modération.")
+        self.offline_by_staff = False
+        self.offline_reason = ""
+        self.offline_at = None
+        self.offline_by = None
+        self.save(update_fields=["offline_by_staff", "offline_reason", "offline_at", "offline_by", "updated_at"])
 
     def has_member(self, user) -> bool:
         return self.memberships.filter(user=user, status=MembershipStatus.ACCEPTED).exists()

@@ -94,19 +94,26 @@ def notify_membership_decision(membership: Membership) -> None:
 def remove_member(user) -> None:
     """Called when a recruiter deletes their account: a company left with no member has its
     offers withdrawn; one that keeps members keeps its offers."""
-    try:
-        from offers.services import withdraw_company_offers
-    except ImportError:  # the offers app does not define offers yet
-        withdraw_company_offers = None
+    from offers.services import withdraw_company_offers
 
     for membership in Membership.objects.filter(user=user).select_related("company"):
         company = membership.company
         membership.delete()
         others = company.memberships.filter(status=MembershipStatus.ACCEPTED)
         if not others.exists():
-            if withdraw_company_offers is not None:
-                withdraw_company_offers(company)
+            withdraw_company_offers(company)
         elif not others.filter(role=MembershipRole.ADMIN).exists():
             first = others.order_by("requested_at").first()
             first.role = MembershipRole.ADMIN
             first.save(update_fields=["role"])
+
+
+def notify_taken_offline(company: Company) -> None:
+    """E-mail every member the reason why the moderation took their company page offline."""
+    for membership in company.accepted_members():
+        queue_email(
+            membership.user.email, "companies/emails/taken_offline",
+            {"company": company, "recipient": membership.user},
+            reason="company_taken_offline",
+            dedup_key=f"company-offline-{company.pk}-{membership.user_id}-{company.offline_at:%Y%m%d%H%M%S}",
+        )

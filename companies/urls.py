@@ -11,4 +11,8 @@ urlpatterns = [
         views.decide_membership,
         name="decide_membership",
     ),
+    path("espace-recruteur/ma-fiche-entreprise/", views.edit, name="edit"),
+    path("espace-recruteur/editeur/image/", views.editor_upload, name="editor_upload"),
+    path("entreprises/", views.public_list, name="public_list"),
+    path("entreprises/<slug:slug>/", views.public_detail, name="public_detail"),
 ]

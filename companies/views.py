@@ -1,12 +1,26 @@
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.access import recruiter_required
+from accounts.access import company_required, recruiter_required
+from terredemplois.images import validate_and_clean_image
+from terredemplois.richtext import editor_page
 
 from .enums import MembershipRole, MembershipStatus
-from .models import Membership, MembershipError
+from .forms import CompanyPageForm, CompanySearchForm
+from .models import Company, Membership, MembershipError
+from .offers_bridge import published_offers
+from .ratelimit import RateLimited, hit
 
+COMPANIES_PER_PAGE = 20
+EDITOR_UPLOADS_PER_HOUR = 40
+EDITOR_IMAGE_MAX_SIDE = 1600
 
 def _requests_for(user):
     return Membership.objects.filter(
@@ -37,3 +51,71 @@ def decide_membership(request, pk, decision):
     except MembershipError as exc:
         messages.error(request, str(exc))
     return redirect("companies:membership_requests")
+
+
+@editor_page
+@company_required
+def edit(request):
+    """« Ma fiche entreprise »: the members of the company edit its public page."""
+    company = request.company
+    form = CompanyPageForm(request.POST or None, request.FILES or None, instance=company)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            if company.is_public:
+                messages.success(request, "Votre fiche entreprise est enregistrée et en ligne.")
+            elif company.offline_by_staff:
+                messages.warning(request, "Votre fiche entreprise est enregistrée ; elle reste hors ligne "
+                                          "tant que la modération ne l'a pas remise en ligne.")
+            else:
+                messages.success(request, "Votre fiche entreprise est enregistrée. Elle n'est pas en ligne : "
+                                          "vous seul(e) et les membres de votre entreprise pouvez la voir.")
+            return redirect("companies:edit")
+        messages.error(request, "La fiche n'a pas été enregistrée : corrigez les champs signalés.")
+    return render(request, "companies/edit.html", {"form": form, "company": company})
+
+
+@require_POST
+@recruiter_required
+def editor_upload(request):
+    """Photos inserted in the rich-text editor: recruiters only, checked and re-encoded, rate-limited."""
+    try:
+        hit(f"editor-upload:{request.user.pk}", limit=EDITOR_UPLOADS_PER_HOUR, period=3600)
+    except RateLimited:
+        return JsonResponse({"error": {"message": "Trop d'images envoyées : réessayez dans une heure."}}, status=429)
+    upload = request.FILES.get("upload")
+    if upload is None:
+        return JsonResponse({"error": {"message": "Aucune image reçue."}}, status=400)
+    try:
+        content = validate_and_clean_image(upload, max_side=EDITOR_IMAGE_MAX_SIDE)
+    except ValidationError as exc:
+        return JsonResponse({"error": {"message": exc.messages[0]}}, status=400)
+    name = default_storage.save(f"editor/{timezone.now():%Y/%m}/{content.name}", content)
+    return JsonResponse({"url": default_storage.url(name)})
+
+
+def public_list(request):
+    """« Entreprises »: online company pages, searchable by name, sector and place."""
+    form = CompanySearchForm(request.GET or None)
+    companies = Company.objects.for_public_list()
+    if form.is_valid():
+        companies = form.filter(companies)
+    paginator = Paginator(companies.order_by("search_name", "pk"), COMPANIES_PER_PAGE)  # accents ignored
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "companies/public_list.html", {
+        "form": form, "page": page, "companies": page.object_list, "query": query.urlencode(),
+    })
+
+
+def public_detail(request, slug):
+    """A company's public page; offline, only its members and staff see it (as a preview)."""
+    company = get_object_or_404(Company.objects.select_related("sector", "commune"), slug=slug)
+    preview = not company.is_public
+    if preview and not company.can_be_previewed_by(request.user):
+        raise Http404("Cette fiche entreprise n'est pas en ligne.")
+    return render(request, "companies/public_detail.html", {
+        "company": company, "preview": preview, "offers": published_offers(company),
+        "page_url": settings.SITE_URL + company.get_absolute_url(), "site_url": settings.SITE_URL,
+    })

@@ -1,0 +1,454 @@
+"""Job offers and their life: Brouillon → En attente de modération → Publiée → Expirée, or Refusée.
+
+Rule for editing a published offer: the approved version stays online; the recruiter's changes
+are saved as a *revision* (another ``Offer`` row with ``revision_of`` set) that goes through
+moderation like any offer. Approving the revision copies its content onto the online offer
+(same URL, same publication and end dates unless the removal date changed); refusing it leaves
+the online offer untouched and shows the reason to the recruiter, who can edit and resubmit.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
+from django.db import models, transaction
+from django.db.models import Q, Value
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+
+from terredemplois.richtext import sanitize_html
+from terredemplois.text import fold
+
+from .enums import ContractType, OfferStatus, SalaryPeriod
+from .validators import OFFER_LIFETIME_DAYS
+
+# Content copied by duplicate() and by revisions (everything the recruiter types, no dates of life)
+CONTENT_FIELDS = [
+    "company_id", "title", "metier_id", "commune_id", "salary_min", "salary_max", "salary_period",
+    "contact_name", "contact_phone", "contact_email", "start_date", "is_seasonal", "contract_type",
+    "description", "wants_support", "removal_date",
+]
+# What « Ajouter l'offre » requires (a draft only needs a title)
+REQUIRED_FOR_SUBMISSION = {
+    "title": "Titre de l'annonce",
+    "metier": "Métier",
+    "commune": "Lieu du poste",
+    "contact_phone": "Téléphone du contact",
+    "contract_type": "Type de contrat",
+}
+
+
+class InvalidTransition(Exception):
+    """An illegal change of status; ``str(exc)`` is a French message for the user."""
+
+
+class OfferQuerySet(models.QuerySet):
+    def not_deleted(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def originals(self):
+        """Offers themselves, not the pending revisions of published offers."""
+        return self.filter(revision_of__isnull=True)
+
+    def published(self):
+        return self.filter(status=OfferStatus.PUBLISHED, deleted_at__isnull=True, revision_of__isnull=True)
+
+    def visible_to_public(self, now=None):
+        now = now or timezone.now()
+        return self.published().filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+    def of_company(self, company):
+        return self.filter(company=company)
+
+    def of_member(self, user):
+        from companies.enums import MembershipStatus
+
+        return self.filter(
+            company__memberships__user=user, company__memberships__status=MembershipStatus.ACCEPTED
+        )
+
+    def due_for_expiry(self, now=None):
+        return self.published().filter(expires_at__lte=now or timezone.now())
+
+    def in_communes(self, ids):
+        return self.filter(commune_id__in=ids)
+
+    def search(self, text: str):
+        folded = fold(text)
+        if not folded:
+            return self
+        return self.filter(search_vector=SearchQuery(folded, search_type="websearch", config="french"))
+
+    def for_list(self):
+        return self.select_related("company", "commune", "metier")
+
+
+class Offer(models.Model):
+    company = models.ForeignKey(
+        "companies.Company", on_delete=models.CASCADE, related_name="offers", verbose_name="entreprise"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="offers",
+        verbose_name="auteur",
+    )
+    title = models.CharField("titre de l'annonce", max_length=200)
+    slug = models.SlugField(max_length=90, editable=False, default="")
+    metier = models.ForeignKey(
+        "referentials.Metier", on_delete=models.PROTECT, null=True, blank=True, related_name="offers",
+        verbose_name="métier",
+    )
+    commune = models.ForeignKey(
+        "referentials.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="offers",
+        verbose_name="lieu du poste",
+    )
+    # Salary: min (or single amount) and optional max, with a period; see validators.validate_salary
+    salary_min = models.DecimalField("salaire minimum (€)", max_digits=9, decimal_places=2, null=True, blank=True)
+    salary_max = models.DecimalField("salaire maximum (€)", max_digits=9, decimal_places=2, null=True, blank=True)
+    salary_period = models.CharField("période du salaire", max_length=10, choices=SalaryPeriod.choices, blank=True)
+    # Contact: never shown to candidates nor anywhere public
+    contact_name = models.CharField("nom du contact", max_length=150, blank=True)
+    contact_phone = models.CharField("téléphone du contact", max_length=20, blank=True)
+    contact_email = models.EmailField("e-mail du contact", blank=True)
+    start_date = models.DateField("date de début souhaitée", null=True, blank=True)
+    is_seasonal = models.BooleanField("offre saisonnière", default=False)
+    contract_type = models.CharField("type de contrat", max_length=20, choices=ContractType.choices, blank=True)
+    description = models.TextField("description", blank=True)
+    wants_support = models.BooleanField("souhaite être accompagné", default=False)
+    removal_date = models.DateField("date de retrait souhaitée", null=True, blank=True)
+    # Life
+    status = models.CharField("statut", max_length=20, choices=OfferStatus.choices, default=OfferStatus.DRAFT,
+                              db_index=True)
+    revision_of = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="revisions",
+        verbose_name="modification de l'offre",
+    )
+    submitted_at = models.DateTimeField("soumise le", null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name="soumise par")
+    published_at = models.DateTimeField("publiée le", null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name="validée par")
+    expires_at = models.DateTimeField("fin de publication", null=True, blank=True)
+    expired_at = models.DateTimeField("expirée le", null=True, blank=True)
+    refused_at = models.DateTimeField("refusée le", null=True, blank=True)
+    refused_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name="refusée par")
+    refused_reason = models.TextField("motif du refus", blank=True)
+    status_before_delete = models.CharField("statut avant suppression", max_length=20, choices=OfferStatus.choices,
+                                            blank=True)
+    deleted_at = models.DateTimeField("supprimée le", null=True, blank=True)
+    deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name="supprimée par")
+    support_notified_at = models.DateTimeField("organisme d'accompagnement prévenu le", null=True, blank=True)
+    expiry_warning_sent_at = models.DateTimeField("avertissement d'expiration envoyé le", null=True, blank=True)
+    created_at = models.DateTimeField("créée le", default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "offre"
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="offer_search_gin"),
+            models.Index(fields=["status", "expires_at"], name="offer_status_expiry"),
+            models.Index(fields=["company", "-created_at"], name="offer_company_created"),
+            models.Index(fields=["-published_at"], name="offer_published_at"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.description = sanitize_html(self.description)
+        self.slug = (slugify(self.title)[:80].strip("-") or "offre")
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & {"title", "description", "metier", "commune", "company"}:
+            self.update_search_vector()
+
+    # ----- properties -----
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def is_revision(self) -> bool:
+        return self.revision_of_id is not None
+
+    @property
+    def is_public(self) -> bool:
+        return (self.status == OfferStatus.PUBLISHED and not self.is_deleted and not self.is_revision
+                and (self.expires_at is None or self.expires_at > timezone.now()))
+
+    @property
+    def status_label(self) -> str:
+        """« Publiée », or « Supprimée (Brouillon) » for a deleted offer."""
+        if self.is_deleted:
+            return f"Supprimée ({OfferStatus(self.status_before_delete or self.status).label})"
+        return self.get_status_display()
+
+    @property
+    def end_date(self) -> datetime.datetime | None:
+        """When the offer leaves (or left, or would leave) the site."""
+        return self.expires_at
+
+    @property
+    def salary_display(self) -> str:
+        if self.salary_min is None:
+            return ""
+
+        def euros(amount):
+            text = f"{amount:,.2f}".replace(",", "\u202f").replace(".", ",").removesuffix(",00")
+            return f"{text} €"
+
+        period = SalaryPeriod(self.salary_period).label if self.salary_period else ""
+        if self.salary_max is not None and self.salary_max != self.salary_min:
+            return f"{euros(self.salary_min)} à {euros(self.salary_max)} {period}".strip()
+        return f"{euros(self.salary_min)} {period}".strip()
+
+    @property
+    def location_label(self) -> str:
+        return self.commune.name if self.commune_id else ""
+
+    # ----- search -----
+
+    def search_document(self) -> dict[str, str]:
+        """Folded text by weight: the title and métier rank, the rest only filters."""
+        metier = self.metier
+        return {
+            "A": fold(" ".join([self.title, metier.name if metier else "",
+                                metier.name_feminine if metier else ""])),
+            "B": fold(" ".join([self.commune.name if self.commune_id else "", self.company.name])),
+            "C": fold(strip_tags(self.description)),
+        }
+
+    def update_search_vector(self) -> None:
+        doc = self.search_document()
+        vector = (SearchVector(Value(doc["A"]), config="french", weight="A")
+                  + SearchVector(Value(doc["B"]), config="french", weight="B")
+                  + SearchVector(Value(doc["C"]), config="french", weight="C"))
+        Offer.objects.filter(pk=self.pk).update(search_vector=vector)
+
+    # ----- transitions (one per change; each checks the source status and records who / when) -----
+
+    def _check_not_deleted(self):
+        if self.is_deleted:
+            raise InvalidTransition("Cette offre a été supprimée.")
+
+    def missing_fields(self) -> list[str]:
+        """French labels of the fields « Ajouter l'offre » requires and this offer lacks."""
+        return [label for field, label in REQUIRED_FOR_SUBMISSION.items()
+                if not getattr(self, f"{field}_id" if field in ("metier", "commune") else field)]
+
+    def _check_complete(self):
+        missing = self.missing_fields()
+        if missing:
+            raise InvalidTransition("Complétez les champs obligatoires : " + ", ".join(missing) + ".")
+
+    @transaction.atomic
+    def submit(self, by):
+        """Brouillon or Refusée → En attente de modération."""
+        self._check_not_deleted()
+        if self.status not in (OfferStatus.DRAFT, OfferStatus.REFUSED):
+            raise InvalidTransition(
+                f"Seule une offre en brouillon ou refusée peut être soumise (statut actuel : {self.status_label})."
+            )
+        self._check_complete()
+        self.status = OfferStatus.PENDING
+        self.submitted_at = timezone.now()
+        self.submitted_by = by
+        self.save()
+
+    def _lock_pending(self) -> "Offer":
+        """Lock the row and re-read its status: of two moderators deciding at once, the second fails."""
+        locked = Offer.objects.select_for_update().get(pk=self.pk)
+        if locked.is_deleted:
+            raise InvalidTransition("Cette offre a été supprimée entre-temps.")
+        if locked.status != OfferStatus.PENDING:
+            raise InvalidTransition(
+                f"Cette offre n'est pas en attente de modération (statut actuel : {locked.status_label})."
+            )
+        return locked
+
+    def compute_expires_at(self, published_at: datetime.datetime) -> datetime.datetime:
+        """60 days after publication, or the start of the chosen removal date if earlier."""
+        end = published_at + datetime.timedelta(days=OFFER_LIFETIME_DAYS)
+        if self.removal_date:
+            removal = timezone.make_aware(datetime.datetime.combine(self.removal_date, datetime.time.min))
+            end = min(end, removal)
+        return end
+
+    @transaction.atomic
+    def approve(self, by):
+        """En attente → Publiée for 60 days (or until the removal date). For a revision, its content
+        replaces the online offer's. E-mails the support organisation once when asked."""
+        locked = self._lock_pending()
+        now = timezone.now()
+        if locked.is_revision:
+            target = Offer.objects.select_for_update().get(pk=locked.revision_of_id)
+            if target.status != OfferStatus.PUBLISHED or target.is_deleted:
+                raise InvalidTransition(
+                    "L'offre modifiée n'est plus en ligne : cette modification ne peut être validée."
+                )
+            for field in CONTENT_FIELDS:
+                setattr(target, field, getattr(locked, field))
+            new_end = target.compute_expires_at(target.published_at)
+            if new_end != target.expires_at:  # a new removal date: a new warning before the new end
+                target.expires_at, target.expiry_warning_sent_at = new_end, None
+            target.approved_by = by
+            target.save()
+            locked.published_at = now
+        else:
+            target = locked
+            locked.published_at = now
+            locked.expires_at = locked.compute_expires_at(now)
+            locked.expiry_warning_sent_at = None
+        locked.status = OfferStatus.PUBLISHED
+        locked.approved_by = by
+        locked.refused_reason = ""
+        locked.save()
+        self.refresh_from_db()
+        from .services import notify_support_organisation
+
+        notify_support_organisation(target)
+        return target
+
+    @transaction.atomic
+    def reject(self, by, reason: str):
+        """En attente → Refusée with the moderator's reason (shown to the recruiter)."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise InvalidTransition("Indiquez le motif du refus.")
+        locked = self._lock_pending()
+        locked.status = OfferStatus.REFUSED
+        locked.refused_at = timezone.now()
+        locked.refused_by = by
+        locked.refused_reason = reason
+        locked.save()
+        self.refresh_from_db()
+
+    def expire(self, now=None):
+        """Publiée → Expirée (the hourly task does the same for many offers in one UPDATE)."""
+        self._check_not_deleted()
+        if self.status != OfferStatus.PUBLISHED or self.is_revision:
+            raise InvalidTransition(f"Seule une offre publiée peut expirer (statut actuel : {self.status_label}).")
+        self.status = OfferStatus.EXPIRED
+        self.expired_at = now or timezone.now()
+        self.save(update_fields=["status", "expired_at", "updated_at"])
+
+    @transaction.atomic
+    def republish(self, by):
+        """Expirée → En attente de modération (a past removal date is cleared). Changes made while
+        it was online and not approved yet (an open revision) are folded into it first."""
+        self._check_not_deleted()
+        if self.status != OfferStatus.EXPIRED:
+            raise InvalidTransition(
+                f"Seule une offre expirée peut être republiée (statut actuel : {self.status_label})."
+            )
+        revision = self.open_revision()
+        if revision is not None:
+            for field in CONTENT_FIELDS:
+                setattr(self, field, getattr(revision, field))
+            revision.soft_delete(by=by)
+        self._check_complete()
+        if self.removal_date and self.removal_date <= timezone.localdate():
+            self.removal_date = None
+        self.status = OfferStatus.PENDING
+        self.submitted_at = timezone.now()
+        self.submitted_by = by
+        self.save()
+
+    @transaction.atomic
+    def soft_delete(self, by):
+        """Any status → deleted (kept, never public; its owner sees « Supprimée (<former status>) »)."""
+        if self.is_deleted:
+            raise InvalidTransition("Cette offre est déjà supprimée.")
+        self.status_before_delete = self.status
+        self.deleted_at = timezone.now()
+        self.deleted_by = by
+        self.save(update_fields=["status_before_delete", "deleted_at", "deleted_by", "updated_at"])
+        # pending changes of a deleted offer are dropped with it
+        self.revisions.filter(deleted_at__isnull=True).exclude(status=OfferStatus.PUBLISHED).update(
+            status_before_delete=models.F("status"), deleted_at=self.deleted_at, deleted_by=by
+        )
+
+    def duplicate(self, by) -> "Offer":
+        """A new Brouillon with every field copied and every date cleared."""
+        source = self
+        copy = Offer(author=by, status=OfferStatus.DRAFT)
+        for field in CONTENT_FIELDS:
+            setattr(copy, field, getattr(source, field))
+        copy.start_date = None
+        copy.removal_date = None
+        copy.save()
+        return copy
+
+    # ----- revisions of published offers -----
+
+    def open_revision(self) -> "Offer | None":
+        """The changes of this published offer not yet approved (draft, pending or refused), if any."""
+        return (self.revisions.filter(deleted_at__isnull=True)
+                .exclude(status=OfferStatus.PUBLISHED).order_by("-created_at").first())
+
+    def new_revision(self, by) -> "Offer":
+        """An unsaved revision carrying this offer's current content."""
+        if self.status != OfferStatus.PUBLISHED or self.is_deleted or self.is_revision:
+            raise InvalidTransition("Seule une offre publiée se modifie par une révision.")
+        revision = Offer(author=by, status=OfferStatus.DRAFT, revision_of=self)
+        for field in CONTENT_FIELDS:
+            setattr(revision, field, getattr(self, field))
+        return revision
+
+
+class SupportOrganisation(models.Model):
+    """Singleton (staff edit it in the admin): who accompanies recruiters for recruitment sessions."""
+
+    name = models.CharField("nom de l'organisme", max_length=200)
+    email = models.EmailField("e-mail de contact")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    DEFAULT_NAME = "Carcassonne Agglo – Service emploi"
+    DEFAULT_EMAIL = "emploi@carcassonne-agglo.fr"
+
+    class Meta:
+        verbose_name = "organisme d'accompagnement des recrutements"
+        verbose_name_plural = "organisme d'accompagnement des recrutements"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def get(cls) -> "SupportOrganisation":
+        obj = cls.objects.filter(pk=1).first()
+        return obj or cls(pk=1, name=cls.DEFAULT_NAME, email=cls.DEFAULT_EMAIL)
+
+
+class ApplicationError(Exception):
+    """An application that cannot be made; ``str(exc)`` is a French message."""
+
+
+class Application(models.Model):
+    """A candidate applies to a published offer with a message; the recruiter is e-mailed."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="applications", verbose_name="offre")
+    candidate = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications",
+                                  verbose_name="candidat")
+    message = models.TextField("message au recruteur", max_length=3000)
+    created_at = models.DateTimeField("envoyée le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "candidature"
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["offer", "candidate"], name="offers_apply_once")]
+
+    def __str__(self):
+        return f"{self.candidate} → {self.offer}"

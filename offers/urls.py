@@ -1,3 +1,24 @@
+from django.urls import path
+
+from . import views
+
 app_name = "offers"
 
-urlpatterns: list = []
+urlpatterns = [
+    # recruiter space
+    path("espace-recruteur/offres/publier/", views.create, name="create"),
+    path("espace-recruteur/offres/", views.mine, name="mine"),
+    path("espace-recruteur/offres/<int:pk>/", views.detail, name="detail"),
+    path("espace-recruteur/offres/<int:pk>/modifier/", views.edit, name="edit"),
+    path("espace-recruteur/offres/<int:pk>/supprimer/", views.delete, name="delete"),
+    path("espace-recruteur/offres/<int:pk>/dupliquer/", views.duplicate, name="duplicate"),
+    path("espace-recruteur/offres/<int:pk>/republier/", views.republish, name="republish"),
+    # help
+    path("aide/rediger-une-offre/", views.help_writing, name="help_writing"),
+    path("aide/sessions-de-recrutement/", views.help_sessions, name="help_sessions"),
+    # public
+    path("offres/", views.public_list, name="public_list"),
+    path("offres/<slug:slug>-<int:pk>/", views.public_detail, name="public_detail"),
+    path("offres/<int:pk>/postuler/", views.apply, name="apply"),
+    path("offres/flux.xml", views.feed, name="feed"),
+]

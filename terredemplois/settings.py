@@ -267,10 +267,16 @@ CKEDITOR_5_CONFIGS = {
                 "link", "|", "insertImage", "mediaEmbed", "insertTable", "|", "undo", "redo",
             ]
         },
-        "mediaEmbed": {"previewsInData": True},
+        "mediaEmbed": {
+            "previewsInData": True,
+            # Videos from YouTube, Dailymotion and Vimeo only (terredemplois.richtext keeps no other).
+            "removeProviders": ["instagram", "twitter", "googleMaps", "flickr", "facebook", "spotify"],
+        },
     },
 }
 CKEDITOR_5_CUSTOM_CSS = None
+# Photos inserted in the editor go through our view (recruiters only, Pillow re-encode, rate limit).
+CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "companies:editor_upload"
 
 # --- Platform settings -------------------------------------------------------------------------
 OFFER_LIFETIME_DAYS = 60

@@ -29,3 +29,43 @@ def committed():
     from django.test import TestCase
 
     return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database holds the real referentials (communes, EPCI, départements, régions, NAF, métiers),
+    loaded once per session by referentials.loader (a few seconds). The flush that ends a transactional
+    test (live_server, transaction=True) leaves them alone: see pytest_runtest_teardown."""
+    from django.db.backends.base.introspection import BaseDatabaseIntrospection
+
+    from referentials.loader import ensure_loaded
+
+    with django_db_blocker.unblock():
+        ensure_loaded(snapshot=True)
+    original = BaseDatabaseIntrospection.django_table_names
+
+    def without_referentials(self, *args, **kwargs):
+        return [t for t in original(self, *args, **kwargs) if not t.startswith("referentials_")]
+
+    BaseDatabaseIntrospection.django_table_names = without_referentials
+    yield
+    BaseDatabaseIntrospection.django_table_names = original
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test, drop the referential rows it created (the flush kept the real ones)."""
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in item.fixturenames for name in ("live_server", "transactional_db"))
+    if nextitem is not None and transactional:
+        from pytest_django.plugin import blocking_manager_key
+
+        from referentials.loader import discard_rows_not_in_snapshot, ensure_loaded
+
+        with item.config.stash[blocking_manager_key].unblock():
+            discard_rows_not_in_snapshot()
+            ensure_loaded(snapshot=True)
+    return result

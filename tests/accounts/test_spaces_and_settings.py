@@ -21,7 +21,7 @@ def settings_data(**overrides):
         "job_title": "Gérante",
         "company_name": "Boulangerie du Canal",
         "siret": "73282932000074",
-        "sector": SectorFactory().pk,
+        "sector": SectorFactory().code,
         "size": "micro",
     }
     data.update(overrides)

@@ -4,7 +4,7 @@ from stdnum import luhn
 from companies.enums import CompanySize, MembershipRole, MembershipStatus
 from companies.models import Company, Membership
 from tests.accounts.factories import RecruiterFactory
-from tests.referentials.factories import SectorFactory
+from tests.referentials.factories import CommuneFactory, SectorFactory
 
 
 def valid_siret(n: int) -> str:
@@ -30,6 +30,14 @@ class CompanyFactory(factory.django.DjangoModelFactory):
     siret = factory.Sequence(valid_siret)
     sector = factory.SubFactory(SectorFactory)
     size = CompanySize.PME
+
+    class Params:
+        # CompanyFactory(online=True): a public page in a commune of the Aude
+        online = factory.Trait(
+            is_online=True,
+            commune=factory.SubFactory(CommuneFactory),
+            description="<p>Entreprise familiale installée à Carcassonne depuis 1987.</p>",
+        )
 
     @factory.post_generation
     def with_members(self, create, extracted, **kwargs):

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_recruiter_signs_up_verifies_logs_in_fills_settings_and_logs_out(page, live_server):
-    SectorFactory()
+    SectorFactory(code="47.11F")
     page.goto(live_server.url)
     page.get_by_role("link", name="S'inscrire").click()
     page.get_by_role("tab", name="RECRUTEUR").click()
@@ -37,7 +37,7 @@ def test_recruiter_signs_up_verifies_logs_in_fills_settings_and_logs_out(page, l
     page.get_by_role("link", name="Mes paramètres").first.click()
     page.get_by_label(re.compile(r"^Société")).fill("Cave des Corbières")
     page.get_by_label(re.compile(r"^Numéro SIRET")).fill("732 829 320 00074")
-    page.get_by_label(re.compile(r"^Secteur d'activité")).select_option(index=1)
+    page.get_by_role("combobox", name=re.compile(r"^Secteur d'activité")).fill("47.11F")
     page.get_by_label(re.compile(r"^Taille de l'entreprise")).select_option(label="PME : 10 à 249 salariés")
     page.get_by_role("button", name="Enregistrer").click()
     page.get_by_text("Vous êtes rattaché(e) à l'entreprise Cave des Corbières.").wait_for()

@@ -1,3 +1,7 @@
+"""Referential factories. The test database holds the real referentials (tests/conftest.py), so these factories
+return the real rows when they exist (Aude « 11 », Occitanie « 76 », CA Carcassonne Agglo, Carcassonne « 11069 »,
+NAF 47.11F, the métier « Vendeur »…) and make up new ones only with codes that no real row uses."""
+
 import factory
 
 from referentials.models import Commune, Departement, Epci, Metier, MetierFamily, Region, Sector
@@ -20,6 +24,7 @@ class DepartementFactory(factory.django.DjangoModelFactory):
     code = "11"
     name = "Aude"
     region = factory.SubFactory(RegionFactory)
+    chef_lieu = "11069"
 
 
 class EpciFactory(factory.django.DjangoModelFactory):
@@ -29,15 +34,23 @@ class EpciFactory(factory.django.DjangoModelFactory):
 
     code = "200035715"
     name = "CA Carcassonne Agglo"
+    kind = "CA"
 
 
 class CommuneFactory(factory.django.DjangoModelFactory):
+    """``CommuneFactory()`` makes up a commune of the Aude (INSEE code « X0001 »…, never a real one);
+    ``CommuneFactory(carcassonne=True)`` / ``CommuneFactory(insee="11076")`` return the real commune."""
+
     class Meta:
         model = Commune
         django_get_or_create = ["insee"]
 
-    insee = factory.Sequence(lambda n: f"9{n:04d}")
-    name = factory.Sequence(lambda n: f"Commune {n}")
+    class Params:
+        carcassonne = factory.Trait(insee="11069", name="Carcassonne", postal_codes=["11000"], population=46080)
+        castelnaudary = factory.Trait(insee="11076", name="Castelnaudary", postal_codes=["11400"], population=12151)
+
+    insee = factory.Sequence(lambda n: f"X{n % 10000:04d}")
+    name = factory.Sequence(lambda n: f"Commune de test {n}")
     postal_codes = factory.LazyFunction(lambda: ["11000"])
     departement = factory.SubFactory(DepartementFactory)
     population = 1000
@@ -55,6 +68,8 @@ class SectorSectionFactory(factory.django.DjangoModelFactory):
 
 
 class SectorFactory(factory.django.DjangoModelFactory):
+    """Real NAF sub-classes: ``SectorFactory()`` is 47.11F Hypermarchés; ``SectorFactory(code="62.01Z")``…"""
+
     class Meta:
         model = Sector
         django_get_or_create = ["code"]
@@ -69,11 +84,14 @@ class MetierFamilyFactory(factory.django.DjangoModelFactory):
         model = MetierFamily
         django_get_or_create = ["slug"]
 
-    name = "Commerce"
-    slug = "commerce"
+    name = "Commerce et vente"
+    slug = "commerce-et-vente"
 
 
 class MetierFactory(factory.django.DjangoModelFactory):
+    """``MetierFactory()`` is the real « Vendeur / Vendeuse »; ``MetierFactory(name="Soudeur")`` the real soudeur;
+    an unknown name makes a new métier in the family « Commerce et vente »."""
+
     class Meta:
         model = Metier
         django_get_or_create = ["name"]

@@ -1,0 +1,42 @@
+from django.db import models
+
+
+class CVSource(models.TextChoices):
+    CANDIDATE = "candidate", "Candidat"
+    IMPORT = "import", "Import"
+    SPOUSE = "spouse", "Rapprochement de conjoint"
+
+
+class ContractType(models.TextChoices):
+    CDI = "cdi", "CDI"
+    CDD = "cdd", "CDD"
+    INTERIM = "interim", "Intérim"
+    SEASONAL = "seasonal", "Saisonnier"
+    APPRENTICESHIP = "apprenticeship", "Apprentissage"
+    PROFESSIONALISATION = "professionalisation", "Contrat de professionnalisation"
+    INTERNSHIP = "internship", "Stage"
+    FREELANCE = "freelance", "Indépendant / freelance"
+
+
+class Availability(models.TextChoices):
+    IMMEDIATE = "immediate", "Immédiate"
+    ONE_MONTH = "1_month", "Sous 1 mois"
+    THREE_MONTHS = "3_months", "Sous 3 mois"
+    LATER = "later", "Plus tard"
+
+
+class EducationLevel(models.TextChoices):
+    NONE = "none", "Sans diplôme"
+    CAP_BEP = "cap_bep", "CAP / BEP"
+    BAC = "bac", "Bac"
+    BAC2 = "bac2", "Bac+2"
+    BAC3 = "bac3", "Bac+3"
+    BAC5 = "bac5", "Bac+5 et plus"
+
+
+class ExtractionStatus(models.TextChoices):
+    NONE = "none", "Aucun document"
+    PENDING = "pending", "Analyse en cours"
+    DONE = "done", "CV analysé"
+    FAILED = "failed", "Nous n'avons pas pu lire ce fichier"
+    EMPTY = "empty", "Aucun texte trouvé (document scanné)"

@@ -1,0 +1,146 @@
+from django import forms
+
+from referentials.forms import CommuneField, MetierMultipleField, PlaceField
+
+from . import extraction
+from .enums import Availability, ContractType, EducationLevel
+from .models import CV
+from .search import CVSearchParams
+
+RQTH_HELP = (
+    "La RQTH est une donnée de santé : elle n'est enregistrée que si vous la déclarez, et n'est montrée aux "
+    "recruteurs que si vous cochez la case suivante. Elle leur permet de trouver les candidats pour les postes "
+    "qu'ils réservent ou adaptent aux travailleurs handicapés. Vous pouvez la retirer à tout moment."
+)
+
+
+class CVForm(forms.ModelForm):
+    commune = CommuneField(label="Commune", help_text="Le nom de votre commune ou son code postal.",
+                           attrs={"placeholder": "Tapez un lieu"})
+    metiers = MetierMultipleField(
+        label="Métier(s) recherché(s)", required=False,
+        help_text="Un ou plusieurs métiers, séparés par des virgules : « Vendeur, Caissier ».",
+        attrs={"placeholder": "Tapez des métiers"},
+    )
+    contract_types = forms.MultipleChoiceField(
+        label="Types de contrat souhaités", choices=ContractType.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    document = forms.FileField(
+        label="Mon CV (PDF, DOCX ou ODT, 5 Mo maximum)", required=False,
+        widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.odt"}),
+        help_text="Le fichier est vérifié puis analysé : son texte permet aux recruteurs de vous trouver.",
+    )
+    remove_document = forms.BooleanField(label="Supprimer mon document", required=False)
+
+    class Meta:
+        model = CV
+        fields = [
+            "first_name", "last_name", "email", "phone", "headline", "metiers", "commune", "mobility_km",
+            "contract_types", "availability", "driving_licence", "education_level", "summary", "skills", "experience",
+            "is_visible", "rqth", "rqth_visible",
+        ]
+        labels = {
+            "headline": "Titre",
+            "mobility_km": "Mobilité (km autour de ma commune)",
+            "driving_licence": "Permis de conduire B",
+            "summary": "Présentation",
+            "skills": "Compétences",
+            "experience": "Expériences professionnelles",
+            "is_visible": "Rendre mon CV visible dans la CVthèque des recruteurs",
+            "rqth": "Je bénéficie d'une reconnaissance de la qualité de travailleur handicapé (RQTH)",
+            "rqth_visible": "J'accepte que les recruteurs voient ma RQTH",
+        }
+        help_texts = {
+            "headline": "Par exemple : Préparatrice de commandes",
+            "is_visible": "Tant que cette case n'est pas cochée, aucun recruteur ne voit votre CV.",
+            "rqth": RQTH_HELP,
+        }
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "skills": forms.Textarea(attrs={"rows": 3}),
+            "experience": forms.Textarea(attrs={"rows": 6}),
+            "mobility_km": forms.NumberInput(attrs={"min": 0, "max": 200}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["metiers"] = list(self.instance.metiers.all())
+        self.fields["education_level"].required = False
+        self.document_kind = None
+        self.was_visible = self.instance.is_visible
+        self.order_fields([*self.Meta.fields[:-3], "document", "remove_document", *self.Meta.fields[-3:]])
+        if not self.instance.document:
+            del self.fields["remove_document"]
+
+    def clean_mobility_km(self):
+        value = self.cleaned_data.get("mobility_km") or 0
+        if value > 200:
+            raise forms.ValidationError("La mobilité ne peut pas dépasser 200 km.")
+        return value
+
+    def clean_document(self):
+        uploaded = self.cleaned_data.get("document")
+        if uploaded and hasattr(uploaded, "content_type"):  # a new upload (not the stored file)
+            self.document_kind = extraction.validate_document(uploaded)
+        return uploaded
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("rqth_visible") and not cleaned.get("rqth"):
+            self.add_error("rqth_visible", "Cochez d'abord la case RQTH si vous souhaitez la montrer aux recruteurs.")
+        return cleaned
+
+    def save(self, commit=True):
+        from .search import update_search_columns
+        from .services import attach_document, remove_document
+
+        cv = super().save(commit=False)
+        cv.is_visible = self.was_visible
+        cv.set_visibility(self.cleaned_data.get("is_visible", False))
+        cv.save()
+        cv.metiers.set(self.cleaned_data.get("metiers") or [])
+        uploaded = self.cleaned_data.get("document")
+        if uploaded and self.document_kind:
+            attach_document(cv, uploaded, self.document_kind)
+        elif self.cleaned_data.get("remove_document") and cv.document:
+            remove_document(cv)
+        update_search_columns([cv.pk])
+        return cv
+
+
+class CVSearchForm(forms.Form):
+    """The search form of « Trouvez le candidat idéal parmi nos CV » (GET); its data builds CVSearchParams."""
+
+    q = forms.CharField(
+        label="Pour quel poste cherchez-vous un candidat ?", required=False, max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": "Tapez des métiers ou secteurs", "type": "search"}),
+    )
+    place = PlaceField(label="Où recrutez-vous ?", required=False, attrs={"placeholder": "Tapez un lieu"})
+    rqth_only = forms.BooleanField(
+        label="Reconnaissance de la qualité de travailleur handicapé (RQTH) uniquement", required=False
+    )
+    radius_km = forms.TypedChoiceField(
+        label="Rayon autour de la commune", required=False, coerce=int, empty_value=None,
+        choices=[("", "Commune seule"), (5, "5 km"), (10, "10 km"), (20, "20 km"), (30, "30 km"), (50, "50 km")],
+    )
+    contract_types = forms.MultipleChoiceField(
+        label="Types de contrat", choices=ContractType.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    availability = forms.ChoiceField(
+        label="Disponibilité", required=False, choices=[("", "Indifférente"), *Availability.choices]
+    )
+    driving_licence = forms.BooleanField(label="Permis de conduire B", required=False)
+    education_level = forms.ChoiceField(
+        label="Niveau de diplôme minimum", required=False, choices=[("", "Indifférent"), *EducationLevel.choices]
+    )
+    updated_within_months = forms.TypedChoiceField(
+        label="CV mis à jour depuis", required=False, coerce=int, empty_value=None,
+        choices=[("", "Indifférent"), (1, "moins d'1 mois"), (3, "moins de 3 mois"), (6, "moins de 6 mois"),
+                 (12, "moins d'un an")],
+    )
+
+    @classmethod
+    def from_params(cls, params: CVSearchParams) -> "CVSearchForm":
+        return cls(params.to_querydict())

@@ -1,0 +1,163 @@
+"""Benchmark of the CV search at scale: generates N CVs (100 000 by default) through ``import_cvs``,
+then times the whole search page over HTTP (Django test client, logged-in recruiter, rendered page)
+for ≥ 30 queries with and without a place, compares with a naive ``icontains`` search over the same
+text, and prints EXPLAIN ANALYZE of the main query. Prints figures; asserts nothing."""
+
+import json
+import statistics
+import tempfile
+import time
+from io import StringIO
+from pathlib import Path
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.db.models import Q
+from django.test import Client
+from django.urls import reverse
+
+QUERIES = [
+    # the guide's « Historique de recherche »
+    "COMMERCIAL", "VENDEUSE", "ASSISTANTE COMMERCIALE", "ASSISTANT", "GLACIER", "PRÉPARATRICE COMMANDE", "CEZNEC",
+    "BTS COMMERCE INTERNATIONAL", "BTS", "BAC+2", "COMPTABLE", "SOUDEUR", "ASSISTANTE DE DIRECTION",
+    "ASSISTANTE DE DIRECTION EXPÉRIENCE", "PERMIS B", "PERMIS B AIDE À DOMICILE",
+    # more
+    "aide soignante", "cariste caces", "serveuse anglais", "cuisinier HACCP", "électricienne", "boulangère",
+    "chauffeur poids lourd FIMO", "secrétaire médicale doctolib", "développeur django", "mécanicien OR garagiste",
+    "agent d'entretien -nettoyage", '"service en salle"', "ouvrière viticole vendanges", "animatrice BAFA",
+    "réceptionniste espagnol", "caissière", "jardinier", "CAP cuisine", "master",
+]
+PLACES = ["", "Carcassonne Agglo", "Carcassonne"]
+
+
+def pct(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))] * 1000
+
+
+def naive_queryset(q: str):
+    """What many Django job boards do: every word icontains any text field (accents and gender not handled)."""
+    from cvtheque.models import CV
+
+    qs = CV.objects.filter(is_visible=True)
+    for word in q.replace('"', " ").split():
+        if word.upper() in ("OR", "OU") or word.startswith("-"):
+            continue
+        qs = qs.filter(Q(headline__icontains=word) | Q(summary__icontains=word) | Q(skills__icontains=word)
+                       | Q(experience__icontains=word) | Q(extracted_text__icontains=word))
+    return qs.order_by("-updated_at")
+
+
+class Command(BaseCommand):
+    help = "Banc d'essai de la recherche de CV (génère ses propres données) : p50/p95, ratio, EXPLAIN ANALYZE."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--count", type=int, default=100_000)
+        parser.add_argument("--repeat", type=int, default=3)
+        parser.add_argument("--skip-import", action="store_true", help="réutilise les CV déjà générés")
+
+    def handle(self, *args, **options):
+        from django.conf import settings
+        from django.test.utils import override_settings
+
+        # Without DEBUG the manifest storage needs collectstatic; the benchmark measures Django, not static files.
+        plain_static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+        with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain_static}):
+            self.run(**options)
+
+    def run(self, *, count, repeat, skip_import, **options):
+        from cvtheque.generator import Generator
+        from cvtheque.models import CV
+        from cvtheque.search import CVSearchParams, resolve_place_filter, search_cvs
+
+        out = self.stdout.write
+        existing = CV.objects.filter(external_id__startswith="bench-").count()
+        if not skip_import or existing < count:
+            CV.objects.filter(external_id__startswith="bench-").delete()
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / "bench.jsonl"
+                started = time.monotonic()
+                with path.open("w", encoding="utf-8") as handle:
+                    for line in Generator(seed=7).lines(count, prefix="bench"):
+                        handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+                out(f"Génération de {count} lignes JSONL : {time.monotonic() - started:.1f} s")
+                started = time.monotonic()
+                call_command("import_cvs", str(path), stdout=StringIO(), stderr=self.stderr)
+                elapsed = time.monotonic() - started
+                out(f"import_cvs de {count} lignes : {elapsed:.1f} s, {count / elapsed:.0f} CV/s")
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE cvtheque_cv")
+            cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('cvtheque_cv'))")
+            size = cursor.fetchone()[0]
+        visible = CV.objects.visible().count()
+        out(f"CV en base : {CV.objects.count()} dont {visible} visibles ; table + index : {size}")
+
+        client = self._recruiter_client()
+        url = reverse("cvtheque:search")
+        page_times, fts_times, naive_times, counts = [], [], [], []
+        for q in QUERIES:
+            client.get(url, {"q": q})  # warm-up (métier forms cache, plans)
+            for place in PLACES:
+                params = {"q": q, **({"place": place} if place else {})}
+                for _ in range(repeat):
+                    started = time.perf_counter()
+                    response = client.get(url, params)
+                    page_times.append(time.perf_counter() - started)
+                    assert response.status_code == 200, response.status_code
+                # the core query alone (count + first page), for the comparison with icontains
+                started = time.perf_counter()
+                p = CVSearchParams(q=q, place=place)
+                qs = search_cvs(p, place=resolve_place_filter(place, None) if place else None)
+                n = qs.count()
+                list(qs.values_list("pk", flat=True)[:20])
+                fts_times.append(time.perf_counter() - started)
+                counts.append(n)
+            started = time.perf_counter()
+            naive = naive_queryset(q)
+            naive.count()
+            list(naive.values_list("pk", flat=True)[:20])
+            naive_times.append(time.perf_counter() - started)
+
+        fts_no_place = fts_times[:: len(PLACES)]
+        out(f"Requêtes : {len(QUERIES)} × {len(PLACES)} lieux × {repeat} = {len(page_times)} pages")
+        out(f"Page de recherche (HTTP) : p50 = {pct(page_times, 50):.1f} ms, p95 = {pct(page_times, 95):.1f} ms,"
+            f" max = {max(page_times) * 1000:.1f} ms")
+        out(f"Requête plein texte seule (compte + 20 premiers) : p50 = {pct(fts_times, 50):.1f} ms,"
+            f" p95 = {pct(fts_times, 95):.1f} ms")
+        out(f"Recherche naïve icontains (compte + 20 premiers, sans lieu) : p50 = {pct(naive_times, 50):.1f} ms,"
+            f" p95 = {pct(naive_times, 95):.1f} ms")
+        ratio_core = statistics.median(n / f for n, f in zip(naive_times, fts_no_place, strict=True))
+        out(f"Rapport naïf / plein texte (médiane par requête, même requête sans lieu) : {ratio_core:.0f}×")
+        out(f"Rapport p50 naïf / p50 page complète plein texte : {pct(naive_times, 50) / pct(page_times, 50):.1f}×")
+        out(f"Résultats par requête (sans lieu) : min {min(counts[::3])}, médiane {statistics.median(counts[::3]):.0f},"
+            f" max {max(counts[::3])}")
+        qs = search_cvs(CVSearchParams(q="PRÉPARATRICE COMMANDE"))
+        out("EXPLAIN ANALYZE (PRÉPARATRICE COMMANDE, page 1) :")
+        out(qs.values("pk", "rank")[:20].explain(analyze=True))
+        out("EXPLAIN ANALYZE (compte) :")
+        with connection.cursor() as cursor:
+            sql, sql_params = qs.values("pk").query.sql_with_params()
+            cursor.execute(f"EXPLAIN ANALYZE SELECT count(*) FROM ({sql}) AS sub", sql_params)
+            out("\n".join(row[0] for row in cursor.fetchall()))
+
+    def _recruiter_client(self):
+        from django.conf import settings
+
+        from accounts.enums import UserKind
+        from accounts.models import User
+        from companies.enums import CompanySize, MembershipRole, MembershipStatus
+        from companies.models import Company, Membership
+        from referentials.models import Sector
+
+        user, _ = User.objects.get_or_create(email="bench-recruteur@exemple.fr",
+                                             defaults={"kind": UserKind.RECRUITER, "first_name": "Banc"})
+        sector, _ = Sector.objects.get_or_create(code="47.11F", defaults={"label": "Hypermarchés"})
+        company, _ = Company.objects.get_or_create(siret="73282932000074", defaults={
+            "name": "Banc d'essai", "sector": sector, "size": CompanySize.PME, "slug": "banc-d-essai"})
+        Membership.objects.get_or_create(company=company, user=user, defaults={
+            "role": MembershipRole.ADMIN, "status": MembershipStatus.ACCEPTED})
+        host = next((h for h in settings.ALLOWED_HOSTS if h and not h.startswith(".") and h != "*"), "localhost")
+        client = Client(HTTP_HOST=host)
+        client.force_login(user)
+        return client

@@ -1,0 +1,515 @@
+"""CV search: one function, ``search_cvs(params)``, returning a plain queryset of visible CVs.
+
+Documents and queries go through the same ``normalize()``: accents, case and ligatures folded
+(``terredemplois.text.fold``), punctuation turned into spaces and feminine job forms turned into
+masculine ones (« vendeuse » → « vendeur », « préparatrice » → « préparateur »), then PostgreSQL's
+``french`` configuration stems them. The query language: words in any order, all required (AND);
+``"quoted phrases"``; ``OU`` / ``OR`` between alternatives; ``-mot`` excludes. Métier synonyms and
+forms from the referential expand the query. Ranking reads only the compact weighted vector
+(titre + métiers A, compétences B, présentation C); the full text (experience, document) only filters.
+"""
+
+import dataclasses
+import functools
+import math
+import re
+from datetime import timedelta
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import F, FloatField, Q, QuerySet, Value
+from django.db.models.functions import Cos, Power, Radians, Sqrt
+from django.http import QueryDict
+from django.utils import timezone
+
+from terredemplois.text import fold
+
+from .enums import Availability, ContractType, CVSource, EducationLevel
+from .models import CV
+
+CONFIG = "french"
+FULLTEXT_MAX_CHARS = 200_000
+METIER_FORMS_CACHE_KEY = "cvtheque:metier-forms:v1"
+MAX_MOBILITY_KM = 200
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_FEMININE_RULES = [  # (suffix, replacement, minimal word length)
+    ("trice", "teur", 7),
+    ("euse", "eur", 6),
+    ("ienne", "ien", 7),
+    ("ere", "er", 6),
+    ("ive", "if", 6),
+]
+_STOPWORDS = {"de", "d", "du", "des", "la", "le", "l", "les", "en", "a", "au", "aux", "et", "un", "une", "pour"}
+OR_WORDS = {"ou", "or"}
+EDUCATION_ORDER = [c.value for c in EducationLevel]
+AVAILABILITY_ORDER = [c.value for c in Availability]
+
+
+@functools.lru_cache(maxsize=100_000)
+def masculine(word: str) -> str:
+    """« vendeuse » → « vendeur », « preparatrice » → « preparateur » (folded words)."""
+    for suffix, replacement, min_len in _FEMININE_RULES:
+        if len(word) >= min_len and word.endswith(suffix):
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+# A fast path for the usual French characters, equal to terredemplois.text.fold on them; any other
+# non-ASCII text goes through fold() itself.
+_FAST_FOLD = str.maketrans({
+    **dict(zip("àâäáãåçéèêëíìîïñóòôöõúùûüýÿ", "aaaaaaceeeeiiiinooooouuuuyy", strict=True)),
+    "œ": "oe", "æ": "ae", "ß": "ss", "’": "'", "‘": "'",
+})
+
+
+def _fold_fast(text: str) -> str:
+    folded = text.lower().translate(_FAST_FOLD)
+    return folded if folded.isascii() else fold(text)
+
+
+def normalize_words(text: str) -> list[str]:
+    return [masculine(w) for w in _NON_WORD.sub(" ", _fold_fast(text)).split()]
+
+
+def normalize(text: str) -> str:
+    """The one normalisation applied to every document and every query before PostgreSQL sees them."""
+    return " ".join(normalize_words(text))
+
+
+@functools.lru_cache(maxsize=100_000)
+def normalize_word(word: str) -> str:
+    return normalize(word)
+
+
+# --- documents -------------------------------------------------------------------------------------------------
+
+
+def metier_forms(metier) -> list[str]:
+    return [f for f in [metier.name, metier.name_feminine, *(metier.synonyms or [])] if f]
+
+
+def document_parts(cv, metier_names: list[str] | None = None) -> tuple[str, str, str, str]:
+    """(A: titre + métiers, B: compétences, C: présentation and profile, D: the rest) normalised.
+    ``metier_names``: every form of the CV's métiers when the caller has them (bulk import)."""
+    if metier_names is None:
+        metier_names = [form for m in cv.metiers.all() for form in metier_forms(m)]
+    metiers = metier_names
+    a = normalize(" ".join([cv.headline, *metiers]))
+    b = normalize(cv.skills)
+    profile = [cv.summary]
+    if cv.education_level:
+        profile.append(EducationLevel(cv.education_level).label)
+    profile += [ContractType(c).label for c in cv.contract_types if c in ContractType.values]
+    if cv.driving_licence:
+        profile.append("permis B")
+    c = normalize(" ".join(profile))
+    d = normalize(" ".join([cv.experience, cv.extracted_text[:FULLTEXT_MAX_CHARS]]))
+    return a, b, c, d
+
+
+_UPDATE_SQL = """
+UPDATE cvtheque_cv AS cv SET
+    search_document = v.a || ' ' || v.b || ' ' || v.c,
+    search_vector = setweight(to_tsvector('french', v.a), 'A') || setweight(to_tsvector('french', v.b), 'B')
+                    || setweight(to_tsvector('french', v.c), 'C'),
+    fulltext_vector = to_tsvector('french', v.a || ' ' || v.b || ' ' || v.c || ' ' || v.d)
+FROM (VALUES {values}) AS v(id, a, b, c, d)
+WHERE cv.id = v.id
+"""
+
+
+def update_search_columns(cv_ids, batch_size: int = 500) -> None:
+    """Recompute the stored search document and vectors of these CVs (after any change of their text)."""
+    cv_ids = list(cv_ids)
+    for start in range(0, len(cv_ids), batch_size):
+        batch = CV.objects.filter(pk__in=cv_ids[start : start + batch_size]).prefetch_related("metiers")
+        write_search_columns([(cv.pk, *document_parts(cv)) for cv in batch])
+
+
+def write_search_columns(rows: list[tuple]) -> None:
+    """rows: (cv id, A, B, C, D) as returned by ``document_parts``."""
+    if not rows:
+        return
+    values = ", ".join(["(%s::bigint, %s, %s, %s, %s)"] * len(rows))
+    with connection.cursor() as cursor:
+        cursor.execute(_UPDATE_SQL.format(values=values), [x for row in rows for x in row])
+
+
+# --- queries ---------------------------------------------------------------------------------------------------
+
+
+def _build_metier_forms() -> dict[str, list[list[str]]]:
+    """Key: a métier form's significant words (normalised, joined); value: every form of that métier."""
+    from referentials.models import Metier
+
+    forms: dict[str, list[list[str]]] = {}
+    for metier in Metier.objects.only("name", "name_feminine", "synonyms"):
+        variants = []
+        for form in metier_forms(metier):
+            words = [w for w in normalize_words(form) if w not in _STOPWORDS]
+            if words and words not in variants:
+                variants.append(words)
+        for words in variants:
+            forms.setdefault(" ".join(words), [])
+            for v in variants:
+                if v not in forms[" ".join(words)]:
+                    forms[" ".join(words)].append(v)
+    return forms
+
+
+def metier_forms_index() -> dict[str, list[list[str]]]:
+    return cache.get_or_set(METIER_FORMS_CACHE_KEY, _build_metier_forms, 600)
+
+
+def forget_metier_forms() -> None:
+    cache.delete(METIER_FORMS_CACHE_KEY)
+
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
+
+
+def _tokens(q: str):
+    """Yield (kind, words) with kind in {"word", "phrase", "not", "or"}."""
+    for match in _TOKEN.finditer(q):
+        negative, phrase, bare = match.groups()
+        if phrase is not None:
+            words = normalize_words(phrase)
+            if words:
+                yield ("not" if negative else "phrase"), words
+            continue
+        if fold(bare) in OR_WORDS:
+            yield "or", []
+            continue
+        is_not = bare.startswith("-") and len(bare) > 1
+        words = normalize_words(bare[1:] if is_not else bare)
+        if not words:
+            continue
+        if is_not:
+            yield "not", words
+        elif len(words) > 1:
+            yield "phrase", words  # « bac+2 », « aide-soignant »
+        else:
+            yield "word", words
+
+
+def _phrase(words: list[str]) -> str:
+    return "(" + " <-> ".join(f"'{w}'" for w in words) + ")" if len(words) > 1 else f"'{words[0]}'"
+
+
+def _and(words: list[str]) -> str:
+    return "(" + " & ".join(f"'{w}'" for w in words) + ")" if len(words) > 1 else f"'{words[0]}'"
+
+
+def _expand_synonyms(words: list[str], forms: dict) -> list[str]:
+    """Consecutive plain words → tsquery terms; a span naming a métier becomes (form 1 | form 2 | …)."""
+    terms, i = [], 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            key = " ".join(w for w in words[i:j] if w not in _STOPWORDS)
+            if key and key in forms and len(forms[key]) > 1:
+                terms.append("(" + " | ".join(_and(v) for v in forms[key]) + ")")
+                i = j
+                break
+        else:
+            terms.append(f"'{words[i]}'")
+            i += 1
+    return terms
+
+
+def build_tsquery(q: str, forms: dict | None = None) -> str:
+    """Compile the recruiter's query into a ``to_tsquery`` expression ("" when nothing searchable)."""
+    forms = metier_forms_index() if forms is None else forms
+    groups: list[list[tuple[str, list[str]]]] = []  # AND of OR-groups
+    pending_or = False
+    for kind, words in _tokens(q):
+        if kind == "or":
+            pending_or = bool(groups)
+            continue
+        if pending_or and kind != "not":
+            groups[-1].append((kind, words))
+        else:
+            groups.append([(kind, words)])
+        pending_or = False
+
+    parts, run = [], []
+
+    def flush():
+        parts.extend(_expand_synonyms(run, forms))
+        run.clear()
+
+    for group in groups:
+        if len(group) == 1 and group[0][0] == "word":
+            run.extend(group[0][1])
+            continue
+        flush()
+        if len(group) == 1 and group[0][0] == "not":
+            parts.append("!" + _phrase(group[0][1]))
+        else:
+            alternatives = [_phrase(w) if k == "phrase" else _expand_synonyms(w, forms)[0] for k, w in group]
+            parts.append("(" + " | ".join(alternatives) + ")" if len(alternatives) > 1 else alternatives[0])
+    flush()
+    if parts and all(p.startswith("!") for p in parts):
+        return ""  # only exclusions: nothing to look for
+    return " & ".join(parts)
+
+
+# --- parameters ------------------------------------------------------------------------------------------------
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if 0 <= number <= 1000 else None
+
+
+@dataclasses.dataclass
+class CVSearchParams:
+    q: str = ""
+    place: str = ""
+    radius_km: int | None = None
+    rqth_only: bool = False
+    contract_types: list[str] = dataclasses.field(default_factory=list)
+    availability: str = ""
+    driving_licence: bool = False
+    education_level: str = ""
+    updated_within_months: int | None = None
+    source: str = ""
+
+    @classmethod
+    def from_querydict(cls, data) -> "CVSearchParams":
+        """Read GET parameters; anything unknown or malformed is ignored, never an error."""
+        getlist = data.getlist if hasattr(data, "getlist") else (lambda k: data.get(k) or [])
+        truthy = {"1", "on", "true", "oui"}
+        return cls(
+            q=(data.get("q") or "").strip()[:200],
+            place=(data.get("place") or "").strip()[:200],
+            radius_km=_int_or_none(data.get("radius_km")) or None,
+            rqth_only=str(data.get("rqth_only", "")).lower() in truthy,
+            contract_types=[c for c in getlist("contract_types") if c in ContractType.values],
+            availability=data.get("availability") if data.get("availability") in Availability.values else "",
+            driving_licence=str(data.get("driving_licence", "")).lower() in truthy,
+            education_level=(
+                data.get("education_level") if data.get("education_level") in EducationLevel.values else ""
+            ),
+            updated_within_months=_int_or_none(data.get("updated_within_months")) or None,
+            source=data.get("source") if data.get("source") in CVSource.values else "",
+        )
+
+    def to_querydict(self) -> QueryDict:
+        qd = QueryDict(mutable=True)
+        for field in dataclasses.fields(self):
+            value = getattr(self, field.name)
+            if value in ("", None, False, []):
+                continue
+            if isinstance(value, list):
+                qd.setlist(field.name, value)
+            else:
+                qd[field.name] = "1" if value is True else str(value)
+        return qd
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.to_querydict()
+
+
+# --- place -----------------------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class PlaceFilter:
+    condition: Q  # on the CV's commune
+    center: object | None  # a Commune with coordinates when the place is one commune (mobility applies)
+    radius_km: int
+    label: str
+
+
+def resolve_place_filter(text: str, radius_km: int | None) -> PlaceFilter | None:
+    """« Carcassonne », « Carcassonne Agglo », « Aude », « Occitanie » → the communes it covers."""
+    try:
+        from referentials.services import communes_within, resolve_place
+    except ImportError:  # until the referentials' place look-up is merged
+        resolve_place, communes_within = _fallback_resolve_place, _fallback_communes_within
+
+    place = resolve_place(text)
+    if place is None:
+        return None
+    commune = getattr(place, "commune", None)
+    if commune is None and getattr(place, "kind", "") == "commune":
+        commune = place.obj
+    if commune is not None and radius_km:
+        ids = [c if isinstance(c, int) else c.pk for c in communes_within(commune, radius_km)]
+        condition = Q(commune_id__in=ids)
+    elif hasattr(place, "q"):
+        condition = place.q("commune")
+    else:
+        condition = Q(commune_id__in=list(place.commune_ids()))
+    center = commune if commune is not None and commune.latitude is not None else None
+    return PlaceFilter(condition, center, radius_km or 0, str(place))
+
+
+@dataclasses.dataclass
+class _FallbackPlace:
+    label: str
+    commune: object | None = None
+    filter: Q | None = None
+
+    def __str__(self):
+        return self.label
+
+    def commune_ids(self):
+        from referentials.models import Commune
+
+        if self.commune is not None:
+            return [self.commune.pk]
+        return list(Commune.objects.filter(self.filter).values_list("pk", flat=True))
+
+
+def _fallback_resolve_place(text: str):
+    from referentials.models import Commune, Departement, Epci, Region
+
+    folded = fold(text)
+    by_name = Q(search_name=folded) | Q(name__iexact=text.strip())
+    commune = Commune.objects.filter(by_name).order_by("-population").first()
+    if commune:
+        return _FallbackPlace(str(commune), commune=commune)
+    for model, lookup in ((Epci, "epci"), (Departement, "departement"), (Region, "departement__region")):
+        found = model.objects.filter(by_name | Q(name__icontains=text.strip())).first()
+        if found:
+            return _FallbackPlace(str(found), filter=Q(**{lookup: found}))
+    return None
+
+
+def _fallback_communes_within(commune, km):
+    import math
+
+    from referentials.models import Commune
+
+    cos0 = math.cos(math.radians(commune.latitude))
+
+    def dist2(c):
+        return ((c.latitude - commune.latitude) * 111.2) ** 2 + ((c.longitude - commune.longitude) * 111.2 * cos0) ** 2
+
+    return [c.pk for c in Commune.objects.exclude(latitude=None) if dist2(c) <= km * km]
+
+
+def _distance_km(place: PlaceFilter):
+    lat0, lon0 = place.center.latitude, place.center.longitude
+    return Sqrt(
+        Power((F("commune__latitude") - lat0) * 111.2, 2)
+        + Power((F("commune__longitude") - lon0) * 111.2 * Cos(Radians(lat0)), 2),
+        output_field=FloatField(),
+    )
+
+
+def _mobility_reach(place: PlaceFilter) -> Q:
+    """The CV's commune is within its own mobility radius (+ the search radius) of the searched commune."""
+    lat0, lon0 = place.center.latitude, place.center.longitude
+    max_km = MAX_MOBILITY_KM + place.radius_km
+    dlat = max_km / 111.2
+    dlon = max_km / (111.2 * max(math.cos(math.radians(lat0)), 0.1))
+    return Q(
+        mobility_km__gt=0,
+        commune__latitude__range=(lat0 - dlat, lat0 + dlat),
+        commune__longitude__range=(lon0 - dlon, lon0 + dlon),
+        distance_km__lte=F("mobility_km") + place.radius_km,
+    )
+
+
+# --- search ----------------------------------------------------------------------------------------------------
+
+
+def search_cvs(params: CVSearchParams, place: PlaceFilter | None = None) -> QuerySet[CV]:
+    """Visible CVs matching ``params``, annotated with ``rank``, ordered by relevance then freshness.
+
+    ``place`` may be passed when the caller already resolved ``params.place``; an unknown place
+    matches nothing (the page says so)."""
+    qs = CV.objects.visible()
+    tsquery = build_tsquery(params.q) if params.q else ""
+    if tsquery:
+        query = SearchQuery(tsquery, search_type="raw", config=CONFIG)
+        qs = qs.filter(fulltext_vector=query).annotate(rank=SearchRank(F("search_vector"), query, cover_density=True))
+        ordering = ["-rank", "-updated_at", "-pk"]
+    else:
+        qs = qs.annotate(rank=Value(0.0, output_field=FloatField()))
+        ordering = ["-updated_at", "-pk"]
+    if params.place:
+        place = place or resolve_place_filter(params.place, params.radius_km)
+        if place is None:
+            return qs.none()
+        condition = place.condition
+        if place.center is not None:
+            qs = qs.annotate(distance_km=_distance_km(place))
+            condition |= _mobility_reach(place)
+        qs = qs.filter(condition)
+    if params.rqth_only:
+        qs = qs.rqth_only()
+    if params.contract_types:
+        qs = qs.filter(contract_types__overlap=params.contract_types)
+    if params.availability:
+        qs = qs.filter(availability__in=AVAILABILITY_ORDER[: AVAILABILITY_ORDER.index(params.availability) + 1])
+    if params.driving_licence:
+        qs = qs.filter(driving_licence=True)
+    if params.education_level:
+        qs = qs.filter(education_level__in=EDUCATION_ORDER[EDUCATION_ORDER.index(params.education_level) :])
+    if params.updated_within_months:
+        qs = qs.filter(updated_at__gte=timezone.now() - timedelta(days=31 * params.updated_within_months))
+    if params.source:
+        qs = qs.filter(source=params.source)
+    return qs.order_by(*ordering)
+
+
+# --- highlighting ----------------------------------------------------------------------------------------------
+
+
+def query_lexemes(q: str) -> list[str]:
+    """The stems PostgreSQL derives from the query's positive words (to highlight them in the page)."""
+    positive = [words for kind, words in _tokens(q) if kind in ("word", "phrase")]
+    text = " ".join(w for words in positive for w in words)
+    if not text:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tsvector_to_array(to_tsvector('french', %s))", [text])
+        return sorted(cursor.fetchone()[0], key=len, reverse=True)
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def highlight(text: str, lexemes: list[str]) -> str:
+    """Escape ``text`` and wrap in <mark> the words whose normalised form starts with a query stem."""
+    from django.utils.html import escape
+
+    if not text:
+        return ""
+    if not lexemes:
+        return escape(text)
+    out, last = [], 0
+    for match in _WORD.finditer(text):
+        word = normalize_word(match.group())
+        hit = any(word == lx or (len(lx) > 2 and word.startswith(lx)) for lx in lexemes)
+        if hit:
+            out.append(escape(text[last : match.start()]))
+            out.append(f"<mark>{escape(match.group())}</mark>")
+            last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def excerpt(text: str, lexemes: list[str], width: int = 240) -> str:
+    """A highlighted window of ``text`` around the first matching word (HTML, escaped)."""
+    if not text:
+        return ""
+    start = 0
+    for match in _WORD.finditer(text):
+        word = normalize_word(match.group())
+        if any(word == lx or (len(lx) > 2 and word.startswith(lx)) for lx in lexemes):
+            start = max(0, match.start() - width // 3)
+            break
+    window = text[start : start + width]
+    prefix = "… " if start else ""
+    suffix = " …" if start + width < len(text) else ""
+    return prefix + highlight(window, lexemes) + suffix

@@ -1,0 +1,93 @@
+"""CV actions shared by the views, the import command and the tasks."""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import extraction
+from .enums import ExtractionStatus
+from .models import CV, CVView
+from .search import update_search_columns
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_extraction(cv_id: int) -> bool:
+    """Hand the extraction to Celery after commit; a broker outage is logged, the sweep retries later."""
+    from kombu.exceptions import OperationalError
+
+    from .tasks import extract_cv_text
+
+    try:
+        extract_cv_text.delay(cv_id)
+        return True
+    except OperationalError as exc:
+        logger.warning("Broker unreachable, CV %s left for the extraction sweep: %s", cv_id, exc)
+        return False
+
+
+def attach_document(cv: CV, uploaded, kind: str) -> None:
+    """Store a new (already validated) document; its text is extracted in the background after commit."""
+    if cv.document:
+        cv.document.delete(save=False)
+    cv.document.save(f"cv.{kind}", uploaded, save=False)
+    cv.document_name = (getattr(uploaded, "name", "") or f"cv.{kind}")[-255:]
+    cv.extraction_status = ExtractionStatus.PENDING
+    cv.extraction_error = ""
+    cv.extracted_text = ""
+    cv.save()
+    transaction.on_commit(lambda: enqueue_extraction(cv.pk))
+
+
+def remove_document(cv: CV) -> None:
+    if cv.document:
+        cv.document.delete(save=False)
+    cv.document_name = ""
+    cv.extracted_text = ""
+    cv.extraction_status = ExtractionStatus.NONE
+    cv.extraction_error = ""
+    cv.save()
+    update_search_columns([cv.pk])
+
+
+def run_extraction(cv_id: int) -> str:
+    """Extract, store the text and the status the candidate sees, refresh the search columns."""
+    cv = CV.objects.filter(pk=cv_id).first()
+    if cv is None or not cv.document:
+        return "missing"
+    try:
+        with cv.document.open("rb") as handle:
+            data = handle.read(extraction.MAX_DOCUMENT_BYTES + 1)
+        kind = extraction.sniff_kind(data[:8], data)
+        if kind is None:
+            raise extraction.ExtractionError(extraction.MSG_WRONG_TYPE)
+        text = extraction.extract_text(data, kind)
+    except extraction.ExtractionError as exc:
+        status, text, error = ExtractionStatus.FAILED, "", str(exc)
+    except OSError:
+        status, text, error = ExtractionStatus.FAILED, "", "Le fichier est introuvable : envoyez-le à nouveau."
+    else:
+        if extraction.is_scanned(text):
+            status, text, error = ExtractionStatus.EMPTY, "", extraction.MSG_SCANNED
+        else:
+            status, error = ExtractionStatus.DONE, ""
+    CV.objects.filter(pk=cv_id).update(extracted_text=text.replace("\x00", ""), extraction_status=status,
+                                       extraction_error=error)
+    update_search_columns([cv_id])
+    return status
+
+
+def record_view(cv: CV, recruiter, company) -> CVView:
+    """Every consultation of a CV by a recruiter is logged (the candidate sees the companies and dates)."""
+    return CVView.objects.create(cv=cv, recruiter=recruiter, company=company, viewed_at=timezone.now())
+
+
+def views_for_candidate(cv: CV):
+    """« Qui a consulté mon CV » : companies and dates, newest first."""
+    return cv.views.select_related("company").order_by("-viewed_at")[:100]
+
+
+def delete_cv(cv: CV) -> None:
+    """The candidate deletes their CV: the row, its text and its file (post_delete) disappear."""
+    cv.delete()

@@ -1,0 +1,177 @@
+"""CVthèque, part 1: recruiters search and read CVs; candidates manage « Mon CV »."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import F
+from django.db.models.functions import Left
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from accounts.access import candidate_required, company_required
+
+from . import extraction
+from .enums import CVSource
+from .forms_cv import CVForm, CVSearchForm
+from .models import CV
+from .search import CVSearchParams, excerpt, highlight, query_lexemes, resolve_place_filter, search_cvs
+from .services import delete_cv, record_view, views_for_candidate
+from .services_recruiter import record_search
+
+PAGE_SIZE = 20
+EXCERPT_SOURCE_CHARS = 4000
+
+
+def _ranked_ids(qs, offset: int, limit: int) -> list[tuple[int, int]]:
+    """[(cv id, total matches)] of one page. The rank is computed in a fenced subquery (``OFFSET 0``)
+    so that the window count buffers three narrow columns, not the ranked vectors."""
+    inner = qs.order_by().values(cv_id=F("pk"), cv_rank=F("rank"), cv_updated=F("updated_at"))
+    try:
+        sql, params = inner.query.sql_with_params()
+    except EmptyResultSet:  # e.g. an unknown place
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT s.cv_id, COUNT(*) OVER () FROM ({sql} OFFSET 0) AS s "  # noqa: S608 — Django-built SQL
+            "ORDER BY s.cv_rank DESC, s.cv_updated DESC, s.cv_id DESC LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        return cursor.fetchall()
+
+
+def search_page(qs, number) -> Page:
+    """One page of results in three fixed queries, whatever the number of matches: (1) the page's ids
+    and the total count in one pass (``COUNT(*) OVER ()``, ranked on narrow columns only), (2) those
+    CVs with what a result shows, (3) their métiers."""
+    try:
+        number = min(max(1, int(number)), 100_000)
+    except (TypeError, ValueError):
+        number = 1
+    rows = _ranked_ids(qs, (number - 1) * PAGE_SIZE, PAGE_SIZE)
+    if rows:
+        total = rows[0][1]
+    else:
+        total = qs.count() if number > 1 else 0
+        if total:  # past the last page: show the last one
+            return search_page(qs, (total - 1) // PAGE_SIZE + 1)
+    ids = [pk for pk, _total in rows]
+    cvs = (
+        CV.objects.filter(pk__in=ids).select_related("commune").prefetch_related("metiers")
+        .defer("search_vector", "fulltext_vector", "search_document", "extracted_text")
+        .annotate(text_start=Left("extracted_text", EXCERPT_SOURCE_CHARS))
+    ) if ids else []
+    by_id = {cv.pk: cv for cv in cvs}
+    return Page([by_id[pk] for pk in ids if pk in by_id], number, Paginator(range(total), PAGE_SIZE))
+
+
+def _result_excerpt(cv, lexemes):
+    for text in (cv.summary, cv.skills, cv.experience, cv.text_start):
+        html = excerpt(text, lexemes)
+        if lexemes and "<mark>" in html:
+            return mark_safe(html)  # noqa: S308 — escaped by excerpt()
+    return mark_safe(excerpt(cv.summary or cv.experience or cv.text_start or "", []))  # noqa: S308
+
+
+@company_required
+def search(request):
+    form = CVSearchForm(request.GET or None)
+    params = CVSearchParams.from_querydict(request.GET)
+    place = resolve_place_filter(params.place, params.radius_km) if params.place else None
+    place_unknown = bool(params.place) and place is None
+    page = search_page(search_cvs(params, place=place), request.GET.get("page"))
+    lexemes = query_lexemes(params.q) if params.q else []
+    for cv in page.object_list:
+        cv.excerpt_html = _result_excerpt(cv, lexemes)
+    query_string = params.to_querydict().urlencode()
+    if not params.is_empty and page.number == 1 and "page" not in request.GET:
+        record_search(request.user, request.company, params)  # « Historique de recherche »
+    return render(request, "cvtheque/cv/search.html", {
+        "form": form, "params": params, "page": page, "place": place, "place_unknown": place_unknown,
+        "searched": not params.is_empty, "query_string": query_string,
+    })
+
+
+@company_required
+def cv_detail(request, pk):
+    cv = get_object_or_404(CV.objects.visible().select_related("commune").prefetch_related("metiers"), pk=pk)
+    record_view(cv, request.user, request.company)
+    q = (request.GET.get("q") or "")[:200]
+    lexemes = query_lexemes(q) if q else []
+    return render(request, "cvtheque/cv/detail.html", {
+        "cv": cv, "q": q,
+        "summary_html": mark_safe(highlight(cv.summary, lexemes)),  # noqa: S308 — escaped by highlight()
+        "skills_html": mark_safe(highlight(cv.skills, lexemes)),  # noqa: S308
+        "experience_html": mark_safe(highlight(cv.experience, lexemes)),  # noqa: S308
+        "text_html": mark_safe(highlight(cv.extracted_text, lexemes)),  # noqa: S308
+        "back_query": request.GET.get("back", ""),
+    })
+
+
+def can_download_document(user, cv) -> bool:
+    """The owner candidate, staff, or a recruiter belonging to a company when the CV is visible."""
+    from companies.services import current_company
+
+    if not user.is_authenticated:
+        return False
+    if cv.owner_id and cv.owner_id == user.pk:
+        return True
+    if user.is_staff:
+        return True
+    return user.is_recruiter and cv.is_visible and current_company(user) is not None
+
+
+def cv_document(request, pk):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    cv = get_object_or_404(CV, pk=pk)
+    if not cv.document or not can_download_document(request.user, cv):
+        raise Http404("Document introuvable")
+    kind = cv.document.name.rsplit(".", 1)[-1].lower()
+    if kind not in extraction.CONTENT_TYPES:
+        raise Http404("Document introuvable")
+    name = cv.document_name or f"cv.{kind}"
+    if not name.lower().endswith(f".{kind}"):
+        name = f"{name}.{kind}"
+    inline = kind == extraction.PDF and request.GET.get("afficher") == "1"
+    response = FileResponse(
+        cv.document.open("rb"), as_attachment=not inline, filename=name, content_type=extraction.CONTENT_TYPES[kind]
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "sandbox"
+    return response
+
+
+@candidate_required
+def my_cv(request):
+    cv = CV.objects.filter(owner=request.user).prefetch_related("metiers").select_related("commune").first()
+    instance = cv or CV(
+        owner=request.user, source=CVSource.CANDIDATE, first_name=request.user.first_name,
+        last_name=request.user.last_name, email=request.user.email,
+    )
+    if request.method == "POST":
+        form = CVForm(request.POST, request.FILES, instance=instance)
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Votre CV est enregistré.")
+            return redirect("cvtheque:my_cv")
+        messages.error(request, "Votre CV n'a pas été enregistré : corrigez les champs signalés.")
+    else:
+        form = CVForm(instance=instance)
+    return render(request, "cvtheque/cv/my_cv.html", {
+        "form": form, "cv": cv, "cv_views": views_for_candidate(cv) if cv else [],
+    })
+
+
+@candidate_required
+@require_POST
+def my_cv_delete(request):
+    cv = CV.objects.filter(owner=request.user).first()
+    if cv is not None:
+        delete_cv(cv)
+        messages.success(request, "Votre CV et son document ont été supprimés.")
+    return redirect("cvtheque:my_cv")

@@ -1,0 +1,511 @@
+"""Automatic checks of an offer's wording (pure: no database, no Django model).
+
+``check_offer(title, description_html)`` returns a list of ``Finding``: the H/F mention of the
+title, wordings that refer to a criterion of article L1132-1 of the Code du travail, age limits
+(L5331-2), an offer not written in French (L5331-4), contact details typed in the description,
+a title in capitals only and a description that is too short.
+
+The lexicon is data (``moderation/lexicon.json``). Its patterns run on a *folded* view of the
+text (``terredemplois.text.fold``: lower case, no accents, ligatures expanded, spaces collapsed)
+that keeps, for every folded character, its offsets in the original string, so that a finding
+carries the exact excerpt as written and its offsets in the original field (for the
+description: offsets in the HTML source, which the admin uses to highlight it).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from bisect import bisect_right
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from terredemplois.text import fold
+
+from .enums import Severity
+
+LEXICON_PATH = Path(__file__).with_name("lexicon.json")
+
+TITLE = "title"
+DESCRIPTION = "description"
+
+SEVERITY_RANK = {Severity.BLOQUANT.value: 2, Severity.A_VERIFIER.value: 1}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: str
+    message: str
+    excerpt: str
+    start: int
+    end: int
+    field: str = DESCRIPTION
+
+    @property
+    def severity_label(self) -> str:
+        return Severity(self.severity).label
+
+    @property
+    def is_blocking(self) -> bool:
+        return self.severity == Severity.BLOQUANT
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Finding:
+        return cls(**{key: data[key] for key in cls.__dataclass_fields__ if key in data})
+
+
+# --------------------------------------------------------------------------------------------
+# A folded view of a text that remembers where every character came from.
+
+_BLOCK_TAGS = frozenset({
+    "p", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "div", "tr", "td", "th", "table",
+    "thead", "tbody", "blockquote", "figure", "figcaption", "hr", "section", "article", "img",
+})
+_TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z]+\d*);", re.S)
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+
+
+_ASCII_RUN = re.compile(r"[!-~]+")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    if char.isspace():
+        return " "
+    return fold(char)
+
+
+class FoldedText:
+    """``folded`` is the text as the lexicon sees it; ``span(a, b)`` gives back the offsets in
+    the source string of the folded slice ``[a, b)`` and ``excerpt(a, b)`` the text as written.
+
+    Offsets are kept as segments (a run of characters copied one to one, or one character or
+    entity that became several), looked up by bisection only when a finding needs them."""
+
+    __slots__ = ("source", "plain", "folded", "links", "_html_segments", "_fold_segments")
+
+    def __init__(self, source: str, is_html: bool):
+        self.source = source or ""
+        self.links: list[tuple[str, int, int]] = []  # (href, start, end) in source
+        # (plain offset, source start, source end or None when copied one to one)
+        self._html_segments: tuple[list[int], list[int], list[int | None]] | None = None
+        if is_html:
+            self._strip_html()
+        else:
+            self.plain = self.source
+        self._fold()
+
+    def _strip_html(self) -> None:
+        source = self.source
+        chars: list[str] = []
+        plain_starts: list[int] = []
+        source_starts: list[int] = []
+        source_ends: list[int | None] = []
+        length = 0
+        position = 0
+
+        def add(text: str, source_start: int, source_end: int | None) -> None:
+            nonlocal length
+            chars.append(text)
+            plain_starts.append(length)
+            source_starts.append(source_start)
+            source_ends.append(source_end)
+            length += len(text)
+
+        for match in _TOKEN.finditer(source):
+            begin = match.start()
+            if begin > position:
+                add(source[position:begin], position, None)
+            tag = match.group(2)
+            if tag is not None:
+                lowered = tag.lower()
+                if lowered in _BLOCK_TAGS:
+                    add(" ", begin, begin)
+                if lowered == "a" and not match.group(1):
+                    href = _HREF.search(match.group(3) or "")
+                    if href:
+                        group = next(i for i in (1, 2, 3) if href.group(i) is not None)
+                        self.links.append((html.unescape(href.group(group)), match.start(3) + href.start(group),
+                                           match.start(3) + href.end(group)))
+            elif not match.group(0).startswith("<!--"):
+                for char in html.unescape(match.group(0)):
+                    add(char, begin, match.end())
+            position = match.end()
+        if position < len(source):
+            add(source[position:], position, None)
+        self.plain = "".join(chars)
+        self._html_segments = (plain_starts, source_starts, source_ends)
+
+    def _fold(self) -> None:
+        out: list[str] = []
+        folded_starts: list[int] = []
+        plain_starts: list[int] = []
+        length = 0
+        plain = self.plain
+        previous_space = True  # drops leading spaces, as fold() does
+
+        def fold_one_by_one(begin: int, end: int) -> None:  # spaces and non-ASCII characters
+            nonlocal length, previous_space
+            for index in range(begin, end):
+                folded = _fold_char(plain[index])
+                if folded == " ":
+                    if previous_space:
+                        continue
+                    previous_space = True
+                elif folded:
+                    previous_space = False
+                else:
+                    continue
+                out.append(folded)
+                folded_starts.append(length)
+                plain_starts.append(-index - 1)  # negative: every folded character maps to this one
+                length += len(folded)
+
+        position = 0
+        for run in _ASCII_RUN.finditer(plain):
+            fold_one_by_one(position, run.start())
+            out.append(run.group().lower())
+            folded_starts.append(length)
+            plain_starts.append(run.start())
+            length += run.end() - run.start()
+            previous_space = False
+            position = run.end()
+        fold_one_by_one(position, len(plain))
+        self.folded = "".join(out)
+        self._fold_segments = (folded_starts, plain_starts)
+
+    def _to_plain(self, index: int) -> int:
+        folded_starts, plain_starts = self._fold_segments
+        segment = bisect_right(folded_starts, index) - 1
+        plain = plain_starts[segment]
+        return -plain - 1 if plain < 0 else plain + index - folded_starts[segment]
+
+    def _to_source(self, index: int) -> tuple[int, int]:
+        if self._html_segments is None:
+            return index, index + 1
+        plain_starts, source_starts, source_ends = self._html_segments
+        segment = bisect_right(plain_starts, index) - 1
+        if source_ends[segment] is None:
+            start = source_starts[segment] + index - plain_starts[segment]
+            return start, start + 1
+        return source_starts[segment], source_ends[segment]
+
+    def plain_span(self, start: int, end: int) -> tuple[int, int]:
+        return self._to_plain(start), self._to_plain(end - 1) + 1
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        plain_start, plain_end = self.plain_span(start, end)
+        return self._to_source(plain_start)[0], self._to_source(plain_end - 1)[1]
+
+    def excerpt(self, start: int, end: int) -> str:
+        plain_start, plain_end = self.plain_span(start, end)
+        return self.plain[plain_start:plain_end].strip()
+
+
+# --------------------------------------------------------------------------------------------
+# The lexicon, compiled once.
+
+_SEPARATOR = r"(?:[\s\-']+)"
+_APOSTROPHE = r"(?:['\s]?)"
+
+
+def _pattern(source: str, bounded: bool = True) -> str:
+    body = source.replace("'", _APOSTROPHE).replace(" ", _SEPARATOR)
+    if bounded:
+        return rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])"
+    return f"(?:{body})"
+
+
+def _alternation(patterns: list[str]) -> re.Pattern | None:
+    if not patterns:
+        return None
+    # One boundary around the whole alternation: far faster than one per pattern.
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(_pattern(p, bounded=False) for p in patterns) + r")(?![a-z0-9])")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    criterion: str
+    severity: str
+    pattern: re.Pattern
+    exceptions: re.Pattern | None
+    softeners: re.Pattern | None = None
+
+
+class Lexicon:
+    def __init__(self, data: dict):
+        self.data = data
+        self.messages: dict[str, str] = data["messages"]
+        self.severities: dict[str, str] = data["severities"]
+        self.description_min_length: int = data["description_min_length"]
+        self.global_exceptions = _alternation(data.get("global_exceptions", []))
+        age = data["age_limit"]
+        age_rule = {"code": "limite_age", "criterion": "âge", "severity": self.severities["age_limit"],
+                    "patterns": age["patterns"], "exceptions": age.get("exceptions", []),
+                    "softeners": age.get("softeners", [])}
+        entries = [*data["criteria"], age_rule]
+        # Blocking rules first: when two rules match at the same place, the first one wins.
+        entries.sort(key=lambda entry: -SEVERITY_RANK[entry["severity"]])
+        self.rules = [
+            Rule(entry["code"], entry["criterion"], entry["severity"], _alternation(entry["patterns"]),
+                 _alternation(entry.get("exceptions", [])), _alternation(entry.get("softeners", [])))
+            for entry in entries
+        ]
+        # One alternation for every rule (ten times faster than one search per rule): the named
+        # group that matched tells the rule.
+        self.combined = re.compile(r"(?<![a-z0-9])(?:" + "|".join(
+            f"(?P<r{index}>" + "|".join(_pattern(p, bounded=False) for p in entry["patterns"]) + ")"
+            for index, entry in enumerate(entries)) + r")(?![a-z0-9])")
+        gender = data["gender"]
+        self.gender_mention = _alternation(gender["mentions"])
+        self.inclusive_form = re.compile(_pattern(gender["inclusive_form"]))
+        self.doubled = re.compile(
+            r"(?<![a-z])([a-z]{3,})\s*" + gender["doubled_separators"] + r"\s*([a-z]{3,})(?![a-z])")
+        self.determiners = frozenset(gender["determiners"])
+        self.epicene_words = frozenset(gender["epicene_words"])
+        self.epicene_suffixes = tuple(gender["epicene_suffixes"])
+        self.feminine_words = frozenset(gender["feminine_words"])
+        self.feminine_suffixes = tuple(gender["feminine_suffixes"])
+        self.feminine_exceptions = frozenset(gender["feminine_exceptions"])
+        language = data["language"]
+        self.french_words = frozenset(language["french"])
+        self.english_words = frozenset(language["english"])
+        self.min_stop_words: int = language["min_stop_words"]
+        self.max_english_ratio: float = language["max_english_ratio"]
+        contact = data["contact"]
+        self.phone = re.compile(rf"(?<![\d+])(?:{contact['phone']})(?!\d)")
+        self.email = re.compile(rf"(?<![a-z0-9._%+\-])(?:{contact['email']})(?![a-z0-9])")
+        self.url = re.compile(rf"(?<![a-z0-9@.\-/])(?:{contact['url']})(?![a-z0-9])")
+
+    def message(self, key: str, **values) -> str:
+        return self.messages[key].format_map(values)
+
+    def is_epicene(self, word: str) -> bool:
+        parts = [part for part in word.split("-") if part]
+        return bool(parts) and all(
+            part in self.epicene_words or part.endswith(self.epicene_suffixes) for part in parts)
+
+    def is_feminine(self, word: str) -> bool:
+        for part in [word, *word.split("-")]:
+            if part in self.feminine_words:
+                return True
+            if part not in self.feminine_exceptions and len(part) > 4 and part.endswith(self.feminine_suffixes):
+                return True
+        return False
+
+
+def load_lexicon(path: Path | str | None = None) -> Lexicon:
+    return _load_lexicon(str(path or LEXICON_PATH))
+
+
+@lru_cache(maxsize=4)
+def _load_lexicon(path: str) -> Lexicon:
+    with open(path, encoding="utf-8") as handle:
+        return Lexicon(json.load(handle))
+
+
+# --------------------------------------------------------------------------------------------
+# The rules.
+
+_WORD = re.compile(r"[a-z]+")
+_TITLE_WORD = re.compile(r"[a-z][a-z\-]*[a-z]|[a-z]")
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(start < span[1] and span[0] < end for start, end in spans)
+
+
+def _spans(pattern: re.Pattern | None, text: str) -> list[tuple[int, int]]:
+    if pattern is None:
+        return []
+    return [match.span() for match in pattern.finditer(text)]
+
+
+def _finding(text: FoldedText, field: str, code: str, severity: str, message: str, start: int, end: int) -> Finding:
+    source_start, source_end = text.span(start, end)
+    return Finding(code=code, severity=severity, message=message, excerpt=text.excerpt(start, end),
+                   start=source_start, end=source_end, field=field)
+
+
+def _check_lexicon(lexicon: Lexicon, text: FoldedText, field: str) -> list[Finding]:
+    folded = text.folded
+    findings = []
+    global_spans = None
+    exception_spans: dict[int, list[tuple[int, int]]] = {}
+    search = lexicon.combined.search
+    position = 0
+    while (match := search(folded, position)) is not None:
+        position = match.start() + 1  # every word start is tried, so rules may overlap
+        span = match.span()
+        if span[0] == span[1]:
+            continue
+        index = int(match.lastgroup[1:])
+        rule = lexicon.rules[index]
+        if index not in exception_spans:
+            exception_spans[index] = _spans(rule.exceptions, folded)
+        if global_spans is None:
+            global_spans = _spans(lexicon.global_exceptions, folded)
+        if _overlaps(span, exception_spans[index]) or _overlaps(span, global_spans):
+            continue
+        severity = rule.severity
+        if rule.softeners is not None and _overlaps(span, _spans(rule.softeners, folded)):
+            severity = Severity.A_VERIFIER.value
+        excerpt = text.excerpt(*span)
+        if rule.code == "limite_age":
+            message = lexicon.message("age_limit", excerpt=excerpt)
+        else:
+            message = lexicon.message("criterion", excerpt=excerpt, criterion=rule.criterion)
+        findings.append(_finding(text, field, rule.code, severity, message, *span))
+    return findings
+
+
+def _check_gender(lexicon: Lexicon, title: FoldedText) -> list[Finding]:
+    folded = title.folded
+    if not folded:
+        return []
+    mentions = _spans(lexicon.gender_mention, folded)
+    doubled = bool(lexicon.inclusive_form.search(folded)) or any(
+        first != second and first[:3] == second[:3] for first, second in lexicon.doubled.findall(folded))
+    if doubled:
+        return []
+    head = None
+    for match in _TITLE_WORD.finditer(folded):
+        if _overlaps(match.span(), mentions) or match.group() in lexicon.determiners:
+            continue
+        head = match
+        break
+    if not mentions:
+        if head is not None and lexicon.is_epicene(head.group()):
+            return []
+        return [_finding(title, TITLE, "mention_hf_manquante", lexicon.severities["gender_missing"],
+                         lexicon.message("gender_missing"), 0, len(folded))]
+    if head is not None and lexicon.is_feminine(head.group()):
+        excerpt = title.excerpt(*head.span())
+        return [_finding(title, TITLE, "titre_genre", lexicon.severities["gender_feminine_with_mention"],
+                         lexicon.message("gender_feminine_with_mention", excerpt=excerpt), *head.span())]
+    return []
+
+
+def _check_capitals(lexicon: Lexicon, title: str) -> list[Finding]:
+    letters = [char for char in title if char.isalpha()]
+    if len(letters) < 4 or not all(char.isupper() for char in letters):
+        return []
+    stripped = title.strip()
+    start = title.index(stripped) if stripped else 0
+    return [Finding("titre_majuscules", lexicon.severities["title_capitals"], lexicon.message("title_capitals"),
+                    stripped, start, start + len(stripped), TITLE)]
+
+
+def _check_language(lexicon: Lexicon, text: FoldedText) -> list[Finding]:
+    french = english = 0
+    for word in _WORD.findall(text.folded):
+        if word in lexicon.french_words:
+            french += 1
+        elif word in lexicon.english_words:
+            english += 1
+    total = french + english
+    if total < lexicon.min_stop_words or english / total <= lexicon.max_english_ratio:
+        return []
+    folded = text.folded
+    end = min(len(folded), 80)
+    if end < len(folded) and " " in folded[:end]:
+        end = folded.rindex(" ", 0, end)
+    return [_finding(text, DESCRIPTION, "offre_non_francais", lexicon.severities["not_french"],
+                     lexicon.message("not_french"), 0, end)]
+
+
+# Cheap tests that tell whether the (slower) contact patterns are worth running.
+_EMAIL_CLUE = re.compile(r"@|\(at\)|\[at\]|arobase")
+_PHONE_CLUE = re.compile(r"\d[\s.\-]?\d\d[\s.\-]?\d\d")
+_URL_CLUE = re.compile(r"\.(?:fr|com|org|net|eu|io|info|biz)(?![a-z0-9])|www\.|https?:")
+
+
+def _check_contacts(lexicon: Lexicon, text: FoldedText) -> list[Finding]:
+    folded = text.folded
+    findings = []
+    taken: list[tuple[int, int]] = []
+    for code, key, pattern, clue in (("coordonnees_email", "contact_email", lexicon.email, _EMAIL_CLUE),
+                                     ("coordonnees_telephone", "contact_phone", lexicon.phone, _PHONE_CLUE),
+                                     ("coordonnees_url", "contact_url", lexicon.url, _URL_CLUE)):
+        if not clue.search(folded):
+            continue
+        for match in pattern.finditer(folded):
+            if _overlaps(match.span(), taken):
+                continue
+            taken.append(match.span())
+            excerpt = text.excerpt(*match.span())
+            findings.append(_finding(text, DESCRIPTION, code, lexicon.severities[key],
+                                     lexicon.message(key, excerpt=excerpt), *match.span()))
+    visible = {finding.excerpt.lower() for finding in findings}
+    for href, start, end in text.links:
+        target = href.strip()
+        lowered = target.lower()
+        if lowered.startswith("mailto:"):
+            code, key, target = "coordonnees_email", "contact_email", target[7:]
+        elif lowered.startswith("tel:"):
+            code, key, target = "coordonnees_telephone", "contact_phone", target[4:]
+        else:
+            code, key = "coordonnees_url", "contact_url"
+        if not target or target.lower() in visible:
+            continue
+        visible.add(target.lower())
+        findings.append(Finding(code, lexicon.severities[key], lexicon.message(key, excerpt=target), target,
+                                start, end, DESCRIPTION))
+    return findings
+
+
+def _check_length(lexicon: Lexicon, text: FoldedText) -> list[Finding]:
+    length = len(text.folded.strip())
+    minimum = lexicon.description_min_length
+    if length >= minimum:
+        return []
+    excerpt = text.plain.strip()
+    return [Finding("description_trop_courte", lexicon.severities["description_short"],
+                    lexicon.message("description_short", length=length, minimum=minimum), excerpt,
+                    0, len(text.source), DESCRIPTION)]
+
+
+def _deduplicate(findings: list[Finding]) -> list[Finding]:
+    """Overlapping findings of the same code in the same field: keep the most severe, then the longest."""
+    ordered = sorted(findings, key=lambda f: (-SEVERITY_RANK.get(f.severity, 0), -(f.end - f.start), f.start))
+    kept: list[Finding] = []
+    for finding in ordered:
+        if any(other.code == finding.code and other.field == finding.field
+               and other.start < finding.end and finding.start < other.end for other in kept):
+            continue
+        kept.append(finding)
+    return sorted(kept, key=lambda f: (f.field != TITLE, f.start, f.end, f.code))
+
+
+def check_offer(title: str, description_html: str, lexicon: Lexicon | None = None) -> list[Finding]:
+    """Every finding on an offer's title (plain text) and description (HTML)."""
+    lexicon = lexicon or load_lexicon()
+    title = title or ""
+    description_html = description_html or ""
+    folded_title = FoldedText(title, is_html=False)
+    description = FoldedText(description_html, is_html=True)
+    findings = [
+        *_check_gender(lexicon, folded_title),
+        *_check_capitals(lexicon, title),
+        *_check_lexicon(lexicon, folded_title, TITLE),
+        *_check_lexicon(lexicon, description, DESCRIPTION),
+        *_check_language(lexicon, description),
+        *_check_contacts(lexicon, description),
+        *_check_length(lexicon, description),
+    ]
+    return _deduplicate(findings)
+
+
+def count_by_severity(findings: list[Finding] | list[dict]) -> dict[str, int]:
+    counts = {Severity.BLOQUANT.value: 0, Severity.A_VERIFIER.value: 0}
+    for finding in findings:
+        severity = finding["severity"] if isinstance(finding, dict) else finding.severity
+        counts[severity] = counts.get(severity, 0) + 1
+    return counts

@@ -1,0 +1,51 @@
+"""Benchmark of the wording checker: milliseconds per offer over generated offers of ordinary length."""
+
+import statistics
+import time
+
+from django.core.management.base import BaseCommand
+
+from moderation.checker import check_offer, load_lexicon
+from moderation.samples import sample_offers
+
+
+class Command(BaseCommand):
+    help = "Mesure la durée du contrôle automatique d'une offre (ms par offre)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--offers", type=int, default=1000)
+        parser.add_argument("--rounds", type=int, default=3)
+
+    def handle(self, *args, offers, rounds, **options):
+        started = time.perf_counter()
+        load_lexicon()
+        load_ms = (time.perf_counter() - started) * 1000
+        samples = sample_offers(offers)
+        durations = []
+        cpu = []
+        flagged = total_findings = 0
+        for round_number in range(rounds):
+            for title, description in samples:
+                started, started_cpu = time.perf_counter(), time.thread_time()
+                findings = check_offer(title, description)
+                durations.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.thread_time() - started_cpu) * 1000)
+                if round_number == 0:
+                    total_findings += len(findings)
+                    flagged += bool(findings)
+        durations.sort()
+        cpu.sort()
+        lengths = [len(description) for _, description in samples]
+        p95 = durations[int(len(durations) * 0.95) - 1]
+        self.stdout.write(f"offres : {offers} x {rounds} passages, description HTML médiane "
+                          f"{int(statistics.median(lengths))} caractères (min {min(lengths)}, max {max(lengths)})")
+        self.stdout.write(f"chargement du lexique : {load_ms:.1f} ms (une fois par processus)")
+        self.stdout.write(f"ms par offre : p50 {statistics.median(durations):.3f}, p95 {p95:.3f}, "
+                          f"max {durations[-1]:.3f}, moyenne {statistics.fmean(durations):.3f}")
+        self.stdout.write(f"ms CPU par offre (sans l'attente des autres processus) : p50 {statistics.median(cpu):.3f}, "
+                          f"p95 {cpu[int(len(cpu) * 0.95) - 1]:.3f}, moyenne {statistics.fmean(cpu):.3f}")
+        self.stdout.write(f"offres avec au moins un signalement : {flagged}/{offers} ({flagged / offers:.0%}), "
+                          f"signalements : {total_findings}")
+        cpu_p95 = cpu[int(len(cpu) * 0.95) - 1]
+        self.stdout.write(f"objectif < 5 ms par offre : temps CPU p95 {'atteint' if cpu_p95 < 5 else 'NON atteint'}, "
+                          f"temps écoulé p95 {'atteint' if p95 < 5 else 'NON atteint (machine chargée ?)'}")

@@ -1,0 +1,99 @@
+"""``import_cvs`` and the generator."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from cvtheque import extraction
+from cvtheque.enums import CVSource, ExtractionStatus
+from cvtheque.generator import Generator
+from cvtheque.models import CV
+from cvtheque.search import CVSearchParams, search_cvs
+from tests.referentials.factories import CommuneFactory, MetierFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def line(**fields):
+    data = {"external_id": "salon-1", "first_name": "Julie", "last_name": "Martin",
+            "headline": "Préparatrice de commandes", "commune": "11069", "visible": True,
+            "text": "Cariste CACES 3, préparation de commandes"}
+    data.update(fields)
+    return json.dumps(data, ensure_ascii=False)
+
+
+def run(tmp_path, lines, *args):
+    path = tmp_path / "cvs.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out, err = StringIO(), StringIO()
+    call_command("import_cvs", str(path), *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_good_lines_are_imported_and_bad_ones_reported_with_number_and_reason(tmp_path):
+    CommuneFactory(insee="11069", name="Carcassonne")
+    MetierFactory(name="Préparateur de commandes", name_feminine="Préparatrice de commandes", synonyms=[])
+    out, err = run(tmp_path, [
+        line(metiers=["Préparatrice de commandes"]),
+        "{pas du json",
+        line(external_id="salon-2", commune="Atlantide"),
+        line(external_id="salon-3", first_name=""),
+        line(external_id="salon-4", contract_types=["cdi", "cdx"]),
+        line(external_id="salon-5", rqth_visible=True),
+        line(external_id="salon-6", commune="carcassonne", metiers=["Astronaute"], visible=False),
+    ])
+    assert "Ligne 2 : JSON invalide" in err
+    assert "Ligne 3 : commune inconnue : 'Atlantide'" in err
+    assert "Ligne 4 : champ(s) obligatoire(s) manquant(s) : first_name" in err
+    assert "Ligne 5 : « contract_types »" in err
+    assert "Ligne 6 : « rqth_visible » sans « rqth »" in err
+    assert "Ligne 7 (avertissement) : métier inconnu ignoré : 'Astronaute'" in out
+    assert "2 CV importés (2 créés, 0 mis à jour), 5 ligne(s) refusée(s)" in out
+    cv = CV.objects.get(external_id="salon-1")
+    assert cv.source == CVSource.IMPORT and cv.owner is None and cv.is_visible and cv.visible_since
+    assert [m.name for m in cv.metiers.all()] == ["Préparateur de commandes"]
+    assert not CV.objects.get(external_id="salon-6").is_visible
+    assert list(search_cvs(CVSearchParams(q="caces preparatrice"))) == [cv]
+
+
+def test_reimporting_updates_instead_of_duplicating(tmp_path):
+    CommuneFactory(insee="11069", name="Carcassonne")
+    run(tmp_path, [line()])
+    out, _ = run(tmp_path, [line(headline="Soudeuse", text=""), line(external_id="salon-2")])
+    assert "2 CV importés (1 créés, 1 mis à jour)" in out
+    assert CV.objects.count() == 2
+    assert CV.objects.get(external_id="salon-1").headline == "Soudeuse"
+    assert list(search_cvs(CVSearchParams(q="soudeur"))) == [CV.objects.get(external_id="salon-1")]
+    assert list(search_cvs(CVSearchParams(q="caces"))) == [CV.objects.get(external_id="salon-2")]
+
+
+def test_dry_run_writes_nothing(tmp_path):
+    CommuneFactory(insee="11069", name="Carcassonne")
+    out, _ = run(tmp_path, [line()], "--dry-run")
+    assert "1 CV seraient importés" in out and not CV.objects.exists()
+
+
+def test_a_document_path_is_attached_and_read(tmp_path):
+    CommuneFactory(insee="11069", name="Carcassonne")
+    (tmp_path / "julie.pdf").write_bytes(extraction.make_pdf(["Soudeuse TIG MIG"]))
+    (tmp_path / "virus.pdf").write_bytes(b"MZ" + b"\x00" * 100)
+    _, err = run(tmp_path, [line(document="julie.pdf", text=""), line(external_id="x2", document="virus.pdf"),
+                            line(external_id="x3", document="absent.pdf")])
+    cv = CV.objects.get(external_id="salon-1")
+    assert cv.document_name == "julie.pdf" and "Soudeuse" in cv.extracted_text
+    assert cv.extraction_status == ExtractionStatus.DONE
+    assert "Ligne 2 : document refusé : virus.pdf" in err and "Ligne 3 : document introuvable : absent.pdf" in err
+    assert CV.objects.count() == 1
+
+
+def test_generator_makes_realistic_varied_cvs(tmp_path):
+    out = StringIO()
+    call_command("generate_cvs", "40", stdout=out)
+    assert "40 CV créés" in out.getvalue()
+    cvs = list(CV.objects.all())
+    assert len({cv.headline for cv in cvs}) > 10
+    assert all(cv.commune_id and cv.extracted_text and cv.summary for cv in cvs)
+    lines = list(Generator(seed=1).lines(200))
+    assert any("Vendeuse" == x["headline"] for x in lines) or any(x["headline"].endswith("trice") for x in lines)

@@ -1,0 +1,169 @@
+"""Query semantics of the CVthèque search, one test per rule."""
+
+import pytest
+import time_machine
+from django.http import QueryDict
+
+from cvtheque.enums import Availability, ContractType, CVSource, EducationLevel
+from cvtheque.search import CVSearchParams, build_tsquery, highlight, masculine, normalize, search_cvs
+from tests.cvtheque.factories import CVFactory
+from tests.referentials.factories import CommuneFactory, EpciFactory, MetierFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def found(**params):
+    return list(search_cvs(CVSearchParams(**params)))
+
+
+def test_normalize_folds_accents_case_punctuation_and_feminine_forms():
+    assert normalize("Préparatrice de COMMANDES, Bac+2") == "preparateur de commandes bac 2"
+    assert masculine("vendeuse") == "vendeur"
+    assert masculine("electricienne") == "electricien"
+
+
+def test_words_in_any_order_and_all_required():
+    cv = CVFactory(visible=True, headline="Commercial terrain", skills="Prospection, négociation")
+    CVFactory(visible=True, headline="Commercial sédentaire")
+    assert found(q="négociation commercial") == [cv]
+
+
+def test_accents_and_case_are_ignored_both_ways():
+    cv = CVFactory(visible=True, headline="Électricien bâtiment")
+    assert found(q="ELECTRICIEN BATIMENT") == [cv]
+    other = CVFactory(visible=True, headline="electricien industriel")
+    assert set(found(q="Électricien")) == {cv, other}
+
+
+def test_french_stemming_matches_plural_and_derived_forms():
+    cv = CVFactory(visible=True, headline="Préparateur de commandes")
+    assert found(q="preparatrice commande") == [cv]
+
+
+def test_feminine_forms_find_masculine_ones_and_back():
+    vendeur = CVFactory(visible=True, headline="Vendeur en boulangerie")
+    vendeuse = CVFactory(visible=True, headline="Vendeuse prêt-à-porter")
+    assert set(found(q="vendeuse")) == {vendeur, vendeuse}
+    assert set(found(q="vendeur")) == {vendeur, vendeuse}
+
+
+def test_metier_synonyms_from_the_referential_expand_the_query():
+    metier = MetierFactory(name="Aide à domicile", name_feminine="Aide à domicile", synonyms=["Auxiliaire de vie"])
+    cv = CVFactory(visible=True, headline="Auxiliaire de vie sociale")
+    CVFactory(visible=True, headline="Aide comptable")
+    assert metier.pk
+    assert found(q="aide à domicile") == [cv]
+
+
+def test_linked_metiers_are_searchable_with_all_their_forms():
+    metier = MetierFactory(name="Vendeur", name_feminine="Vendeuse", synonyms=["Conseiller de vente"])
+    cv = CVFactory(visible=True, headline="Employée polyvalente", metiers=[metier])
+    assert found(q="conseillère de vente") == [cv]
+
+
+def test_quoted_phrase_requires_adjacent_words():
+    cv = CVFactory(visible=True, headline="Assistante de direction")
+    CVFactory(visible=True, headline="Assistante commerciale", skills="Gestion, direction d'équipe")
+    assert found(q='"assistante de direction"') == [cv]
+    assert len(found(q="assistante direction")) == 2
+
+
+def test_ou_and_or_give_alternatives():
+    soudeur = CVFactory(visible=True, headline="Soudeur TIG")
+    glacier = CVFactory(visible=True, headline="Glacier saisonnier")
+    CVFactory(visible=True, headline="Comptable")
+    assert set(found(q="soudeur OU glacier")) == {soudeur, glacier}
+    assert set(found(q="soudeur or glacier")) == {soudeur, glacier}
+
+
+def test_minus_excludes_a_word():
+    cv = CVFactory(visible=True, headline="Comptable", skills="Paie, bilan")
+    CVFactory(visible=True, headline="Comptable", skills="Stage de fin d'études")
+    assert found(q="comptable -stage") == [cv]
+
+
+def test_full_text_of_the_document_filters():
+    cv = CVFactory(visible=True, headline="Technicien", extracted_text="Habilitation électrique B1V, CACES R489")
+    assert found(q="caces") == [cv]
+
+
+def test_ranking_puts_cvs_having_the_words_in_their_title_first_then_fresher():
+    with time_machine.travel("2026-01-01"):
+        older_title = CVFactory(visible=True, headline="Aide à domicile", skills="Permis B")
+    in_text_only = CVFactory(visible=True, headline="Agent d'entretien", experience="Aide à domicile, permis B")
+    fresh_title = CVFactory(visible=True, headline="Aide à domicile", skills="Permis B")
+    assert found(q="PERMIS B AIDE À DOMICILE") == [fresh_title, older_title, in_text_only]
+
+
+def test_only_visible_cvs_are_ever_found():
+    CVFactory(headline="Soudeur")
+    visible = CVFactory(visible=True, headline="Soudeur")
+    assert found(q="soudeur") == [visible]
+    assert found() == [visible]
+
+
+def test_rqth_only_needs_the_declaration_and_the_consent_to_show_it():
+    shown = CVFactory(visible=True, rqth_shown=True, headline="Soudeur")
+    CVFactory(visible=True, rqth=True, rqth_visible=False, headline="Soudeur")
+    CVFactory(visible=True, headline="Soudeur")
+    assert found(q="soudeur", rqth_only=True) == [shown]
+
+
+def test_place_restricts_to_the_communes_of_an_epci():
+    agglo = EpciFactory()
+    carcassonne = CommuneFactory(name="Carcassonne", epci=agglo, latitude=43.21, longitude=2.35)
+    narbonne = CommuneFactory(name="Narbonne", latitude=43.18, longitude=3.0)
+    here = CVFactory(visible=True, headline="Préparateur de commandes", commune=carcassonne)
+    CVFactory(visible=True, headline="Préparateur de commandes", commune=narbonne)
+    assert found(q="preparatrice commande", place="Carcassonne Agglo") == [here]
+    assert found(q="preparatrice commande", place="Lieu inconnu") == []
+
+
+def test_a_cv_whose_mobility_reaches_the_searched_commune_matches():
+    CommuneFactory(name="Carcassonne", latitude=43.21, longitude=2.35)
+    narbonne = CommuneFactory(name="Narbonne", latitude=43.18, longitude=3.0)  # ≈ 53 km
+    mobile = CVFactory(visible=True, headline="Soudeur", commune=narbonne, mobility_km=60)
+    CVFactory(visible=True, headline="Soudeur", commune=narbonne, mobility_km=30)
+    assert found(q="soudeur", place="Carcassonne") == [mobile]
+
+
+def test_radius_around_a_commune():
+    carcassonne = CommuneFactory(name="Carcassonne", latitude=43.21, longitude=2.35)
+    trebes = CommuneFactory(name="Trèbes", latitude=43.21, longitude=2.44)  # ≈ 7 km
+    CommuneFactory(name="Narbonne", latitude=43.18, longitude=3.0)
+    near = CVFactory(visible=True, headline="Soudeur", commune=trebes)
+    assert carcassonne.pk
+    assert found(q="soudeur", place="Carcassonne", radius_km=10) == [near]
+    assert found(q="soudeur", place="Carcassonne") == []
+
+
+def test_refinements_contract_availability_licence_education_freshness_source():
+    with time_machine.travel("2025-01-01"):
+        CVFactory(visible=True, headline="Comptable", contract_types=[ContractType.CDI])
+    cv = CVFactory(
+        visible=True, headline="Comptable", contract_types=[ContractType.CDI], availability=Availability.ONE_MONTH,
+        driving_licence=True, education_level=EducationLevel.BAC3, source=CVSource.SPOUSE, owner=None,
+    )
+    assert found(q="comptable", contract_types=[ContractType.CDI], updated_within_months=6) == [cv]
+    assert found(q="comptable", availability=Availability.THREE_MONTHS, driving_licence=True) == [cv]
+    assert found(q="comptable", availability=Availability.IMMEDIATE, updated_within_months=6) == []
+    assert found(q="comptable", education_level=EducationLevel.BAC2, source=CVSource.SPOUSE) == [cv]
+    assert found(q="comptable", education_level=EducationLevel.BAC5, updated_within_months=6) == []
+
+
+def test_params_round_trip_through_the_query_string_and_ignore_garbage():
+    params = CVSearchParams(q="soudeur", place="Aude", radius_km=20, rqth_only=True, contract_types=["cdi"])
+    assert CVSearchParams.from_querydict(params.to_querydict()) == params
+    garbage = CVSearchParams.from_querydict(QueryDict("radius_km=abc&contract_types=xx&education_level=zz&q=a"))
+    assert garbage == CVSearchParams(q="a")
+
+
+def test_a_query_of_only_exclusions_or_operators_matches_everything_visible():
+    cv = CVFactory(visible=True, headline="Soudeur")
+    assert build_tsquery("-stage OU", forms={}) == ""
+    assert found(q="-stage OU") == [cv]
+
+
+def test_highlight_marks_matching_words_keeping_accents_and_escaping_html():
+    html = highlight("Préparatrice de <b>commandes</b>", ["prepar", "command"])
+    assert html == "<mark>Préparatrice</mark> de &lt;b&gt;<mark>commandes</mark>&lt;/b&gt;"

@@ -1,0 +1,340 @@
+"""CVthèque pages: roles, consent, document access, the view log, uploads, query counts."""
+
+import io
+import zlib
+from datetime import timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from pypdf import PdfReader, PdfWriter
+
+from cvtheque import extraction
+from cvtheque.enums import ExtractionStatus
+from cvtheque.models import CV, CVView
+from tests.accounts.factories import CandidateFactory, RecruiterFactory, StaffFactory
+from tests.companies.factories import recruiter_with_company
+from tests.conftest import committed
+from tests.cvtheque.factories import CVFactory
+from tests.referentials.factories import CommuneFactory, MetierFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def cv_with_document(**kwargs):
+    cv = CVFactory(visible=True, headline="Soudeur", **kwargs)
+    cv.document.save("cv.pdf", ContentFile(extraction.make_pdf(["Soudeur TIG MIG"])), save=False)
+    cv.document_name = "CV soudeur.pdf"
+    cv.save()
+    return cv
+
+
+# --- search page ---------------------------------------------------------------------------------------------
+
+
+def test_search_page_roles(client):
+    url = reverse("cvtheque:search")
+    assert client.get(url).status_code == 302
+    assert login(client, CandidateFactory()).get(url).url.startswith(reverse("account_login"))
+    assert login(client, StaffFactory()).get(url).url.startswith(reverse("account_login"))
+    assert login(client, RecruiterFactory()).get(url).url == reverse("accounts:settings")
+    recruiter, _ = recruiter_with_company()
+    response = login(client, recruiter).get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for label in ("Trouvez le candidat idéal parmi nos CV", "Pour quel poste cherchez-vous un candidat ?",
+                  "Tapez des métiers ou secteurs", "Où recrutez-vous ?", "Tapez un lieu",
+                  "Reconnaissance de la qualité de travailleur handicapé (RQTH) uniquement", "Rechercher"):
+        assert label in html
+
+
+def test_search_results_show_count_profile_and_highlighted_excerpt(client):
+    recruiter, _ = recruiter_with_company()
+    metier = MetierFactory(name="Préparateur de commandes", name_feminine="Préparatrice de commandes", synonyms=[])
+    commune = CommuneFactory(name="Carcassonne")
+    CVFactory(visible=True, first_name="Julie", last_name="Martin", headline="Préparatrice de commandes",
+              metiers=[metier], commune=commune, mobility_km=20, summary="Cariste et préparatrice de commandes.")
+    CVFactory(headline="Préparatrice de commandes")  # not visible
+    html = login(client, recruiter).get(reverse("cvtheque:search"), {"q": "preparatrice commande"}).content.decode()
+    assert "1 CV correspond à votre recherche" in html
+    assert "Julie M." in html and "Martin" not in html
+    assert "Carcassonne" in html and "mobilité 20 km" in html and "Immédiate" in html
+    assert "<mark>préparatrice</mark> de <mark>commandes</mark>" in html
+
+
+def test_search_says_how_many_cvs_match(client):
+    recruiter, _ = recruiter_with_company()
+    for _ in range(3):
+        CVFactory(visible=True, headline="Comptable")
+    html = login(client, recruiter).get(reverse("cvtheque:search"), {"q": "comptable"}).content.decode()
+    assert "3 CV correspondent à votre recherche" in html
+
+
+def test_unknown_place_is_explained_not_an_error(client):
+    recruiter, _ = recruiter_with_company()
+    response = login(client, recruiter).get(reverse("cvtheque:search"), {"q": "x", "place": "Atlantide", "page": "zz"})
+    assert response.status_code == 200
+    assert "Nous ne connaissons pas le lieu « Atlantide »" in response.content.decode()
+
+
+def test_search_page_query_count_does_not_grow_with_results(client, django_assert_num_queries):
+    recruiter, _ = recruiter_with_company()
+    metier = MetierFactory()
+    login(client, recruiter)
+    url = reverse("cvtheque:search")
+    CVFactory(visible=True, headline="Vendeur", metiers=[metier], commune=CommuneFactory())
+    client.get(url, {"q": "vendeur"})  # warms the métier forms cache, creates the default saved list
+
+    def measure():
+        # session, user, company, count, query stems, page, métiers prefetch, announcements, the company's
+        # saved lists (« Sauvegarder »), and the history (savepoints, select, update, prune): 17 whatever the page size
+        with django_assert_num_queries(17):
+            assert client.get(url, {"q": "vendeur"}).status_code == 200
+
+    measure()
+    for _ in range(25):
+        CVFactory(visible=True, headline="Vendeur", metiers=[metier], commune=CommuneFactory())
+    measure()
+
+
+# --- CV page ---------------------------------------------------------------------------------------------------
+
+
+def test_cv_page_roles_and_consent(client):
+    cv = CVFactory(visible=True, headline="Soudeur", email="soudeur@exemple.fr")
+    hidden = CVFactory(headline="Soudeur")
+    url = reverse("cvtheque:cv_detail", args=[cv.pk])
+    assert client.get(url).status_code == 302
+    assert login(client, CandidateFactory()).get(url).status_code == 302
+    assert login(client, cv.owner).get(url).status_code == 302  # the owner uses « Mon CV »
+    assert login(client, StaffFactory()).get(url).status_code == 302
+    assert login(client, RecruiterFactory()).get(url).url == reverse("accounts:settings")
+    other_recruiter, _ = recruiter_with_company()
+    response = login(client, other_recruiter).get(url)
+    assert response.status_code == 200 and "soudeur@exemple.fr" in response.content.decode()
+    assert login(client, other_recruiter).get(reverse("cvtheque:cv_detail", args=[hidden.pk])).status_code == 404
+
+
+def test_every_consultation_is_logged_and_shown_to_the_candidate(client):
+    recruiter, company = recruiter_with_company(name="Boulangerie Cathare")
+    cv = CVFactory(visible=True, headline="Vendeuse", summary="Vendeuse en boulangerie depuis 2019")
+    response = login(client, recruiter).get(reverse("cvtheque:cv_detail", args=[cv.pk]), {"q": "vendeur"})
+    assert "<mark>Vendeuse</mark> en boulangerie" in response.content.decode()
+    view = CVView.objects.get()
+    assert (view.cv, view.recruiter, view.company) == (cv, recruiter, company)
+    html = login(client, cv.owner).get(reverse("cvtheque:my_cv")).content.decode()
+    assert "Qui a consulté mon CV" in html and "Boulangerie Cathare" in html
+
+
+def test_rqth_is_shown_only_with_consent(client):
+    recruiter, _ = recruiter_with_company()
+    shown = CVFactory(visible=True, rqth_shown=True)
+    kept = CVFactory(visible=True, rqth=True, rqth_visible=False)
+    login(client, recruiter)
+    assert "reconnaissance de la qualité" in client.get(reverse("cvtheque:cv_detail", args=[shown.pk])).content.decode()
+    assert "reconnaissance de la qualité" not in client.get(
+        reverse("cvtheque:cv_detail", args=[kept.pk])).content.decode()
+
+
+# --- document --------------------------------------------------------------------------------------------------
+
+
+def test_document_is_never_reachable_without_a_recruiter_login_or_by_another_candidate(client, settings):
+    cv = cv_with_document()
+    url = reverse("cvtheque:cv_document", args=[cv.pk])
+    assert client.get(url).status_code == 302
+    assert login(client, CandidateFactory()).get(url).status_code == 404
+    assert login(client, RecruiterFactory()).get(url).status_code == 404  # no company yet
+    assert not cv.document.path.startswith(str(settings.MEDIA_ROOT))  # never a public media URL
+
+
+@pytest.mark.parametrize("who", ["owner", "recruiter", "staff"])
+def test_document_is_served_as_an_attachment_with_nosniff(client, who):
+    cv = cv_with_document()
+    user = {"owner": lambda: cv.owner, "recruiter": lambda: recruiter_with_company()[0], "staff": StaffFactory}[who]()
+    response = login(client, user).get(reverse("cvtheque:cv_document", args=[cv.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="CV soudeur.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_document_of_a_hidden_cv_is_not_served_to_recruiters(client):
+    cv = cv_with_document()
+    cv.set_visibility(False)
+    cv.save()
+    recruiter, _ = recruiter_with_company()
+    assert login(client, recruiter).get(reverse("cvtheque:cv_document", args=[cv.pk])).status_code == 404
+
+
+def test_deleting_a_cv_or_its_owner_removes_the_file():
+    cv = cv_with_document()
+    path = cv.document.path
+    storage = cv.document.storage
+    assert storage.exists(cv.document.name)
+    cv.owner.delete()
+    assert not CV.objects.exists()
+    assert not storage.exists(path)
+
+
+# --- « Mon CV » ------------------------------------------------------------------------------------------------
+
+
+def test_my_cv_roles(client):
+    url = reverse("cvtheque:my_cv")
+    assert client.get(url).status_code == 302
+    assert login(client, RecruiterFactory()).get(url).status_code == 302
+    assert login(client, StaffFactory()).get(url).status_code == 302
+    response = login(client, CandidateFactory()).get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Rendre mon CV visible dans la CVthèque des recruteurs" in html
+    assert "donnée de santé" in html
+    assert client.get(reverse("cvtheque:my_cv_delete")).status_code == 405
+
+
+def form_data(**extra):
+    data = {
+        "first_name": "Julie", "last_name": "Martin", "email": "julie@exemple.fr", "phone": "0601020304",
+        "headline": "Préparatrice de commandes", "commune": "Carcassonne", "mobility_km": "20",
+        "availability": "immediate", "education_level": "bac", "summary": "Cariste confirmée",
+        "skills": "CACES 1, 3, 5", "experience": "",
+    }
+    data.update(extra)
+    return data
+
+
+def test_candidate_creates_a_cv_hidden_by_default_then_makes_it_visible(client):
+    CommuneFactory(name="Carcassonne")
+    candidate = CandidateFactory()
+    login(client, candidate)
+    pdf = SimpleUploadedFile("mon cv.pdf", extraction.make_pdf(["Cariste préparatrice de commandes, CACES R489"]))
+    with committed():
+        response = client.post(reverse("cvtheque:my_cv"), form_data(document=pdf))
+    assert response.status_code == 302
+    cv = CV.objects.get(owner=candidate)
+    assert not cv.is_visible and cv.visible_since is None
+    assert cv.extraction_status == ExtractionStatus.DONE and "R489" in cv.extracted_text
+    assert cv.document_name == "mon cv.pdf" and "media" not in cv.document.path
+    client.post(reverse("cvtheque:my_cv"), form_data(is_visible="on"))
+    cv.refresh_from_db()
+    assert cv.is_visible and cv.visible_since is not None
+    assert "CV analysé" in client.get(reverse("cvtheque:my_cv")).content.decode()
+
+
+def test_rqth_consent_needs_the_declaration(client):
+    CommuneFactory(name="Carcassonne")
+    login(client, CandidateFactory())
+    response = client.post(reverse("cvtheque:my_cv"), form_data(rqth_visible="on"))
+    assert response.status_code == 200
+    assert "Cochez d&#x27;abord la case RQTH" in response.content.decode()
+
+
+def test_candidate_deletes_their_cv_and_its_file(client):
+    cv = cv_with_document()
+    storage, name = cv.document.storage, cv.document.name
+    response = login(client, cv.owner).post(reverse("cvtheque:my_cv_delete"))
+    assert response.status_code == 302
+    assert not CV.objects.filter(pk=cv.pk).exists() and not storage.exists(name)
+
+
+def encrypted_pdf() -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(extraction.make_pdf(["secret"]))))
+    writer.encrypt("motdepasse")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("cv.pdf", b"MZ\x90\x00" + b"\x00" * 2000, "n&#x27;est pas un CV au format PDF, DOCX ou ODT"),
+    ("cv.pdf", b"%PDF-1.4\n" + b"0" * (6 * 1024 * 1024), "dépasse 5 Mo"),
+    ("cv.pdf", extraction.make_pdf(["x"], compress_extra=zlib.compress(b" " * 60_000_000, 9)),
+     "anormalement volumineuses"),
+    ("cv.pdf", encrypted_pdf(), "protégé par un mot de passe"),
+    ("cv.docx", b"PK\x03\x04" + b"garbage" * 100, "n&#x27;est pas un CV au format PDF, DOCX ou ODT"),
+])
+def test_bad_uploads_are_refused_with_a_french_message(client, name, content, message):
+    CommuneFactory(name="Carcassonne")
+    login(client, CandidateFactory())
+    response = client.post(reverse("cvtheque:my_cv"), form_data(document=SimpleUploadedFile(name, content)))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not CV.objects.exists()
+
+
+@pytest.mark.parametrize("kind", ["docx", "odt"])
+def test_docx_and_odt_are_accepted_and_analysed(client, kind):
+    CommuneFactory(name="Carcassonne")
+    candidate = CandidateFactory()
+    data = {"docx": extraction.make_docx, "odt": extraction.make_odt}[kind](["Soudeur TIG, habilitation électrique"])
+    with committed():
+        login(client, candidate).post(reverse("cvtheque:my_cv"),
+                                      form_data(document=SimpleUploadedFile(f"cv.{kind}", data)))
+    cv = CV.objects.get(owner=candidate)
+    assert cv.extraction_status == ExtractionStatus.DONE and "habilitation" in cv.extracted_text
+
+
+def test_a_scanned_pdf_is_accepted_with_a_message(client):
+    CommuneFactory(name="Carcassonne")
+    candidate = CandidateFactory()
+    with committed():
+        login(client, candidate).post(reverse("cvtheque:my_cv"), form_data(
+            document=SimpleUploadedFile("scan.pdf", extraction.make_pdf([]))))
+    cv = CV.objects.get(owner=candidate)
+    assert cv.extraction_status == ExtractionStatus.EMPTY
+    assert "par les informations de votre profil" in client.get(reverse("cvtheque:my_cv")).content.decode()
+
+
+def test_an_upload_succeeds_with_the_broker_down_and_the_sweep_analyses_it_later(client, monkeypatch):
+    import time_machine
+    from kombu.exceptions import OperationalError
+
+    from cvtheque import tasks
+
+    CommuneFactory(name="Carcassonne")
+    candidate = CandidateFactory()
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Redis est arrêté")
+
+    monkeypatch.setattr(tasks.extract_cv_text, "delay", broker_down)
+    pdf = SimpleUploadedFile("cv.pdf", extraction.make_pdf(["Cariste CACES 5, six ans en entrepôt logistique"]))
+    with committed():
+        response = login(client, candidate).post(reverse("cvtheque:my_cv"), form_data(document=pdf))
+    assert response.status_code == 302
+    cv = CV.objects.get(owner=candidate)
+    assert cv.extraction_status == ExtractionStatus.PENDING
+    assert "Analyse en cours" in client.get(reverse("cvtheque:my_cv")).content.decode()
+    assert tasks.extract_pending_cvs() == 0  # too recent: the normal task may still be on its way
+    with time_machine.travel(cv.updated_at + timedelta(minutes=5)):
+        assert tasks.extract_pending_cvs() == 1
+        assert tasks.extract_pending_cvs() == 0  # idempotent
+    cv.refresh_from_db()
+    assert cv.extraction_status == ExtractionStatus.DONE and "CACES" in cv.extracted_text
+
+
+def test_results_are_paginated_by_20_and_a_bad_page_number_is_harmless(client):
+    recruiter, _ = recruiter_with_company()
+    for index in range(25):
+        CVFactory(visible=True, headline="Soudeur", first_name=f"Prénom{index:02d}")
+    login(client, recruiter)
+    url = reverse("cvtheque:search")
+    first = client.get(url, {"q": "soudeur"})
+    assert "25 CV correspondent à votre recherche" in first.content.decode()
+    assert len(first.context["page"].object_list) == 20 and first.context["page"].has_next()
+    second = client.get(url, {"q": "soudeur", "page": "2"})
+    assert len(second.context["page"].object_list) == 5
+    seen = {cv.pk for cv in first.context["page"].object_list}
+    assert not seen & {cv.pk for cv in second.context["page"].object_list}
+    assert client.get(url, {"q": "soudeur", "page": "99"}).context["page"].number == 2
+    assert client.get(url, {"q": "soudeur", "page": "zz"}).context["page"].number == 1
+    assert client.get(url, {"q": "soudeur", "page": "9" * 30}).context["page"].number == 2
+    assert "Aucun CV ne correspond" in client.get(url, {"q": "astronaute"}).content.decode()

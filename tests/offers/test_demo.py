@@ -1,0 +1,30 @@
+import io
+
+import pytest
+
+from offers import demo
+from offers.enums import OfferStatus
+from offers.models import Offer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_offers_cover_every_status_and_loading_twice_adds_nothing():
+    from accounts import demo as accounts_demo
+    from companies import demo as companies_demo
+
+    out = io.StringIO()
+    accounts_demo.load(out)
+    companies_demo.load(out)
+    demo.load(out)
+    originals = Offer.objects.originals()
+    count = originals.count()
+    assert count >= 30
+    assert {o.status for o in originals} == set(OfferStatus.values)
+    assert originals.filter(deleted_at__isnull=False).exists()
+    assert originals.published().count() > count / 2
+    assert Offer.objects.filter(revision_of__isnull=False, status=OfferStatus.PENDING).count() == 1
+    sophie_offers = originals.filter(author__email="recruteur@demo.terredemplois.fr")
+    assert sophie_offers.exists()
+    demo.load(out)
+    assert Offer.objects.originals().count() == count

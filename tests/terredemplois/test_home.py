@@ -1,0 +1,31 @@
+import pytest
+from django.urls import reverse
+
+from tests.companies.factories import CompanyFactory
+from tests.offers.factories import OfferFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_newest_published_offers_and_online_companies_only(client):
+    company = CompanyFactory(name="Cave des Corbières", is_online=True)
+    CompanyFactory(name="Entreprise discrète", is_online=False)
+    OfferFactory(company=company, title="Caviste H/F", published=True)
+    OfferFactory(company=company, title="Brouillon secret H/F")
+    OfferFactory(company=company, title="Offre expirée H/F", expired=True)
+    html = client.get(reverse("home")).content.decode()
+    assert "Caviste H/F" in html
+    assert "Brouillon secret" not in html and "Offre expirée" not in html
+    assert "Cave des Corbières" in html and "Entreprise discrète" not in html
+
+
+def test_home_query_count_does_not_grow_with_content(client, django_assert_num_queries):
+    company = CompanyFactory(is_online=True)
+    OfferFactory(company=company, published=True)
+    with django_assert_num_queries(2):
+        client.get(reverse("home"))
+    for _ in range(5):
+        other = CompanyFactory(is_online=True)
+        OfferFactory(company=other, published=True)
+    with django_assert_num_queries(2):
+        client.get(reverse("home"))
