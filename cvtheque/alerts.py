@@ -13,7 +13,8 @@ from itertools import groupby
 
 from django.core import signing
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,6 +26,7 @@ from .services_recruiter import search_params, search_querystring
 logger = logging.getLogger(__name__)
 
 MAX_CVS_PER_SEARCH = 20
+CV_TABLE = "cvtheque_cv"
 MAX_COUNTED = 1_000  # « 1000 nouveaux CV » at most: the count is a bounded list of ids, not a second query
 RECENT_IDS_LIMIT = 20_000
 UNSUBSCRIBE_SALT = "cvtheque.alert-unsubscribe"
@@ -74,8 +76,9 @@ def new_cvs_for(search: CVSearch, recent_ids: list[int] | None = None):
 
     since = search.alert_since
     matches = search_cvs(search_params(search))
-    if recent_ids is not None:
-        matches = matches.filter(pk__in=recent_ids)
+    if recent_ids is not None:  # one array parameter, not thousands of placeholders
+        matches = matches.alias(is_recent=RawSQL(f'"{CV_TABLE}"."id" = ANY(%s)', (recent_ids,),
+                                                 output_field=BooleanField())).filter(is_recent=True)
     return (
         matches.filter(Q(visible_since__gt=since) | Q(updated_at__gt=since))
         .exclude(pk__in=CVAlertSent.objects.filter(search=search).values("cv_id"))
@@ -96,6 +99,9 @@ def fill_digests(digests: list[SearchDigest]) -> None:
     wanted = {pk for d in digests for pk in d.cvs}
     by_pk = CV.objects.select_related("commune").only(
         "pk", "first_name", "last_name", "headline", "commune__name").in_bulk(wanted)
+    url_pattern = reverse("cvtheque:cv_detail", args=[987654321]).replace("987654321", "{}")
+    for cv in by_pk.values():
+        cv.alert_url = url_pattern.format(cv.pk)
     for digest in digests:
         digest.cvs = [by_pk[pk] for pk in digest.cvs if pk in by_pk]
 

@@ -1,5 +1,7 @@
 from django import forms
 
+from referentials.forms import CommuneField, MetierMultipleField
+
 from .enums_recruiter import AlertFrequency
 from .recruiter_models import SavedList
 
@@ -50,8 +52,11 @@ class SpouseReferralForm(forms.Form):
     phone = forms.CharField(label="Téléphone du conjoint", max_length=30, required=False)
     headline = forms.CharField(label="Poste recherché", max_length=200,
                                help_text="Par exemple : Aide-soignante, Comptable, Vendeur en boulangerie.")
-    metiers = forms.ModelMultipleChoiceField(label="Métiers recherchés", queryset=None, required=False)
-    place = forms.CharField(label="Lieu souhaité", max_length=120, help_text="Commune, code postal ou code INSEE.")
+    metiers = MetierMultipleField(label="Métiers recherchés", required=False,
+                                  help_text="Un ou plusieurs métiers, séparés par des virgules.",
+                                  attrs={"placeholder": "Tapez des métiers"})
+    place = CommuneField(label="Lieu souhaité", help_text="Le nom de la commune ou son code postal.",
+                         attrs={"placeholder": "Tapez un lieu"})
     mobility_km = forms.IntegerField(label="Rayon de recherche (km)", min_value=0, max_value=200, initial=20)
     contract_types = forms.MultipleChoiceField(label="Types de contrat souhaités", choices=(), required=False,
                                                widget=forms.CheckboxSelectMultiple)
@@ -63,22 +68,11 @@ class SpouseReferralForm(forms.Form):
                                        "territoire et que son profil soit visible dans la CVthèque.")
 
     def __init__(self, *args, **kwargs):
-        from referentials.models import Metier
-
         from .enums import Availability, ContractType
 
         super().__init__(*args, **kwargs)
-        self.fields["metiers"].queryset = Metier.objects.order_by("name")
         self.fields["contract_types"].choices = ContractType.choices
         self.fields["availability"].choices = Availability.choices
-
-    def clean_place(self):
-        from .forms_cv import find_commune
-
-        commune = find_commune(self.cleaned_data["place"])
-        if commune is None:
-            raise forms.ValidationError("Nous ne trouvons pas cette commune : vérifiez son nom ou son code postal.")
-        return commune
 
     def clean_document(self):
         """The same checks as the candidate's « Mon CV » (content, size, encryption, bombs)."""

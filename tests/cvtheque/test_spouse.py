@@ -31,7 +31,7 @@ def form_data(**overrides):
     commune = CommuneFactory(insee="11069", name="Carcassonne", postal_codes=["11000"])
     data = {
         "first_name": "Camille", "last_name": "Rey", "email": "camille.rey@exemple.fr", "phone": "0612345678",
-        "headline": "Comptable", "metiers": [MetierFactory(name="Comptable", name_feminine="Comptable").pk],
+        "headline": "Comptable", "metiers": MetierFactory(name="Comptable", name_feminine="Comptable").name,
         "place": commune.name, "mobility_km": "30", "contract_types": ["cdi", "cdd"], "availability": "1_month",
         "message": "Arrive de Lyon en janvier.", "consent": "on",
     }
@@ -91,7 +91,7 @@ def test_an_unknown_place_is_a_clear_message(client, owner):
     user, _ = owner
     client.force_login(user)
     response = client.post(reverse("cvtheque:spouse_referral_create"), form_data(place="Atlantide"))
-    assert response.status_code == 400 and "Nous ne trouvons pas cette commune" in response.content.decode()
+    assert response.status_code == 400 and "Aucune commune ne correspond à « Atlantide »" in response.content.decode()
 
 
 def test_the_recruiter_sees_only_their_referrals_with_their_status(client, owner):
