@@ -14,6 +14,8 @@ from .enums import Availability, ContractType, CVSource, EducationLevel, Extract
 
 __all__ = ["CV", "CVView", "private_storage", "cv_document_path"]
 
+SEARCH_COLUMNS = ("search_document", "search_vector", "fulltext_vector")
+
 
 def private_storage():
     """CV documents live outside MEDIA_ROOT and are only served by an authenticated view."""
@@ -117,8 +119,15 @@ class CV(models.Model):
         return f"{self.first_name} {self.last_name} – {self.headline}"
 
     def save(self, *args, **kwargs):
+        """Saving never writes the (possibly stale) in-memory search columns: they are recomputed in SQL
+        right after, from what was just saved (see ``cvtheque.search.update_search_columns``)."""
         self.updated_at = timezone.now()
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in SEARCH_COLUMNS
+            ]
         super().save(*args, **kwargs)
+        self.refresh_search()
 
     @property
     def display_name(self) -> str:

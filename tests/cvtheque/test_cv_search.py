@@ -5,6 +5,7 @@ import time_machine
 from django.http import QueryDict
 
 from cvtheque.enums import Availability, ContractType, CVSource, EducationLevel
+from cvtheque.models import CV
 from cvtheque.search import CVSearchParams, build_tsquery, highlight, masculine, normalize, search_cvs
 from tests.cvtheque.factories import CVFactory
 from tests.referentials.factories import CommuneFactory, EpciFactory, MetierFactory
@@ -167,3 +168,13 @@ def test_a_query_of_only_exclusions_or_operators_matches_everything_visible():
 def test_highlight_marks_matching_words_keeping_accents_and_escaping_html():
     html = highlight("Préparatrice de <b>commandes</b>", ["prepar", "command"])
     assert html == "<mark>Préparatrice</mark> de &lt;b&gt;<mark>commandes</mark>&lt;/b&gt;"
+
+
+def test_saving_a_cv_keeps_its_search_columns_up_to_date():
+    cv = CVFactory(visible=True, headline="Soudeur")
+    cv.refresh_from_db()
+    stale = CV.objects.get(pk=cv.pk)
+    stale.search_document = ""  # an in-memory copy never overwrites the stored search columns
+    stale.headline = "Glacier"
+    stale.save()
+    assert found(q="glacier") == [cv] and found(q="soudeur") == []
