@@ -158,9 +158,16 @@ TYPO_SIMILARITY = 0.5
 
 def search_places(q: str, limit: int = 10, kinds=None) -> list[Place]:
     """Ranked places for a query (see the module docstring). Empty or junk input → []."""
+    text, departement, postal = _parse_place_query(q)
+    places = _search_places(text, departement, postal, limit, kinds)
+    if not places and (departement or postal):  # « Paris 15 »: not a département code but part of the name
+        places = _search_places(normalize(q), None, None, limit, kinds)
+    return places
+
+
+def _search_places(text, departement, postal, limit, kinds) -> list[Place]:
     kinds = [k for k in PlaceKind if k in set(kinds or PlaceKind.values)]
     limit = max(1, min(int(limit), 50))
-    text, departement, postal = _parse_place_query(q)
     if not text:
         return []
     params = {"q": text, "prefix": f"{text}%", "word": f"% {text}%", "dep": departement,

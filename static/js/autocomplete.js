@@ -31,11 +31,10 @@
     this.listbox.id = this.id;
     this.listbox.className = "autocomplete-listbox";
     this.listbox.setAttribute("role", "listbox");
+    // Named « Suggestions : <label> » (not aria-labelledby the label: the label names the input only).
     var label = input.id ? document.querySelector('label[for="' + input.id + '"]') : null;
-    if (label) {
-      if (!label.id) { label.id = input.id + "-label"; }
-      this.listbox.setAttribute("aria-labelledby", label.id);
-    }
+    var labelText = label ? label.textContent.replace(/\*/g, "").trim() : "";
+    this.listbox.setAttribute("aria-label", labelText ? "Suggestions : " + labelText : "Suggestions");
     this.listbox.hidden = true;
     wrapper.appendChild(this.listbox);
 
@@ -90,7 +89,7 @@
       if (!response.ok) { throw new Error("HTTP " + response.status); }
       return response.json();
     }).then(function (data) {
-      if (term === self.term()) { self.render(data.results || []); }
+      if (term === self.term() && document.activeElement === self.input) { self.render(data.results || []); }
     }).catch(function () { /* the plain text input still works */ });
   };
 
@@ -196,12 +195,12 @@
         }
         break;
       case "Escape":
+        // Closes the list (and any suggestion still on its way); what was typed stays.
+        window.clearTimeout(this.timer);
+        if (this.controller) { this.controller.abort(); }
         if (this.isOpen()) {
           event.preventDefault();
           this.close();
-        } else if (this.input.value) {
-          event.preventDefault();
-          this.input.value = "";
         }
         break;
       case "Tab":

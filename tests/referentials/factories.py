@@ -2,6 +2,8 @@
 return the real rows when they exist (Aude « 11 », Occitanie « 76 », CA Carcassonne Agglo, Carcassonne « 11069 »,
 NAF 47.11F, the métier « Vendeur »…) and make up new ones only with codes that no real row uses."""
 
+import itertools
+
 import factory
 
 from referentials.models import Commune, Departement, Epci, Metier, MetierFamily, Region, Sector
@@ -37,25 +39,42 @@ class EpciFactory(factory.django.DjangoModelFactory):
     kind = "CA"
 
 
+_fake_insee = itertools.count()
+
+
 class CommuneFactory(factory.django.DjangoModelFactory):
-    """``CommuneFactory()`` makes up a commune of the Aude (INSEE code « X0001 »…, never a real one);
-    ``CommuneFactory(carcassonne=True)`` / ``CommuneFactory(insee="11076")`` return the real commune."""
+    """``CommuneFactory()`` makes up a commune of the Aude (INSEE code « X0001 »…, never a real one).
+    The real commune is returned for ``CommuneFactory(carcassonne=True)``, ``CommuneFactory(insee="11076")``
+    and ``CommuneFactory(name="Castelnaudary")`` (a real name, in ``departement`` when given, the most
+    populous otherwise); the other attributes given are then ignored."""
 
     class Meta:
         model = Commune
-        django_get_or_create = ["insee"]
 
     class Params:
         carcassonne = factory.Trait(insee="11069", name="Carcassonne", postal_codes=["11000"], population=46080)
         castelnaudary = factory.Trait(insee="11076", name="Castelnaudary", postal_codes=["11400"], population=12151)
 
-    insee = factory.Sequence(lambda n: f"X{n % 10000:04d}")
+    insee = None
     name = factory.Sequence(lambda n: f"Commune de test {n}")
     postal_codes = factory.LazyFunction(lambda: ["11000"])
     departement = factory.SubFactory(DepartementFactory)
     population = 1000
     latitude = 43.21
     longitude = 2.35
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        if kwargs.get("insee") is None:
+            real = model_class.objects.filter(name=kwargs["name"])
+            if kwargs.get("departement") is not None:
+                real = real.filter(departement=kwargs["departement"])
+            found = real.order_by("-population").first()
+            if found is not None:
+                return found
+            kwargs["insee"] = f"X{next(_fake_insee) % 10000:04d}"
+        existing = model_class.objects.filter(insee=kwargs["insee"]).first()
+        return existing or super()._create(model_class, *args, **kwargs)
 
 
 class SectorSectionFactory(factory.django.DjangoModelFactory):

@@ -37,6 +37,8 @@ pytestmark = pytest.mark.django_db
         ("2A", "departement", "Corse-du-Sud (2A)"),
         ("973", "departement", "Guyane (973)"),
         ("Limoux (11300)", "commune", "Limoux (11300)"),
+        ("Paris 15", "commune", "Paris 15e Arrondissement (75015)"),
+        ("marseille 13", "commune", "Marseille (13001)"),  # 13 is its département
     ],
 )
 def test_place_query_has_the_expected_top_result(query, kind, label):
