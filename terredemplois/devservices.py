@@ -164,8 +164,10 @@ def main(argv: list[str]) -> int:
         return 2
     command, rest = argv[0], argv[1:]
     services = Services()
-    # SIGTERM behaves like Ctrl-C so that every child is stopped.
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    # Ctrl-C (even when started in the background, where SIGINT arrives ignored) and SIGTERM
+    # both end in KeyboardInterrupt, so that every child and embedded service is stopped.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         services.start()
         if command == "run":

@@ -275,3 +275,16 @@ def test_company_required_pages_redirect_to_settings_until_attached(client, rf):
     user, company = recruiter_with_company(name="Cave coopérative")
     request.user = user
     assert page(request).content.decode() == "Cave coopérative"
+
+
+def test_dashboard_cv_search_block_sends_the_fields_the_cv_search_reads(client):
+    from cvtheque.forms_cv import CVSearchForm
+
+    user, _company = recruiter_with_company()
+    client.force_login(user)
+    html = client.get(reverse("accounts:dashboard")).content.decode()
+    assert f'action="{reverse("cvtheque:search")}"' in html
+    for name in ("q", "place"):
+        assert f'name="{name}"' in html
+        assert name in CVSearchForm.base_fields
+    assert "Tapez des métiers ou secteurs" in html and "Tapez un lieu" in html and "Rechercher" in html
