@@ -235,3 +235,12 @@ def test_the_save_button_offers_the_company_lists_with_one_query(rf, owner, djan
     assert html.count("<option value=\"\">MES CV SAUVEGARDÉS</option>") == 3
     assert html.count(">Cuisine</option>") == 3 and "autre société" not in html
     assert "Sauvegarder<span class=\"visually-hidden\"> le CV de" in html
+
+
+def test_the_recruiter_menu_shows_the_pages_of_the_guide(client, owner):
+    user, _ = owner
+    client.force_login(user)
+    page = client.get(reverse("cvtheque:saved_lists")).content.decode()
+    for label, name in (("CV sauvegardés", "cvtheque:saved_lists"), ("Historique de recherche", "cvtheque:history"),
+                        ("Rapprochement de conjoints", "cvtheque:spouse_referrals")):
+        assert f'<a href="{reverse(name)}"' in page and label in page
