@@ -286,7 +286,7 @@ class CVSearchParams:
         truthy = {"1", "on", "true", "oui"}
         return cls(
             q=(data.get("q") or "").strip()[:200],
-            place=(data.get("place") or "").strip()[:200],
+            place=(data.get("place") or data.get("ou") or "").strip()[:200],  # « ou »: the dashboard's form
             radius_km=_int_or_none(data.get("radius_km")) or None,
             rqth_only=str(data.get("rqth_only", "")).lower() in truthy,
             contract_types=[c for c in getlist("contract_types") if c in ContractType.values],

@@ -155,6 +155,7 @@ def test_refinements_contract_availability_licence_education_freshness_source():
 def test_params_round_trip_through_the_query_string_and_ignore_garbage():
     params = CVSearchParams(q="soudeur", place="Aude", radius_km=20, rqth_only=True, contract_types=["cdi"])
     assert CVSearchParams.from_querydict(params.to_querydict()) == params
+    assert CVSearchParams.from_querydict(QueryDict("q=a&ou=Aude")).place == "Aude"  # the dashboard's block
     garbage = CVSearchParams.from_querydict(QueryDict("radius_km=abc&contract_types=xx&education_level=zz&q=a"))
     assert garbage == CVSearchParams(q="a")
 
