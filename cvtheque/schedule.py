@@ -1,10 +1,10 @@
 from celery.schedules import crontab
 
-from . import tasks_recruiter  # noqa: F401 - registers the tasks in the worker and in beat
-
 BEAT_SCHEDULE = {
     "cvtheque-send-cv-alerts": {
         "task": "cvtheque.tasks_recruiter.send_cv_alerts",
         "schedule": crontab(hour=7, minute=15),
     },
+    # Uploads made while the broker was down wait in « Analyse en cours »: this sweep extracts them.
+    "cvtheque-extract-pending": {"task": "cvtheque.tasks.extract_pending_cvs", "schedule": 300.0},
 }

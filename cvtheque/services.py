@@ -15,16 +15,11 @@ logger = logging.getLogger(__name__)
 
 def enqueue_extraction(cv_id: int) -> bool:
     """Hand the extraction to Celery after commit; a broker outage is logged, the sweep retries later."""
-    from kombu.exceptions import OperationalError
+    from terredemplois.celery import delay_or_defer
 
     from .tasks import extract_cv_text
 
-    try:
-        extract_cv_text.delay(cv_id)
-        return True
-    except OperationalError as exc:
-        logger.warning("Broker unreachable, CV %s left for the extraction sweep: %s", cv_id, exc)
-        return False
+    return delay_or_defer(extract_cv_text, cv_id, what=f"CV {cv_id} extraction")
 
 
 def attach_document(cv: CV, uploaded, kind: str) -> None:

@@ -63,16 +63,11 @@ def queue_email(to: str, template: str, context: dict, *, reason: str,
 def enqueue_send(email_id: int) -> bool:
     """Hand the sending to Celery. A broker outage is logged, never raised: the periodic
     sweep (``mailing.tasks.send_pending_emails``) sends the row later."""
-    from kombu.exceptions import OperationalError
+    from terredemplois.celery import delay_or_defer
 
     from .tasks import send_email
 
-    try:
-        send_email.delay(email_id)
-        return True
-    except OperationalError as exc:
-        logger.warning("Broker unreachable, e-mail %s left for the sweep: %s", email_id, exc)
-        return False
+    return delay_or_defer(send_email, email_id, what=f"e-mail {email_id}")
 
 
 def deliver(email: OutgoingEmail) -> bool:
