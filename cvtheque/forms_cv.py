@@ -3,7 +3,7 @@ from django import forms
 from referentials.forms import CommuneField, MetierMultipleField, PlaceField
 
 from . import extraction
-from .enums import Availability, ContractType, EducationLevel
+from .enums import Availability, ContractType, CVSource, EducationLevel
 from .models import CV
 from .search import CVSearchParams
 
@@ -139,6 +139,9 @@ class CVSearchForm(forms.Form):
         label="CV mis à jour depuis", required=False, coerce=int, empty_value=None,
         choices=[("", "Indifférent"), (1, "moins d'1 mois"), (3, "moins de 3 mois"), (6, "moins de 6 mois"),
                  (12, "moins d'un an")],
+    )
+    source = forms.ChoiceField(
+        label="Origine du CV", required=False, choices=[("", "Tous les CV"), *CVSource.choices]
     )
 
     @classmethod

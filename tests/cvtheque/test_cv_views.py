@@ -338,3 +338,19 @@ def test_results_are_paginated_by_20_and_a_bad_page_number_is_harmless(client):
     assert client.get(url, {"q": "soudeur", "page": "zz"}).context["page"].number == 1
     assert client.get(url, {"q": "soudeur", "page": "9" * 30}).context["page"].number == 2
     assert "Aucun CV ne correspond" in client.get(url, {"q": "astronaute"}).content.decode()
+
+
+def test_search_filters_spouse_referrals_and_badges_them(client):
+    from cvtheque.enums import CVSource
+
+    spouse = CVFactory(visible=True, headline="Comptable", owner=None, source=CVSource.SPOUSE)
+    other = CVFactory(visible=True, headline="Comptable")
+    user, _company = recruiter_with_company()
+    client.force_login(user)
+    html = client.get(reverse("cvtheque:search"), {"q": "comptable"}).content.decode()
+    assert html.count("Rapprochement de conjoint</span>") == 1
+    html = client.get(reverse("cvtheque:search"), {"q": "comptable", "source": "spouse"}).content.decode()
+    assert reverse("cvtheque:cv_detail", args=[spouse.pk]) in html
+    assert reverse("cvtheque:cv_detail", args=[other.pk]) not in html
+    detail = client.get(reverse("cvtheque:cv_detail", args=[spouse.pk])).content.decode()
+    assert "Rapprochement de conjoint</span>" in detail
