@@ -1,5 +1,7 @@
 from django.db import models
 
+from offers.enums import ContractType as OfferContractType
+
 
 class CVSource(models.TextChoices):
     CANDIDATE = "candidate", "Candidat"
@@ -7,15 +9,8 @@ class CVSource(models.TextChoices):
     SPOUSE = "spouse", "Rapprochement de conjoint"
 
 
-class ContractType(models.TextChoices):
-    CDI = "cdi", "CDI"
-    CDD = "cdd", "CDD"
-    INTERIM = "interim", "Intérim"
-    SEASONAL = "seasonal", "Saisonnier"
-    APPRENTICESHIP = "apprenticeship", "Apprentissage"
-    PROFESSIONALISATION = "professionalisation", "Contrat de professionnalisation"
-    INTERNSHIP = "internship", "Stage"
-    FREELANCE = "freelance", "Indépendant / freelance"
+# The contract types a candidate wants are the offers' ones, so that a CV and an offer speak alike.
+ContractType = OfferContractType
 
 
 class Availability(models.TextChoices):

@@ -191,7 +191,7 @@ class Generator:
             "metiers": metier_names,
             "commune": rng.choices(self.communes, weights=self.weights)[0],
             "mobility_km": rng.choice([0, 5, 10, 20, 30, 50]),
-            "contract_types": rng.sample(["cdi", "cdd", "interim", "seasonal", "apprenticeship"], k=rng.randint(1, 3)),
+            "contract_types": rng.sample(["cdi", "cdd", "interim", "saisonnier", "alternance"], k=rng.randint(1, 3)),
             "availability": rng.choice(["immediate", "immediate", "1_month", "3_months", "later"]),
             "driving_licence": "permis B" in chosen_skills,
             "education_level": level,
