@@ -289,8 +289,6 @@ LOGGING = {
 }
 
 if TESTING:
-    # No persistent connection left behind by live-server threads when the test database is dropped.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=True)
     MEDIA_ROOT = DATA_DIR / "test-media"
