@@ -6,13 +6,14 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.files.storage import storages
 from django.db import models
-from django.db.models.signals import post_delete
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from .enums import Availability, ContractType, CVSource, EducationLevel, ExtractionStatus
 
-__all__ = ["CV", "CVView", "private_storage", "cv_document_path"]
+__all__ = ["CV", "CVSearchEntry", "CVView", "private_storage", "cv_document_path"]
 
 SEARCH_COLUMNS = ("search_document", "search_vector", "fulltext_vector")
 
@@ -91,6 +92,7 @@ class CV(models.Model):
     extracted_text = models.TextField("texte extrait", blank=True)
 
     # Folded, compact text that is ranked (headline, métiers with feminine forms and synonyms, skills, summary).
+    # The vectors are copied to CVSearchEntry (indexed there) by the triggers of migration 0005.
     search_document = models.TextField(editable=False, default="")
     search_vector = SearchVectorField(null=True, editable=False)
     # Every word of the CV (profile + experience + extracted text): only filters, never ranked.
@@ -110,8 +112,6 @@ class CV(models.Model):
             ),
         ]
         indexes = [
-            GinIndex(fields=["search_vector"], name="cv_search_vector_gin"),
-            GinIndex(fields=["fulltext_vector"], name="cv_fulltext_vector_gin"),
             models.Index(fields=["is_visible", "-updated_at"], name="cv_visible_updated"),
         ]
 
@@ -158,6 +158,50 @@ class CV(models.Model):
         update_search_columns([self.pk])
 
 
+class CVSearchEntry(models.Model):
+    """The search's narrow copy of one visible CV: what the CVthèque search filters and ranks on, and
+    nothing it displays. A search reads these ~100-byte rows (the vectors of the full text are stored
+    out of line) instead of the wide CV rows, which is what makes a query matching half of the CVs fast.
+
+    Written only by PostgreSQL triggers (migration 0005): a row exists exactly when the CV is visible,
+    and it follows every INSERT or UPDATE of the CV, whatever wrote it (forms, admin, import, bulk
+    updates); deleting the CV deletes it (Django cascade). ``title_vector`` is the A-weighted part of ``search_vector``
+    (titre + métiers), ``latitude`` / ``longitude`` those of the CV's commune. One more column, ``reach_box``
+    (PostgreSQL ``box``, GiST-indexed, no Django field), is the area the candidate's mobility covers."""
+
+    cv = models.OneToOneField(
+        CV, on_delete=models.CASCADE, primary_key=True, related_name="search_entry", editable=False
+    )
+    updated_at = models.DateTimeField(editable=False)
+    commune_id = models.BigIntegerField(null=True, editable=False)
+    latitude = models.FloatField(null=True, editable=False)
+    longitude = models.FloatField(null=True, editable=False)
+    mobility_km = models.PositiveSmallIntegerField(default=0, editable=False)
+    rqth_shown = models.BooleanField(default=False, editable=False)
+    contract_types = ArrayField(models.CharField(max_length=30), default=list, editable=False)
+    availability = models.CharField(max_length=20, editable=False)
+    driving_licence = models.BooleanField(default=False, editable=False)
+    education_level = models.CharField(max_length=20, default="", editable=False)
+    source = models.CharField(max_length=20, editable=False)
+    title_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+    fulltext_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = "entrée de recherche de CV"
+        verbose_name_plural = "entrées de recherche de CV"
+        indexes = [
+            GinIndex(fields=["fulltext_vector"], name="cv_entry_fulltext_gin"),
+            GinIndex(fields=["search_vector"], name="cv_entry_search_gin"),
+            GinIndex(fields=["title_vector"], name="cv_entry_title_gin"),
+            models.Index(F("updated_at").desc(), F("cv").desc(), name="cv_entry_fresh"),
+            models.Index(fields=["commune_id"], name="cv_entry_commune"),
+        ]
+
+    def __str__(self):
+        return f"Entrée de recherche du CV {self.cv_id}"
+
+
 class CVView(models.Model):
     recruiter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="cv_views",
@@ -176,6 +220,15 @@ class CVView(models.Model):
 
     def __str__(self):
         return f"{self.cv} vu par {self.company} le {self.viewed_at:%d/%m/%Y}"
+
+
+@receiver(post_save, sender="referentials.Metier")
+@receiver(post_delete, sender="referentials.Metier")
+def _forget_metier_forms(sender, **kwargs):
+    """A métier edited in the admin expands searches at once (its forms and synonyms)."""
+    from .search import forget_metier_forms
+
+    forget_metier_forms()
 
 
 @receiver(post_delete, sender=CV)

@@ -15,11 +15,12 @@ import math
 import re
 from datetime import timedelta
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, FloatField, Q, QuerySet, Value
-from django.db.models.functions import Cos, Power, Radians, Sqrt
+from django.db.models import BooleanField, F, FloatField, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Power, Sqrt
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -30,8 +31,7 @@ from .models import CV
 
 CONFIG = "french"
 FULLTEXT_MAX_CHARS = 200_000
-METIER_FORMS_CACHE_KEY = "cvtheque:metier-forms:v1"
-MAX_MOBILITY_KM = 200
+METIER_FORMS_VERSION_KEY = "cvtheque:metier-forms:version"
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _FEMININE_RULES = [  # (suffix, replacement, minimal word length)
@@ -159,12 +159,24 @@ def _build_metier_forms() -> dict[str, list[list[str]]]:
     return forms
 
 
+_local_forms: dict = {"version": None, "forms": {}}
+
+
 def metier_forms_index() -> dict[str, list[list[str]]]:
-    return cache.get_or_set(METIER_FORMS_CACHE_KEY, _build_metier_forms, 600)
+    """Built once per process and per version: each search reads one small version key from the cache,
+    not the whole index (unpickling it cost more than the rest of the query's preparation)."""
+    import uuid
+
+    version = cache.get_or_set(METIER_FORMS_VERSION_KEY, lambda: uuid.uuid4().hex, 600)  # at worst 10 min stale
+    if _local_forms["version"] != version:
+        _local_forms["forms"] = _build_metier_forms()
+        _local_forms["version"] = version
+    return _local_forms["forms"]
 
 
 def forget_metier_forms() -> None:
-    cache.delete(METIER_FORMS_CACHE_KEY)
+    """A métier changed (admin, ``load_referentials``): every process rebuilds its index."""
+    cache.delete(METIER_FORMS_VERSION_KEY)
 
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
@@ -321,7 +333,7 @@ class CVSearchParams:
 
 @dataclasses.dataclass
 class PlaceFilter:
-    condition: Q  # on the CV's commune
+    condition: Q  # on a CVSearchEntry: its commune is one of the place's communes
     center: object | None  # a Commune with coordinates when the place is one commune (mobility applies)
     radius_km: int
     label: str
@@ -329,124 +341,85 @@ class PlaceFilter:
 
 def resolve_place_filter(text: str, radius_km: int | None) -> PlaceFilter | None:
     """« Carcassonne », « Carcassonne Agglo », « Aude », « Occitanie » → the communes it covers."""
-    try:
-        from referentials.services import communes_within, resolve_place
-    except ImportError:  # until the referentials' place look-up is merged
-        resolve_place, communes_within = _fallback_resolve_place, _fallback_communes_within
+    from referentials.services import communes_within, resolve_place
 
     place = resolve_place(text)
     if place is None:
         return None
-    commune = getattr(place, "commune", None)
-    if commune is None and getattr(place, "kind", "") == "commune":
-        commune = place.obj
+    commune = place.obj if place.kind == "commune" else None
     if commune is not None and radius_km:
         ids = [c if isinstance(c, int) else c.pk for c in communes_within(commune, radius_km)]
         condition = Q(commune_id__in=ids)
-    elif hasattr(place, "q"):
-        condition = place.q("commune")
-    else:
-        condition = Q(commune_id__in=list(place.commune_ids()))
+    else:  # literal ids (a région has a few thousand): the planner estimates them from the statistics
+        condition = Q(commune_id__in=place.commune_ids())
     center = commune if commune is not None and commune.latitude is not None else None
     return PlaceFilter(condition, center, radius_km or 0, str(place))
 
 
-@dataclasses.dataclass
-class _FallbackPlace:
-    label: str
-    commune: object | None = None
-    filter: Q | None = None
-
-    def __str__(self):
-        return self.label
-
-    def commune_ids(self):
-        from referentials.models import Commune
-
-        if self.commune is not None:
-            return [self.commune.pk]
-        return list(Commune.objects.filter(self.filter).values_list("pk", flat=True))
-
-
-def _fallback_resolve_place(text: str):
-    from referentials.models import Commune, Departement, Epci, Region
-
-    folded = fold(text)
-    by_name = Q(search_name=folded) | Q(name__iexact=text.strip())
-    commune = Commune.objects.filter(by_name).order_by("-population").first()
-    if commune:
-        return _FallbackPlace(str(commune), commune=commune)
-    for model, lookup in ((Epci, "epci"), (Departement, "departement"), (Region, "departement__region")):
-        found = model.objects.filter(by_name | Q(name__icontains=text.strip())).first()
-        if found:
-            return _FallbackPlace(str(found), filter=Q(**{lookup: found}))
-    return None
-
-
-def _fallback_communes_within(commune, km):
-    import math
-
-    from referentials.models import Commune
-
-    cos0 = math.cos(math.radians(commune.latitude))
-
-    def dist2(c):
-        return ((c.latitude - commune.latitude) * 111.2) ** 2 + ((c.longitude - commune.longitude) * 111.2 * cos0) ** 2
-
-    return [c.pk for c in Commune.objects.exclude(latitude=None) if dist2(c) <= km * km]
-
-
-def _distance_km(place: PlaceFilter):
+def _mobility_reach(place: PlaceFilter) -> tuple[dict, Q]:
+    """(aliases, condition): the CV's commune is within its own mobility radius (+ the search radius) of
+    the searched commune. The entry's ``reach_box`` (GiST index) first, then the distance
+    (equirectangular approximation, exact enough at these distances)."""
     lat0, lon0 = place.center.latitude, place.center.longitude
-    return Sqrt(
-        Power((F("commune__latitude") - lat0) * 111.2, 2)
-        + Power((F("commune__longitude") - lon0) * 111.2 * Cos(Radians(lat0)), 2),
+    dlat = place.radius_km / 111.2
+    dlon = place.radius_km / (111.2 * max(math.cos(math.radians(lat0)), 0.1))
+    in_box = RawSQL(
+        "reach_box && box(point(%s, %s), point(%s, %s))", (lon0 - dlon, lat0 - dlat, lon0 + dlon, lat0 + dlat),
+        output_field=BooleanField(),
+    )
+    distance = Sqrt(
+        Power((F("latitude") - lat0) * 111.2, 2)
+        + Power((F("longitude") - lon0) * 111.2 * math.cos(math.radians(lat0)), 2),
         output_field=FloatField(),
     )
-
-
-def _mobility_reach(place: PlaceFilter) -> Q:
-    """The CV's commune is within its own mobility radius (+ the search radius) of the searched commune."""
-    lat0, lon0 = place.center.latitude, place.center.longitude
-    max_km = MAX_MOBILITY_KM + place.radius_km
-    dlat = max_km / 111.2
-    dlon = max_km / (111.2 * max(math.cos(math.radians(lat0)), 0.1))
-    return Q(
-        mobility_km__gt=0,
-        commune__latitude__range=(lat0 - dlat, lat0 + dlat),
-        commune__longitude__range=(lon0 - dlon, lon0 + dlon),
-        distance_km__lte=F("mobility_km") + place.radius_km,
+    return {"in_reach_box": in_box, "distance_km": distance}, Q(
+        in_reach_box=True, distance_km__lte=F("mobility_km") + place.radius_km
     )
 
 
 # --- search ----------------------------------------------------------------------------------------------------
+#
+# Relevance is where the words are, then freshness: 1) the titre or the métiers hold every word of the
+# query, 2) the profile does (titre, métiers, compétences, présentation), 3) only the full text (experience,
+# document) does; within each tier the most recently updated CV first. The tiers are nested (each vector
+# contains the previous one), which lets the page be computed from the freshest few matches of each tier
+# (see ``ranked_page``) instead of scoring every match as ``ts_rank`` would.
+
+TIERS = (("title_vector", 1), ("search_vector", 2), ("fulltext_vector", 3))
 
 
-def search_cvs(params: CVSearchParams, place: PlaceFilter | None = None) -> QuerySet[CV]:
-    """Visible CVs matching ``params``, annotated with ``rank``, ordered by relevance then freshness.
+def text_query(params: CVSearchParams) -> SearchQuery | None:
+    tsquery = build_tsquery(params.q) if params.q else ""
+    return SearchQuery(tsquery, search_type="raw", config=CONFIG) if tsquery else None
+
+
+def _tsquery_text(params: CVSearchParams) -> str:
+    return build_tsquery(params.q) if params.q else ""
+
+
+def search_entries(params: CVSearchParams, place: PlaceFilter | None = None):
+    """Entries of the visible CVs matching ``params`` (unordered): the search's one filter.
 
     ``place`` may be passed when the caller already resolved ``params.place``; an unknown place
-    matches nothing (the page says so)."""
-    qs = CV.objects.visible()
-    tsquery = build_tsquery(params.q) if params.q else ""
-    if tsquery:
-        query = SearchQuery(tsquery, search_type="raw", config=CONFIG)
-        qs = qs.filter(fulltext_vector=query).annotate(rank=SearchRank(F("search_vector"), query, cover_density=True))
-        ordering = ["-rank", "-updated_at", "-pk"]
-    else:
-        qs = qs.annotate(rank=Value(0.0, output_field=FloatField()))
-        ordering = ["-updated_at", "-pk"]
+    matches nothing (the page says so). Returns a QuerySet of ``CVSearchEntry``."""
+    from .models import CVSearchEntry
+
+    qs = CVSearchEntry.objects.all()
+    query = text_query(params)
+    if query is not None:
+        qs = qs.filter(fulltext_vector=query)
     if params.place:
         place = place or resolve_place_filter(params.place, params.radius_km)
         if place is None:
             return qs.none()
         condition = place.condition
         if place.center is not None:
-            qs = qs.annotate(distance_km=_distance_km(place))
-            condition |= _mobility_reach(place)
+            alias, reach = _mobility_reach(place)
+            qs = qs.alias(**alias)
+            condition |= reach
         qs = qs.filter(condition)
     if params.rqth_only:
-        qs = qs.rqth_only()
+        qs = qs.filter(rqth_shown=True)
     if params.contract_types:
         qs = qs.filter(contract_types__overlap=params.contract_types)
     if params.availability:
@@ -459,7 +432,113 @@ def search_cvs(params: CVSearchParams, place: PlaceFilter | None = None) -> Quer
         qs = qs.filter(updated_at__gte=timezone.now() - timedelta(days=31 * params.updated_within_months))
     if params.source:
         qs = qs.filter(source=params.source)
-    return qs.order_by(*ordering)
+    return qs
+
+
+def search_cvs(params: CVSearchParams, place: PlaceFilter | None = None) -> QuerySet[CV]:
+    """Visible CVs matching ``params``, annotated with ``tier`` (1 best) and ordered by relevance then
+    freshness: the one search function that lists, history and alerts reuse. The search page gets the
+    same order faster from ``ranked_page``."""
+    from django.db.models import Case, IntegerField, When
+
+    qs = CV.objects.filter(pk__in=search_entries(params, place).values("cv_id"))
+    query = text_query(params)
+    if query is None:
+        return qs.annotate(tier=Value(1, output_field=IntegerField())).order_by("-updated_at", "-pk")
+    tier = Case(
+        When(search_entry__title_vector=query, then=Value(1)),
+        When(search_entry__search_vector=query, then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+    return qs.annotate(tier=tier).order_by("tier", "-updated_at", "-pk")
+
+
+# A tier's freshest matches are first looked for among its WALK_ROWS freshest entries (the index on
+# updated_at, each entry's vector read from TOAST): enough for a dense tier. When that finds fewer than
+# needed, the tier is sparse and its GIN index gives all of its matches, then sorted (the ``OFFSET 0``
+# fence keeps the planner from walking the freshness index through a sparse tier: its estimate of how
+# many entries match can be far off, and such a walk would read every entry).
+WALK_ROWS = 300
+
+_TIER_SQL = """
+w{k} AS MATERIALIZED (
+    SELECT cv_id, updated_at FROM (
+        SELECT cv_id, updated_at, {vector} AS v FROM {table} WHERE {guard} AND {where}
+        ORDER BY updated_at DESC, cv_id DESC LIMIT {walk}) AS fresh
+    WHERE v @@ {query} LIMIT {limit}),
+t{k} AS MATERIALIZED (
+    SELECT cv_id, updated_at FROM w{k} WHERE (SELECT count(*) FROM w{k}) >= {limit}
+    UNION ALL
+    (SELECT cv_id, updated_at FROM (
+        SELECT cv_id, updated_at FROM {table}
+         WHERE {guard} AND (SELECT count(*) FROM w{k}) < {limit} AND {where} AND {vector} @@ {query}
+        OFFSET 0) AS matches
+     ORDER BY updated_at DESC, cv_id DESC LIMIT {limit}))"""
+
+_PAGE_SQL = """
+WITH {tiers}
+SELECT cv_id, (SELECT count(*) FROM {table} WHERE {where} AND fulltext_vector @@ {query}) FROM (
+    SELECT cv_id, min(tier) AS tier, max(updated_at) AS updated_at FROM (
+        SELECT cv_id, updated_at, 1 AS tier FROM t1
+        UNION ALL SELECT cv_id, updated_at, 2 FROM t2
+        UNION ALL SELECT cv_id, updated_at, 3 FROM t3) AS found
+    GROUP BY cv_id) AS ranked
+ORDER BY tier, updated_at DESC, cv_id DESC LIMIT {page_size} OFFSET {offset}"""
+
+_PLAIN_PAGE_SQL = """
+SELECT cv_id, (SELECT count(*) FROM {table} WHERE {where}) FROM {table} WHERE {where}
+ORDER BY updated_at DESC, cv_id DESC LIMIT {page_size} OFFSET {offset}"""
+
+
+def page_statement(params: CVSearchParams, place: PlaceFilter | None, offset: int, limit: int):
+    """(SQL, parameters) of ``ranked_page``'s statement; None when nothing can match (unknown place)."""
+    from .models import CVSearchEntry
+
+    entries = search_entries(dataclasses.replace(params, q=""), place)
+    if entries.query.is_empty():
+        return None
+    where, where_params = "TRUE", []
+    if entries.query.where:
+        where, where_params = entries.query.get_compiler(using=entries.db).compile(entries.query.where)
+        where = where or "TRUE"
+    table = connection.ops.quote_name(CVSearchEntry._meta.db_table)
+    query = _tsquery_text(params)
+    wanted = offset + limit
+    if not query:
+        sql = _PLAIN_PAGE_SQL.format(table=table, where=where, page_size="%s", offset="%s")
+        return sql, [*where_params, *where_params, limit, offset]
+    tsquery = f"to_tsquery('{CONFIG}', %s)"
+    tiers, sql_params = [], []
+    for vector, k in TIERS:  # a tier is read only when every previous one was read and fell short
+        guard = " AND ".join(["TRUE", *(f"(SELECT count(*) FROM t{j}) < %s" for j in range(1, k))])
+        guard_params = [wanted] * (k - 1)
+        tiers.append(_TIER_SQL.format(k=k, vector=vector, table=table, guard=guard, where=where, walk="%s",
+                                      query=tsquery, limit="%s"))
+        sql_params += [*guard_params, *where_params, max(WALK_ROWS, 3 * wanted), query, wanted,
+                       wanted, *guard_params, wanted, *where_params, query, wanted]
+    sql = _PAGE_SQL.format(tiers=",".join(tiers), table=table, where=where, query=tsquery,
+                           page_size="%s", offset="%s")
+    return sql, [*sql_params, *where_params, query, limit, offset]
+
+
+def ranked_page(params: CVSearchParams, place: PlaceFilter | None, offset: int, limit: int) -> tuple[list[int], int]:
+    """(ids of the CVs of one page, in ``search_cvs`` order; total number of matches) in one statement.
+
+    Because the tiers are nested, the first ``offset + limit`` results are found among the freshest
+    ``offset + limit`` matches of each tier; a tier is only read when the previous ones hold fewer.
+    The total is counted on the GIN index of the full text over the narrow entries."""
+    statement = page_statement(params, place, offset, limit)
+    if statement is None:
+        return [], 0
+    with connection.cursor() as cursor:
+        cursor.execute(*statement)
+        rows = cursor.fetchall()
+    if rows:
+        return [pk for pk, _total in rows], rows[0][1]
+    if offset == 0:
+        return [], 0
+    return [], search_entries(params, place).count()  # past the last page: only the count is needed
 
 
 # --- highlighting ----------------------------------------------------------------------------------------------
@@ -479,22 +558,40 @@ def query_lexemes(q: str) -> list[str]:
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+@functools.lru_cache(maxsize=200_000)
+def _is_hit(word: str, lexemes: tuple[str, ...]) -> bool:
+    normalized = normalize_word(word)
+    return any(normalized == lx or (len(lx) > 2 and normalized.startswith(lx)) for lx in lexemes)
+
+
+def _hits_pattern(text: str, lexemes: list[str]) -> re.Pattern | None:
+    """A regex of the words of ``text`` whose normalised form starts with a query stem (each distinct
+    word of the text is normalised once), None when there is none."""
+    key = tuple(lexemes)
+    hits = {word for word in set(_WORD.findall(text)) if _is_hit(word, key)}
+    if not hits:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(hits, key=len, reverse=True)) + r")\b")
+
+
+def has_hits(text: str, lexemes: list[str]) -> bool:
+    return _hits_pattern(text, lexemes) is not None
+
+
 def highlight(text: str, lexemes: list[str]) -> str:
     """Escape ``text`` and wrap in <mark> the words whose normalised form starts with a query stem."""
     from django.utils.html import escape
 
     if not text:
         return ""
-    if not lexemes:
+    pattern = _hits_pattern(text, lexemes) if lexemes else None
+    if pattern is None:
         return escape(text)
     out, last = [], 0
-    for match in _WORD.finditer(text):
-        word = normalize_word(match.group())
-        hit = any(word == lx or (len(lx) > 2 and word.startswith(lx)) for lx in lexemes)
-        if hit:
-            out.append(escape(text[last : match.start()]))
-            out.append(f"<mark>{escape(match.group())}</mark>")
-            last = match.end()
+    for match in pattern.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        out.append(f"<mark>{escape(match.group())}</mark>")
+        last = match.end()
     out.append(escape(text[last:]))
     return "".join(out)
 
@@ -504,11 +601,10 @@ def excerpt(text: str, lexemes: list[str], width: int = 240) -> str:
     if not text:
         return ""
     start = 0
-    for match in _WORD.finditer(text):
-        word = normalize_word(match.group())
-        if any(word == lx or (len(lx) > 2 and word.startswith(lx)) for lx in lexemes):
-            start = max(0, match.start() - width // 3)
-            break
+    pattern = _hits_pattern(text, lexemes) if lexemes else None
+    first = pattern.search(text) if pattern is not None else None
+    if first is not None:
+        start = max(0, first.start() - width // 3)
     window = text[start : start + width]
     prefix = "… " if start else ""
     suffix = " …" if start + width < len(text) else ""

@@ -2,10 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
-from django.db import connection
-from django.db.models import F
 from django.db.models.functions import Left
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +15,7 @@ from . import extraction
 from .enums import CVSource
 from .forms_cv import CVForm, CVSearchForm
 from .models import CV
-from .search import CVSearchParams, excerpt, highlight, query_lexemes, resolve_place_filter, search_cvs
+from .search import CVSearchParams, excerpt, has_hits, highlight, query_lexemes, ranked_page, resolve_place_filter
 from .services import delete_cv, record_view, views_for_candidate
 from .services_recruiter import record_search
 
@@ -26,53 +23,36 @@ PAGE_SIZE = 20
 EXCERPT_SOURCE_CHARS = 4000
 
 
-def _ranked_ids(qs, offset: int, limit: int) -> list[tuple[int, int]]:
-    """[(cv id, total matches)] of one page. The rank is computed in a fenced subquery (``OFFSET 0``)
-    so that the window count buffers three narrow columns, not the ranked vectors."""
-    inner = qs.order_by().values(cv_id=F("pk"), cv_rank=F("rank"), cv_updated=F("updated_at"))
-    try:
-        sql, params = inner.query.sql_with_params()
-    except EmptyResultSet:  # e.g. an unknown place
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT s.cv_id, COUNT(*) OVER () FROM ({sql} OFFSET 0) AS s "  # noqa: S608 — Django-built SQL
-            "ORDER BY s.cv_rank DESC, s.cv_updated DESC, s.cv_id DESC LIMIT %s OFFSET %s",
-            [*params, limit, offset],
-        )
-        return cursor.fetchall()
+MAX_PAGE = 500  # 10 000 results: past that, a recruiter refines the search
 
 
-def search_page(qs, number) -> Page:
-    """One page of results in three fixed queries, whatever the number of matches: (1) the page's ids
-    and the total count in one pass (``COUNT(*) OVER ()``, ranked on narrow columns only), (2) those
-    CVs with what a result shows, (3) their métiers."""
+def search_page(params: CVSearchParams, place, number) -> Page:
+    """One page of results in two fixed queries, whatever the number of matches: (1) the page's ids and
+    the total (``ranked_page``), (2) those CVs with what a result shows (+ their métiers, prefetched)."""
     try:
-        number = min(max(1, int(number)), 100_000)
+        number = min(max(1, int(number)), MAX_PAGE)
     except (TypeError, ValueError):
         number = 1
-    rows = _ranked_ids(qs, (number - 1) * PAGE_SIZE, PAGE_SIZE)
-    if rows:
-        total = rows[0][1]
-    else:
-        total = qs.count() if number > 1 else 0
-        if total:  # past the last page: show the last one
-            return search_page(qs, (total - 1) // PAGE_SIZE + 1)
-    ids = [pk for pk, _total in rows]
+    ids, total = ranked_page(params, place, (number - 1) * PAGE_SIZE, PAGE_SIZE)
+    if not ids and total:  # past the last page: show the last one
+        return search_page(params, place, min((total - 1) // PAGE_SIZE + 1, MAX_PAGE))
     cvs = (
         CV.objects.filter(pk__in=ids).select_related("commune").prefetch_related("metiers")
         .defer("search_vector", "fulltext_vector", "search_document", "extracted_text")
         .annotate(text_start=Left("extracted_text", EXCERPT_SOURCE_CHARS))
     ) if ids else []
     by_id = {cv.pk: cv for cv in cvs}
-    return Page([by_id[pk] for pk in ids if pk in by_id], number, Paginator(range(total), PAGE_SIZE))
+    page = Page([by_id[pk] for pk in ids if pk in by_id], number,
+                Paginator(range(min(total, MAX_PAGE * PAGE_SIZE)), PAGE_SIZE))
+    page.total = total
+    return page
 
 
 def _result_excerpt(cv, lexemes):
-    for text in (cv.summary, cv.skills, cv.experience, cv.text_start):
-        html = excerpt(text, lexemes)
-        if lexemes and "<mark>" in html:
-            return mark_safe(html)  # noqa: S308 — escaped by excerpt()
+    """The first of the presentation, skills, experience and document text where a query word is."""
+    for text in (cv.summary, cv.skills, cv.experience, cv.text_start) if lexemes else ():
+        if text and has_hits(text, lexemes):
+            return mark_safe(excerpt(text, lexemes))  # noqa: S308 — escaped by excerpt()
     return mark_safe(excerpt(cv.summary or cv.experience or cv.text_start or "", []))  # noqa: S308
 
 
@@ -82,7 +62,7 @@ def search(request):
     params = CVSearchParams.from_querydict(request.GET)
     place = resolve_place_filter(params.place, params.radius_km) if params.place else None
     place_unknown = bool(params.place) and place is None
-    page = search_page(search_cvs(params, place=place), request.GET.get("page"))
+    page = search_page(params, place, request.GET.get("page"))
     lexemes = query_lexemes(params.q) if params.q else []
     for cv in page.object_list:
         cv.excerpt_html = _result_excerpt(cv, lexemes)

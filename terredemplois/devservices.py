@@ -90,6 +90,9 @@ class Services:
             digest = hashlib.sha1(str(DATA_DIR).encode()).hexdigest()[:12]
             sock = Path(tempfile.gettempdir()) / f"tde-redis-{digest}.sock"
         if sock.exists():
+            if _redis_answers(sock):  # another command of this clone (make run, make bench…) started it
+                _log(f"Redis embarqué déjà démarré ({sock})")
+                return f"unix://{sock}"
             sock.unlink()
         self.redis_proc = subprocess.Popen(
             [
@@ -124,6 +127,20 @@ class Services:
         if self.pg is not None:
             self.pg.cleanup()
             _log("PostgreSQL embarqué arrêté")
+
+
+def _redis_answers(sock: Path) -> bool:
+    """True when a Redis server answers PING on this unix socket (it belongs to a running command)."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+            client.settimeout(1)
+            client.connect(str(sock))
+            client.sendall(b"PING\r\n")
+            return client.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
 
 
 def _env(extra: dict[str, str]) -> dict[str, str]:

@@ -1,0 +1,111 @@
+"""The search's narrow copy of visible CVs (kept by database triggers) and the fast page query."""
+
+import pytest
+import time_machine
+from django.db import connection
+
+from cvtheque.models import CV, CVSearchEntry
+from cvtheque.search import CVSearchParams, ranked_page, resolve_place_filter, search_cvs
+from tests.cvtheque.factories import CVFactory
+from tests.referentials.factories import CommuneFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def entry(cv):
+    return CVSearchEntry.objects.filter(cv=cv).first()
+
+
+def test_an_entry_exists_exactly_while_the_cv_is_visible():
+    cv = CVFactory(headline="Soudeur")
+    assert entry(cv) is None
+    cv.set_visibility(True)
+    cv.save()
+    assert entry(cv) is not None
+    cv.set_visibility(False)
+    cv.save()
+    assert entry(cv) is None
+
+
+def test_the_entry_follows_bulk_updates_and_deletions_whatever_wrote_them():
+    cvs = [CVFactory(visible=True, headline="Soudeur") for _ in range(3)]
+    CV.objects.filter(pk=cvs[0].pk).update(is_visible=False)
+    CV.objects.filter(pk=cvs[1].pk).update(mobility_km=40, rqth=True, rqth_visible=True)
+    cvs[2].delete()
+    assert entry(cvs[0]) is None
+    assert (entry(cvs[1]).mobility_km, entry(cvs[1]).rqth_shown) == (40, True)
+    assert not CVSearchEntry.objects.filter(cv_id=cvs[2].pk).exists()
+
+
+def test_the_entry_copies_the_vectors_and_the_communes_coordinates():
+    commune = CommuneFactory(name="Trèbes")  # the real commune
+    cv = CVFactory(visible=True, headline="Aide à domicile", skills="Permis B", commune=commune)
+    row = entry(cv)
+    cv.refresh_from_db()
+    assert row.latitude is not None
+    assert (row.latitude, row.longitude, row.commune_id) == (commune.latitude, commune.longitude, commune.pk)
+    assert row.search_vector == cv.search_vector and row.fulltext_vector == cv.fulltext_vector
+    with connection.cursor() as cursor:  # the title vector is the A-weighted part (titre + métiers) only
+        cursor.execute("SELECT title_vector::text FROM cvtheque_cvsearchentry WHERE cv_id = %s", [cv.pk])
+        title = cursor.fetchone()[0]
+    assert "'domicil'" in title and "'permis'" not in title
+
+
+def test_moving_a_commune_moves_its_cvs_in_the_search():
+    commune = CommuneFactory(name="Trèbes")
+    cv = CVFactory(visible=True, headline="Soudeur", commune=commune)
+    type(commune).objects.filter(pk=commune.pk).update(latitude=43.3, longitude=2.5)
+    assert (entry(cv).latitude, entry(cv).longitude) == (43.3, 2.5)
+
+
+def _dataset():
+    """CVs in the three tiers, with distinct freshness, interleaved in time."""
+    made = []
+    for day in range(1, 13):
+        with time_machine.travel(f"2026-03-{day:02d} 10:00"):
+            kind = day % 3
+            if kind == 0:
+                made.append(CVFactory(visible=True, headline="Soudeur TIG"))  # tier 1: in the titre
+            elif kind == 1:
+                made.append(CVFactory(visible=True, headline="Chaudronnier", skills="Soudeur TIG"))  # tier 2
+            else:
+                made.append(CVFactory(visible=True, headline="Agent", experience="Soudeur TIG chez Airbus"))  # 3
+    CVFactory(visible=True, headline="Boulanger")  # no match
+    CVFactory(headline="Soudeur TIG")  # not visible
+    return made
+
+
+@pytest.mark.parametrize("walk_rows", [1, 300])  # a walk that gives up at once (GIN path), and one that finds
+def test_the_page_query_gives_the_order_and_count_of_search_cvs_on_every_page(monkeypatch, walk_rows):
+    import cvtheque.search
+
+    monkeypatch.setattr(cvtheque.search, "WALK_ROWS", walk_rows)
+    _dataset()
+    params = CVSearchParams(q="soudeur")
+    expected = [cv.pk for cv in search_cvs(params)]
+    assert len(expected) == 12
+    assert [cv.tier for cv in search_cvs(params)] == [1] * 4 + [2] * 4 + [3] * 4
+    for offset, limit in [(0, 5), (5, 5), (10, 5), (0, 20), (3, 4)]:
+        ids, total = ranked_page(params, None, offset, limit)
+        assert (ids, total) == (expected[offset:offset + limit], 12)
+    assert ranked_page(params, None, 40, 5) == ([], 12)  # past the last page: the count still comes
+
+
+def test_the_page_query_without_words_lists_the_freshest_visible_cvs():
+    made = _dataset()
+    ids, total = ranked_page(CVSearchParams(), None, 0, 3)
+    assert total == 13
+    assert ids == [cv.pk for cv in search_cvs(CVSearchParams())][:3]
+    assert made[-1].pk in ids
+
+
+def test_the_page_query_applies_the_place_and_the_refinements():
+    carcassonne = CommuneFactory(name="Carcassonne")
+    here = CVFactory(visible=True, headline="Soudeur", commune=carcassonne, driving_licence=True)
+    CVFactory(visible=True, headline="Soudeur", commune=carcassonne)
+    CVFactory(visible=True, headline="Soudeur", commune=CommuneFactory(name="Lille"), driving_licence=True)
+    params = CVSearchParams(q="soudeur", place="Carcassonne", driving_licence=True)
+    place = resolve_place_filter(params.place, None)
+    assert ranked_page(params, place, 0, 20) == ([here.pk], 1)
+    assert [cv.pk for cv in search_cvs(params, place)] == [here.pk]
+    assert ranked_page(CVSearchParams(q="soudeur", place="Lieu inconnu"), None, 0, 20) == ([], 0)
