@@ -221,8 +221,9 @@ def test_list_pages_query_count_does_not_grow_with_the_lists(client, owner, djan
 
 
 def test_the_save_button_offers_the_company_lists_with_one_query(rf, owner, django_assert_num_queries):
-    from django.template.loader import render_to_string
+    from django.template import engines
 
+    template = engines["django"].from_string("{% load cvtheque_lists %}{% save_cv_button cv %}")
     user, company = owner
     SavedListFactory(company=company, name="Cuisine")
     SavedListFactory(name="Liste d'une autre société")
@@ -230,11 +231,12 @@ def test_the_save_button_offers_the_company_lists_with_one_query(rf, owner, djan
     request = rf.get("/espace-recruteur/cvtheque/?q=vendeuse")
     request.user, request.company = user, company
     with django_assert_num_queries(1):
-        html = "".join(render_to_string("cvtheque/lists/save_button.html", {"cv": cv}, request=request)
-                       for cv in cvs)
+        html = "".join(template.render({"cv": cv, "csrf_token": "jeton"}, request=request) for cv in cvs)
     assert html.count("<option value=\"\">MES CV SAUVEGARDÉS</option>") == 3
     assert html.count(">Cuisine</option>") == 3 and "autre société" not in html
     assert "Sauvegarder<span class=\"visually-hidden\"> le CV de" in html
+    assert html.count('name="csrfmiddlewaretoken" value="jeton"') == 3
+    assert f'action="{reverse("cvtheque:save_cv", args=[cvs[0].pk])}"' in html
 
 
 def test_the_recruiter_menu_shows_the_pages_of_the_guide(client, owner):

@@ -219,10 +219,10 @@ def test_referrals_page_query_count_does_not_grow(client, owner, django_assert_n
 
 
 def test_the_badge_marks_spouse_cvs_only():
-    from django.template.loader import render_to_string
+    from django.template import engines
 
     from .factories_recruiter import CVFactory
 
-    assert "Rapprochement de conjoint" in render_to_string("cvtheque/spouse/badge.html",
-                                                           {"cv": SpouseReferralFactory().cv})
-    assert render_to_string("cvtheque/spouse/badge.html", {"cv": CVFactory()}).strip() == ""
+    badge = engines["django"].from_string("{% load cvtheque_lists %}{% spouse_badge cv %}")
+    assert "Rapprochement de conjoint" in badge.render({"cv": SpouseReferralFactory().cv})
+    assert badge.render({"cv": CVFactory()}).strip() == ""
