@@ -69,8 +69,16 @@ def _fold_fast(text: str) -> str:
     return folded if folded.isascii() else fold(text)
 
 
+# « Bac+2 », « bac + 5 » are one word for recruiters: one lexeme (« bac2 ») rather than a phrase of two
+# very common ones, which PostgreSQL could only check by reading every candidate's positions.
+_BAC_PLUS = re.compile(r"\bbac\s*\+\s*(\d)\b")
+
+
 def normalize_words(text: str) -> list[str]:
-    return [masculine(w) for w in _NON_WORD.sub(" ", _fold_fast(text)).split()]
+    folded = _fold_fast(text)
+    if "bac" in folded:
+        folded = _BAC_PLUS.sub(r"bac\1", folded)
+    return [masculine(w) for w in _NON_WORD.sub(" ", folded).split()]
 
 
 def normalize(text: str) -> str:
@@ -555,7 +563,7 @@ def query_lexemes(q: str) -> list[str]:
         return sorted(cursor.fetchone()[0], key=len, reverse=True)
 
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+_WORD = re.compile(r"[Bb][Aa][Cc]\s*\+\s*\d\b|\w+", re.UNICODE)  # « Bac+2 » is one word (see normalize_words)
 
 
 @functools.lru_cache(maxsize=200_000)

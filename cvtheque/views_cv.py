@@ -38,7 +38,9 @@ def search_page(params: CVSearchParams, place, number) -> Page:
         return search_page(params, place, min((total - 1) // PAGE_SIZE + 1, MAX_PAGE))
     cvs = (
         CV.objects.filter(pk__in=ids).select_related("commune").prefetch_related("metiers")
-        .defer("search_vector", "fulltext_vector", "search_document", "extracted_text")
+        .only("first_name", "last_name", "headline", "mobility_km", "availability", "updated_at", "rqth",
+              "rqth_visible", "source", "summary", "skills", "experience",
+              "commune__name", "commune__postal_codes", "commune__departement")
         .annotate(text_start=Left("extracted_text", EXCERPT_SOURCE_CHARS))
     ) if ids else []
     by_id = {cv.pk: cv for cv in cvs}

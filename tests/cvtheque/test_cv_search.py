@@ -18,7 +18,8 @@ def found(**params):
 
 
 def test_normalize_folds_accents_case_punctuation_and_feminine_forms():
-    assert normalize("Préparatrice de COMMANDES, Bac+2") == "preparateur de commandes bac 2"
+    assert normalize("Préparatrice de COMMANDES, Bac+2") == "preparateur de commandes bac2"
+    assert normalize("bac + 5, Bachelor") == "bac5 bachelor"
     assert masculine("vendeuse") == "vendeur"
     assert masculine("electricienne") == "electricien"
 
@@ -179,3 +180,11 @@ def test_saving_a_cv_keeps_its_search_columns_up_to_date():
     stale.headline = "Glacier"
     stale.save()
     assert found(q="glacier") == [cv] and found(q="soudeur") == []
+
+
+def test_bac_plus_n_is_one_word_in_documents_queries_and_highlights():
+    bac2 = CVFactory(visible=True, headline="Assistante", summary="Titulaire d'un BAC + 2 en gestion")
+    CVFactory(visible=True, headline="Assistante", summary="Bac pro, 2 ans d'expérience")
+    assert build_tsquery("BAC+2") == "'bac2'"
+    assert found(q="bac+2") == [bac2]
+    assert highlight("Niveau Bac+2 exigé", ["bac2"]) == "Niveau <mark>Bac+2</mark> exigé"

@@ -102,7 +102,7 @@ class Command(BaseCommand):
 
         user = self._recruiter()
         url = reverse("cvtheque:search")
-        page_times, fts_times, naive_times, counts = [], [], [], []
+        page_times, fts_times, naive_times, counts, baseline_times = [], [], [], [], []
         with serve_http() as address:
             client = HttpSession(address, user, self._host())
             for q in QUERIES:
@@ -120,6 +120,9 @@ class Command(BaseCommand):
                     ids, n = ranked_page(p, resolve_place_filter(place, None) if place else None, 0, 20)
                     fts_times.append(time.perf_counter() - started)
                     counts.append(n)
+                status, _body, elapsed = client.get(reverse("accounts:dashboard"))
+                assert status == 200, status
+                baseline_times.append(elapsed)
                 started = time.perf_counter()
                 naive = naive_queryset(q)
                 naive.count()
@@ -130,6 +133,8 @@ class Command(BaseCommand):
         out(f"Requêtes : {len(QUERIES)} × {len(PLACES)} lieux × {repeat} = {len(page_times)} pages")
         out(f"Page de recherche (HTTP) : p50 = {pct(page_times, 50):.1f} ms, p95 = {pct(page_times, 95):.1f} ms,"
             f" max = {max(page_times) * 1000:.1f} ms")
+        out(f"Référence, même machine, même passe : « Mon espace emploi » (page recruteur sans recherche) p50 ="
+            f" {pct(baseline_times, 50):.1f} ms, p95 = {pct(baseline_times, 95):.1f} ms")
         out(f"Requête plein texte seule (compte + 20 premiers) : p50 = {pct(fts_times, 50):.1f} ms,"
             f" p95 = {pct(fts_times, 95):.1f} ms")
         out(f"Recherche naïve icontains (compte + 20 premiers, sans lieu) : p50 = {pct(naive_times, 50):.1f} ms,"

@@ -1,0 +1,18 @@
+"""« Bac+2 » is now one lexeme (``bac2``): recompute the stored search columns of every CV (batches of 500;
+the triggers of 0005 copy them to the search entries)."""
+
+from django.db import migrations
+
+
+def recompute(apps, schema_editor):
+    from cvtheque.search import update_search_columns
+
+    CV = apps.get_model("cvtheque", "CV")
+    ids = list(CV.objects.order_by("pk").values_list("pk", flat=True))
+    update_search_columns(ids)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("cvtheque", "0005_search_entries")]
+
+    operations = [migrations.RunPython(recompute, migrations.RunPython.noop)]
