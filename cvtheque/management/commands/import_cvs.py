@@ -7,10 +7,14 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from cvtheque import importing
 
 SCHEMA = importing.__doc__.split("One JSON object per line:", 1)[1].split("A bad line")[0]
+
+
+ANALYZE_AFTER = 5_000  # imported CVs
 
 
 class Command(BaseCommand):
@@ -49,6 +53,10 @@ class Command(BaseCommand):
                                             progress=progress)
         if handle is not sys.stdin:
             handle.close()
+        if not dry_run and report.created + report.updated >= ANALYZE_AFTER:
+            # fresh word statistics for the planner (autovacuum would get there, later)
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE cvtheque_cv, cvtheque_cvsearchentry")
         elapsed = time.monotonic() - started
         for number, reason in report.errors:
             self.stderr.write(f"Ligne {number} : {reason}")
