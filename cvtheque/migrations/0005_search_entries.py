@@ -41,10 +41,13 @@ ALTER TABLE cvtheque_cvsearchentry
 CREATE FUNCTION cvtheque_cv_to_search_entry() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM cvtheque_cvsearchentry AS e USING changed_cvs AS n WHERE e.cv_id = n.id AND NOT n.is_visible;
+    -- The rows are read back from the table, not from the transition table: there the vectors are already
+    -- stored out of line (TOAST), which makes PostgreSQL store the entry's vectors out of line too (a row
+    -- under 2 kB is otherwise never toasted, whatever toast_tuple_target says).
     INSERT INTO cvtheque_cvsearchentry AS e ({ENTRY_COLUMNS})
     SELECT {ENTRY_VALUES}
-      FROM changed_cvs AS n LEFT JOIN referentials_commune AS c ON c.id = n.commune_id
-     WHERE n.is_visible
+      FROM cvtheque_cv AS n LEFT JOIN referentials_commune AS c ON c.id = n.commune_id
+     WHERE n.id IN (SELECT id FROM changed_cvs) AND n.is_visible
     ON CONFLICT (cv_id) DO UPDATE SET
         updated_at = EXCLUDED.updated_at, commune_id = EXCLUDED.commune_id, latitude = EXCLUDED.latitude,
         longitude = EXCLUDED.longitude, mobility_km = EXCLUDED.mobility_km, reach_box = EXCLUDED.reach_box,

@@ -109,3 +109,14 @@ def test_the_page_query_applies_the_place_and_the_refinements():
     assert ranked_page(params, place, 0, 20) == ([here.pk], 1)
     assert [cv.pk for cv in search_cvs(params, place)] == [here.pk]
     assert ranked_page(CVSearchParams(q="soudeur", place="Lieu inconnu"), None, 0, 20) == ([], 0)
+
+
+def test_the_entry_keeps_a_long_cvs_vectors_out_of_line_so_that_its_row_stays_narrow():
+    words = " ".join(f"competence{n} outil{n * 7} chantier{n * 13}" for n in range(900))
+    cv = CVFactory(visible=True, headline="Conducteur de travaux", extracted_text=words)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_column_toast_chunk_id(fulltext_vector) IS NOT NULL, pg_column_toast_chunk_id(search_vector)"
+            " IS NOT NULL, pg_column_toast_chunk_id(title_vector) IS NOT NULL"
+            " FROM cvtheque_cvsearchentry WHERE cv_id = %s", [cv.pk])
+        assert cursor.fetchone() == (True, True, True)
