@@ -464,41 +464,51 @@ def search_cvs(params: CVSearchParams, place: PlaceFilter | None = None) -> Quer
     return qs.annotate(tier=tier).order_by("tier", "-updated_at", "-pk")
 
 
-# A tier's freshest matches are first looked for among its WALK_ROWS freshest entries (the index on
-# updated_at, each entry's vector read from TOAST): enough for a dense tier. When that finds fewer than
-# needed, the tier is sparse and its GIN index gives all of its matches, then sorted (the ``OFFSET 0``
-# fence keeps the planner from walking the freshness index through a sparse tier: its estimate of how
-# many entries match can be far off, and such a walk would read every entry).
+# The WALK_ROWS freshest entries passing the filters are read first (the index on updated_at, each vector
+# read from TOAST): a dense tier finds its freshest matches among them, and when the filters keep fewer
+# entries than that (a place, refinements), they are all there is and no index is needed at all. Otherwise
+# a tier short of matches is sparse and its GIN index gives all of its matches, then sorted (the ``OFFSET 0``
+# fence keeps the planner from walking the freshness index through a sparse tier: its estimate of how many
+# entries match can be far off, and such a walk would read every entry).
 WALK_ROWS = 300
+
+_FRESH_SQL = """
+fresh AS MATERIALIZED (
+    SELECT cv_id, updated_at, title_vector, search_vector, fulltext_vector FROM {table} WHERE {where}
+    ORDER BY updated_at DESC, cv_id DESC LIMIT %(walk)s),
+exhausted AS MATERIALIZED (SELECT count(*) < %(walk)s AS yes FROM fresh)"""
 
 _TIER_SQL = """
 w{k} AS MATERIALIZED (
-    SELECT cv_id, updated_at FROM (
-        SELECT cv_id, updated_at, {vector} AS v FROM {table} WHERE {guard} AND {where}
-        ORDER BY updated_at DESC, cv_id DESC LIMIT {walk}) AS fresh
-    WHERE v @@ {query} LIMIT {limit}),
+    SELECT cv_id, updated_at FROM fresh WHERE {guard} AND {vector} @@ {query}
+    ORDER BY updated_at DESC, cv_id DESC LIMIT %(wanted)s),
 t{k} AS MATERIALIZED (
-    SELECT cv_id, updated_at FROM w{k} WHERE (SELECT count(*) FROM w{k}) >= {limit}
+    SELECT cv_id, updated_at FROM w{k}
+     WHERE (SELECT count(*) FROM w{k}) >= %(wanted)s OR (SELECT yes FROM exhausted)
     UNION ALL
     (SELECT cv_id, updated_at FROM (
         SELECT cv_id, updated_at FROM {table}
-         WHERE {guard} AND (SELECT count(*) FROM w{k}) < {limit} AND {where} AND {vector} @@ {query}
+         WHERE {guard} AND (SELECT count(*) FROM w{k}) < %(wanted)s AND NOT (SELECT yes FROM exhausted)
+           AND {where} AND {vector} @@ {query}
         OFFSET 0) AS matches
-     ORDER BY updated_at DESC, cv_id DESC LIMIT {limit}))"""
+     ORDER BY updated_at DESC, cv_id DESC LIMIT %(wanted)s))"""
 
 _PAGE_SQL = """
-WITH {tiers}
-SELECT cv_id, (SELECT count(*) FROM {table} WHERE {where} AND fulltext_vector @@ {query}) FROM (
+WITH {fresh}, {tiers}
+SELECT cv_id, CASE WHEN (SELECT yes FROM exhausted)
+                   THEN (SELECT count(*) FROM fresh WHERE fulltext_vector @@ {query})
+                   ELSE (SELECT count(*) FROM {table} WHERE {where} AND fulltext_vector @@ {query}) END
+FROM (
     SELECT cv_id, min(tier) AS tier, max(updated_at) AS updated_at FROM (
         SELECT cv_id, updated_at, 1 AS tier FROM t1
         UNION ALL SELECT cv_id, updated_at, 2 FROM t2
         UNION ALL SELECT cv_id, updated_at, 3 FROM t3) AS found
     GROUP BY cv_id) AS ranked
-ORDER BY tier, updated_at DESC, cv_id DESC LIMIT {page_size} OFFSET {offset}"""
+ORDER BY tier, updated_at DESC, cv_id DESC LIMIT %(limit)s OFFSET %(offset)s"""
 
 _PLAIN_PAGE_SQL = """
 SELECT cv_id, (SELECT count(*) FROM {table} WHERE {where}) FROM {table} WHERE {where}
-ORDER BY updated_at DESC, cv_id DESC LIMIT {page_size} OFFSET {offset}"""
+ORDER BY updated_at DESC, cv_id DESC LIMIT %(limit)s OFFSET %(offset)s"""
 
 
 def page_statement(params: CVSearchParams, place: PlaceFilter | None, offset: int, limit: int):
@@ -508,28 +518,26 @@ def page_statement(params: CVSearchParams, place: PlaceFilter | None, offset: in
     entries = search_entries(dataclasses.replace(params, q=""), place)
     if entries.query.is_empty():
         return None
-    where, where_params = "TRUE", []
+    where = "TRUE"
     if entries.query.where:
-        where, where_params = entries.query.get_compiler(using=entries.db).compile(entries.query.where)
-        where = where or "TRUE"
+        sql, sql_params = entries.query.get_compiler(using=entries.db).compile(entries.query.where)
+        if sql:  # the filters' values inlined (as psycopg2 would): the statement uses named parameters
+            with connection.cursor() as cursor:
+                where = cursor.mogrify(sql, sql_params).decode().replace("%", "%%")
     table = connection.ops.quote_name(CVSearchEntry._meta.db_table)
     query = _tsquery_text(params)
-    wanted = offset + limit
+    values = {"limit": limit, "offset": offset, "wanted": offset + limit, "q": query,
+              "walk": max(WALK_ROWS, 3 * (offset + limit))}
     if not query:
-        sql = _PLAIN_PAGE_SQL.format(table=table, where=where, page_size="%s", offset="%s")
-        return sql, [*where_params, *where_params, limit, offset]
-    tsquery = f"to_tsquery('{CONFIG}', %s)"
-    tiers, sql_params = [], []
+        return _PLAIN_PAGE_SQL.format(table=table, where=where), values
+    tsquery = f"to_tsquery('{CONFIG}', %(q)s)"
+    tiers = []
     for vector, k in TIERS:  # a tier is read only when every previous one was read and fell short
-        guard = " AND ".join(["TRUE", *(f"(SELECT count(*) FROM t{j}) < %s" for j in range(1, k))])
-        guard_params = [wanted] * (k - 1)
-        tiers.append(_TIER_SQL.format(k=k, vector=vector, table=table, guard=guard, where=where, walk="%s",
-                                      query=tsquery, limit="%s"))
-        sql_params += [*guard_params, *where_params, max(WALK_ROWS, 3 * wanted), query, wanted,
-                       wanted, *guard_params, wanted, *where_params, query, wanted]
-    sql = _PAGE_SQL.format(tiers=",".join(tiers), table=table, where=where, query=tsquery,
-                           page_size="%s", offset="%s")
-    return sql, [*sql_params, *where_params, query, limit, offset]
+        guard = " AND ".join(["TRUE", *(f"(SELECT count(*) FROM t{j}) < %(wanted)s" for j in range(1, k))])
+        tiers.append(_TIER_SQL.format(k=k, vector=vector, table=table, guard=guard, where=where, query=tsquery))
+    sql = _PAGE_SQL.format(fresh=_FRESH_SQL.format(table=table, where=where), tiers=",".join(tiers),
+                           table=table, where=where, query=tsquery)
+    return sql, values
 
 
 def ranked_page(params: CVSearchParams, place: PlaceFilter | None, offset: int, limit: int) -> tuple[list[int], int]:
