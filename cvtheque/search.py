@@ -471,6 +471,7 @@ def search_cvs(params: CVSearchParams, place: PlaceFilter | None = None) -> Quer
 # fence keeps the planner from walking the freshness index through a sparse tier: its estimate of how many
 # entries match can be far off, and such a walk would read every entry).
 WALK_ROWS = 300
+MAX_WALK_ROWS = 1_000  # deep pages: past that, the GIN indexes are cheaper than reading every vector
 
 _FRESH_SQL = """
 fresh AS MATERIALIZED (
@@ -527,7 +528,7 @@ def page_statement(params: CVSearchParams, place: PlaceFilter | None, offset: in
     table = connection.ops.quote_name(CVSearchEntry._meta.db_table)
     query = _tsquery_text(params)
     values = {"limit": limit, "offset": offset, "wanted": offset + limit, "q": query,
-              "walk": max(WALK_ROWS, 3 * (offset + limit))}
+              "walk": min(max(WALK_ROWS, 3 * (offset + limit)), MAX_WALK_ROWS)}
     if not query:
         return _PLAIN_PAGE_SQL.format(table=table, where=where), values
     tsquery = f"to_tsquery('{CONFIG}', %(q)s)"
