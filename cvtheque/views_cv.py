@@ -1,11 +1,14 @@
 """CVthèque, part 1: recruiters search and read CVs; candidates manage « Mon CV »."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Page, Paginator
 from django.db.models.functions import Left
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -21,6 +24,12 @@ from .services_recruiter import record_search
 
 PAGE_SIZE = 20
 EXCERPT_SOURCE_CHARS = 4000
+
+
+def url_pattern(name: str) -> str:
+    """The URL of ``name`` for a CV as a ``str.format`` pattern (``{pk}``): reversed once per page, not
+    once per result."""
+    return reverse(name, args=[987654321]).replace("987654321", "{pk}")
 
 
 MAX_PAGE = 500  # 10 000 results: past that, a recruiter refines the search
@@ -66,8 +75,10 @@ def search(request):
     place_unknown = bool(params.place) and place is None
     page = search_page(params, place, request.GET.get("page"))
     lexemes = query_lexemes(params.q) if params.q else []
+    detail_url = url_pattern("cvtheque:cv_detail") + (f"?{urlencode({'q': params.q})}" if params.q else "")
     for cv in page.object_list:
         cv.excerpt_html = _result_excerpt(cv, lexemes)
+        cv.detail_url = detail_url.format(pk=cv.pk)
     query_string = params.to_querydict().urlencode()
     if not params.is_empty and page.number == 1 and "page" not in request.GET:
         record_search(request.user, request.company, params)  # « Historique de recherche »

@@ -45,9 +45,13 @@ def save_cv_button(context, cv, next_url=None):
             "{options}</select>",
             pk=cv.pk, name=cv.first_name, options=options,
         )
+    if request is not None and not hasattr(request, "_cvtheque_save_url"):
+        request._cvtheque_save_url = reverse("cvtheque:save_cv", args=[987654321]).replace("987654321", "{pk}")
+    action = request._cvtheque_save_url.format(pk=cv.pk) if request is not None else reverse(
+        "cvtheque:save_cv", args=[cv.pk])
     return format_html(
         _SAVE_FORM,
-        action=reverse("cvtheque:save_cv", args=[cv.pk]),
+        action=action,
         csrf=context.get("csrf_token", ""),
         next=next_url or (request.get_full_path() if request is not None else ""),
         select=select,

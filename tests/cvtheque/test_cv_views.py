@@ -58,11 +58,14 @@ def test_search_results_show_count_profile_and_highlighted_excerpt(client):
     recruiter, _ = recruiter_with_company()
     metier = MetierFactory(name="Préparateur de commandes", name_feminine="Préparatrice de commandes", synonyms=[])
     commune = CommuneFactory(name="Carcassonne")
-    CVFactory(visible=True, first_name="Julie", last_name="Martin", headline="Préparatrice de commandes",
-              metiers=[metier], commune=commune, mobility_km=20, summary="Cariste et préparatrice de commandes.")
+    julie = CVFactory(visible=True, first_name="Julie", last_name="Martin", headline="Préparatrice de commandes",
+                      metiers=[metier], commune=commune, mobility_km=20,
+                      summary="Cariste et préparatrice de commandes.")
     CVFactory(headline="Préparatrice de commandes")  # not visible
     html = login(client, recruiter).get(reverse("cvtheque:search"), {"q": "preparatrice commande"}).content.decode()
     assert "1 CV correspond à votre recherche" in html
+    assert f'href="{reverse("cvtheque:cv_detail", args=[julie.pk])}?q=preparatrice+commande"' in html
+    assert f'action="{reverse("cvtheque:save_cv", args=[julie.pk])}"' in html
     assert "Julie M." in html and "Martin" not in html
     assert "Carcassonne" in html and "mobilité 20 km" in html and "Immédiate" in html
     assert "<mark>préparatrice</mark> de <mark>commandes</mark>" in html
