@@ -75,11 +75,13 @@ def search(request):
     place_unknown = bool(params.place) and place is None
     page = search_page(params, place, request.GET.get("page"))
     lexemes = query_lexemes(params.q) if params.q else []
-    detail_url = url_pattern("cvtheque:cv_detail") + (f"?{urlencode({'q': params.q})}" if params.q else "")
+    query_string = params.to_querydict().urlencode()
+    # the CV page highlights the words and its « Retour à la recherche » comes back to this very page
+    back = query_string + (f"&page={page.number}" if page.number > 1 else "")
+    detail_url = url_pattern("cvtheque:cv_detail") + "?" + urlencode({"q": params.q, "retour": back})
     for cv in page.object_list:
         cv.excerpt_html = _result_excerpt(cv, lexemes)
         cv.detail_url = detail_url.format(pk=cv.pk)
-    query_string = params.to_querydict().urlencode()
     if not params.is_empty and page.number == 1 and "page" not in request.GET:
         record_search(request.user, request.company, params)  # « Historique de recherche »
     return render(request, "cvtheque/cv/search.html", {
@@ -100,8 +102,19 @@ def cv_detail(request, pk):
         "skills_html": mark_safe(highlight(cv.skills, lexemes)),  # noqa: S308
         "experience_html": mark_safe(highlight(cv.experience, lexemes)),  # noqa: S308
         "text_html": mark_safe(highlight(cv.extracted_text, lexemes)),  # noqa: S308
-        "back_query": request.GET.get("back", ""),
+        "back_query": back_to_search(request.GET.get("retour", "")),
     })
+
+
+def back_to_search(query_string: str) -> str:
+    """The search a CV was opened from, re-encoded from what the search reads (nothing else passes)."""
+    from django.http import QueryDict
+
+    data = QueryDict(query_string[:2000])
+    back = CVSearchParams.from_querydict(data).to_querydict()
+    if (data.get("page") or "").isdigit() and int(data["page"]) > 1:
+        back["page"] = data["page"]
+    return back.urlencode()
 
 
 def can_download_document(user, cv) -> bool:

@@ -1,6 +1,7 @@
 """CVthèque pages: roles, consent, document access, the view log, uploads, query counts."""
 
 import io
+import re
 import zlib
 from datetime import timedelta
 
@@ -64,7 +65,8 @@ def test_search_results_show_count_profile_and_highlighted_excerpt(client):
     CVFactory(headline="Préparatrice de commandes")  # not visible
     html = login(client, recruiter).get(reverse("cvtheque:search"), {"q": "preparatrice commande"}).content.decode()
     assert "1 CV correspond à votre recherche" in html
-    assert f'href="{reverse("cvtheque:cv_detail", args=[julie.pk])}?q=preparatrice+commande"' in html
+    detail = reverse("cvtheque:cv_detail", args=[julie.pk])
+    assert f'href="{detail}?q=preparatrice+commande&amp;retour=q%3Dpreparatrice%2Bcommande"' in html
     assert f'action="{reverse("cvtheque:save_cv", args=[julie.pk])}"' in html
     assert "Julie M." in html and "Martin" not in html
     assert "Carcassonne" in html and "mobilité 20 km" in html and "Immédiate" in html
@@ -357,3 +359,20 @@ def test_search_filters_spouse_referrals_and_badges_them(client):
     assert reverse("cvtheque:cv_detail", args=[other.pk]) not in html
     detail = client.get(reverse("cvtheque:cv_detail", args=[spouse.pk])).content.decode()
     assert "Rapprochement de conjoint</span>" in detail
+
+
+def test_the_cv_page_leads_back_to_the_same_search_page_and_nothing_else(client):
+    recruiter, _ = recruiter_with_company()
+    carcassonne = CommuneFactory(name="Carcassonne")
+    for _ in range(21):
+        cv = CVFactory(visible=True, headline="Soudeur", commune=carcassonne, driving_licence=True)
+    login(client, recruiter)
+    search = {"q": "soudeur", "place": "Carcassonne", "driving_licence": "1", "page": "2"}
+    html = client.get(reverse("cvtheque:search"), search).content.decode()
+    link = re.search(r'<h3><a href="([^"]+)"', html).group(1).replace("&amp;", "&")
+    page = client.get(link).content.decode()
+    back = re.search(r'<a href="([^"]+)">Retour à la recherche</a>', page).group(1).replace("&amp;", "&")
+    assert back == reverse("cvtheque:search") + "?q=soudeur&place=Carcassonne&driving_licence=1&page=2"
+    forged = client.get(reverse("cvtheque:cv_detail", args=[cv.pk]),
+                        {"q": "soudeur", "retour": "q=x&next=https://ailleurs.example&page=-1"}).content.decode()
+    assert f'<a href="{reverse("cvtheque:search")}?q=x">Retour à la recherche</a>' in forged  # only what a search reads
