@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.paginator import Page, Paginator
 from django.db.models.functions import Left
 from django.http import FileResponse, Http404
@@ -37,7 +38,7 @@ MAX_PAGE = 500  # 10 000 results: past that, a recruiter refines the search
 
 def search_page(params: CVSearchParams, place, number) -> Page:
     """One page of results in two fixed queries, whatever the number of matches: (1) the page's ids and
-    the total (``ranked_page``), (2) those CVs with what a result shows (+ their métiers, prefetched)."""
+    the total (``ranked_page``), (2) those CVs with what a result shows, their métiers' names aggregated."""
     try:
         number = min(max(1, int(number)), MAX_PAGE)
     except (TypeError, ValueError):
@@ -46,11 +47,12 @@ def search_page(params: CVSearchParams, place, number) -> Page:
     if not ids and total:  # past the last page: show the last one
         return search_page(params, place, min((total - 1) // PAGE_SIZE + 1, MAX_PAGE))
     cvs = (
-        CV.objects.filter(pk__in=ids).select_related("commune").prefetch_related("metiers")
+        CV.objects.filter(pk__in=ids).select_related("commune")
         .only("first_name", "last_name", "headline", "mobility_km", "availability", "updated_at", "rqth",
               "rqth_visible", "source", "summary", "skills", "experience",
               "commune__name", "commune__postal_codes", "commune__departement")
-        .annotate(text_start=Left("extracted_text", EXCERPT_SOURCE_CHARS))
+        .annotate(text_start=Left("extracted_text", EXCERPT_SOURCE_CHARS),
+                  metier_names=ArrayAgg("metiers__name", order_by="metiers__name", default=[]))
     ) if ids else []
     by_id = {cv.pk: cv for cv in cvs}
     page = Page([by_id[pk] for pk in ids if pk in by_id], number,

@@ -70,6 +70,7 @@ def test_search_results_show_count_profile_and_highlighted_excerpt(client):
     assert f'action="{reverse("cvtheque:save_cv", args=[julie.pk])}"' in html
     assert "Julie M." in html and "Martin" not in html
     assert "Carcassonne" in html and "mobilité 20 km" in html and "Immédiate" in html
+    assert "<span>Métiers : Préparateur de commandes</span>" in html
     assert "<mark>préparatrice</mark> de <mark>commandes</mark>" in html
 
 
@@ -97,9 +98,9 @@ def test_search_page_query_count_does_not_grow_with_results(client, django_asser
     client.get(url, {"q": "vendeur"})  # warms the métier forms cache, creates the default saved list
 
     def measure():
-        # session, user, company, ranked ids + count, the page's CVs, their métiers, query stems, the history
-        # (one UPDATE on a rerun), announcements, the company's saved lists (« Sauvegarder »)
-        with django_assert_num_queries(10):
+        # session, user, company, ranked ids + count, the page's CVs with their métiers' names, query stems,
+        # the history (one UPDATE on a rerun), announcements, the company's saved lists (« Sauvegarder »)
+        with django_assert_num_queries(9):
             assert client.get(url, {"q": "vendeur"}).status_code == 200
 
     measure()
