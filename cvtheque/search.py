@@ -481,7 +481,7 @@ exhausted AS MATERIALIZED (SELECT count(*) < %(walk)s AS yes FROM fresh)"""
 
 _TIER_SQL = """
 w{k} AS MATERIALIZED (
-    SELECT cv_id, updated_at FROM fresh WHERE {guard} AND {vector} @@ {query}
+    SELECT cv_id, updated_at FROM fresh WHERE {guard} AND {match}
     ORDER BY updated_at DESC, cv_id DESC LIMIT %(wanted)s),
 t{k} AS MATERIALIZED (
     SELECT cv_id, updated_at FROM w{k}
@@ -490,7 +490,7 @@ t{k} AS MATERIALIZED (
     (SELECT cv_id, updated_at FROM (
         SELECT cv_id, updated_at FROM {table}
          WHERE {guard} AND (SELECT count(*) FROM w{k}) < %(wanted)s AND NOT (SELECT yes FROM exhausted)
-           AND {where} AND {vector} @@ {query}
+           AND {where} AND {match}
         OFFSET 0) AS matches
      ORDER BY updated_at DESC, cv_id DESC LIMIT %(wanted)s))"""
 
@@ -533,9 +533,13 @@ def page_statement(params: CVSearchParams, place: PlaceFilter | None, offset: in
         return _PLAIN_PAGE_SQL.format(table=table, where=where), values
     tsquery = f"to_tsquery('{CONFIG}', %(q)s)"
     tiers = []
+    # An exclusion (« -nettoyage ») holds for the whole CV: a titre matching « agent entretien -nettoyage »
+    # does not make the CV match when its full text says « nettoyage ». Without one, the tiers are nested.
+    excludes = "!" in query
     for vector, k in TIERS:  # a tier is read only when every previous one was read and fell short
         guard = " AND ".join(["TRUE", *(f"(SELECT count(*) FROM t{j}) < %(wanted)s" for j in range(1, k))])
-        tiers.append(_TIER_SQL.format(k=k, vector=vector, table=table, guard=guard, where=where, query=tsquery))
+        match = f"{vector} @@ {tsquery}" + (f" AND fulltext_vector @@ {tsquery}" if excludes and k < 3 else "")
+        tiers.append(_TIER_SQL.format(k=k, match=match, table=table, guard=guard, where=where))
     sql = _PAGE_SQL.format(fresh=_FRESH_SQL.format(table=table, where=where), tiers=",".join(tiers),
                            table=table, where=where, query=tsquery)
     return sql, values

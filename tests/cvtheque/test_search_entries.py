@@ -120,3 +120,16 @@ def test_the_entry_keeps_a_long_cvs_vectors_out_of_line_so_that_its_row_stays_na
             " IS NOT NULL, pg_column_toast_chunk_id(title_vector) IS NOT NULL"
             " FROM cvtheque_cvsearchentry WHERE cv_id = %s", [cv.pk])
         assert cursor.fetchone() == (True, True, True)
+
+
+@pytest.mark.parametrize("walk_rows", [1, 300])
+def test_an_exclusion_applies_to_the_whole_cv_even_when_the_titre_matches(monkeypatch, walk_rows):
+    import cvtheque.search
+
+    monkeypatch.setattr(cvtheque.search, "WALK_ROWS", walk_rows)
+    kept = CVFactory(visible=True, headline="Agent d'entretien", experience="Espaces verts")
+    CVFactory(visible=True, headline="Agent d'entretien", experience="Nettoyage de bureaux")
+    CVFactory(visible=True, headline="Agent d'entretien", skills="Nettoyage industriel")
+    params = CVSearchParams(q="agent entretien -nettoyage")
+    assert [cv.pk for cv in search_cvs(params)] == [kept.pk]
+    assert ranked_page(params, None, 0, 20) == ([kept.pk], 1)
