@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.paginator import Page, Paginator
+from django.db.models import Q
 from django.db.models.functions import Left
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -52,7 +53,8 @@ def search_page(params: CVSearchParams, place, number) -> Page:
               "rqth_visible", "source", "summary", "skills", "experience",
               "commune__name", "commune__postal_codes", "commune__departement")
         .annotate(text_start=Left("extracted_text", EXCERPT_SOURCE_CHARS),
-                  metier_names=ArrayAgg("metiers__name", order_by="metiers__name", default=[]))
+                  metier_names=ArrayAgg("metiers__name", order_by="metiers__name", default=[],
+                                       filter=Q(metiers__isnull=False)))
     ) if ids else []
     by_id = {cv.pk: cv for cv in cvs}
     page = Page([by_id[pk] for pk in ids if pk in by_id], number,

@@ -84,6 +84,17 @@ def test_search_says_how_many_cvs_match(client):
 
 def test_unknown_place_is_explained_not_an_error(client):
     recruiter, _ = recruiter_with_company()
+
+def test_a_result_without_metier_or_commune_shows_neither(client):
+    recruiter, _ = recruiter_with_company()
+    CVFactory(visible=True, headline="Comptable", metiers=[], commune=None, first_name="Zoé", last_name="<b>Roux</b>")
+    html = login(client, recruiter).get(reverse("cvtheque:search"), {"q": "comptable"}).content.decode()
+    result = html[html.index('<li class="card cv-result">'):]
+    result = result[: result.index("</li>")]
+    assert "Zoé &lt;." in result  # the initial of a last name is escaped like the rest
+    assert "Métiers" not in result and "None" not in result and "mobilité" not in result
+    assert "Disponibilité : Immédiate" in result
+
     response = login(client, recruiter).get(reverse("cvtheque:search"), {"q": "x", "place": "Atlantide", "page": "zz"})
     assert response.status_code == 200
     assert "Nous ne connaissons pas le lieu « Atlantide »" in response.content.decode()
