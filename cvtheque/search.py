@@ -496,9 +496,7 @@ t{k} AS MATERIALIZED (
 
 _PAGE_SQL = """
 WITH {fresh}, {tiers}
-SELECT cv_id, CASE WHEN (SELECT yes FROM exhausted)
-                   THEN (SELECT count(*) FROM fresh WHERE fulltext_vector @@ {query})
-                   ELSE (SELECT count(*) FROM {table} WHERE {where} AND fulltext_vector @@ {query}) END
+SELECT cv_id, {count}
 FROM (
     SELECT cv_id, min(tier) AS tier, max(updated_at) AS updated_at FROM (
         SELECT cv_id, updated_at, 1 AS tier FROM t1
@@ -507,13 +505,18 @@ FROM (
     GROUP BY cv_id) AS ranked
 ORDER BY tier, updated_at DESC, cv_id DESC LIMIT %(limit)s OFFSET %(offset)s"""
 
+_COUNT_SQL = """CASE WHEN (SELECT yes FROM exhausted)
+                   THEN (SELECT count(*) FROM fresh WHERE fulltext_vector @@ {query})
+                   ELSE (SELECT count(*) FROM {table} WHERE {where} AND fulltext_vector @@ {query}) END"""
+
 _PLAIN_PAGE_SQL = """
-SELECT cv_id, (SELECT count(*) FROM {table} WHERE {where}) FROM {table} WHERE {where}
+SELECT cv_id, {count} FROM {table} WHERE {where}
 ORDER BY updated_at DESC, cv_id DESC LIMIT %(limit)s OFFSET %(offset)s"""
 
 
-def page_statement(params: CVSearchParams, place: PlaceFilter | None, offset: int, limit: int):
-    """(SQL, parameters) of ``ranked_page``'s statement; None when nothing can match (unknown place)."""
+def page_statement(params: CVSearchParams, place: PlaceFilter | None, offset: int, limit: int, with_count=True):
+    """(SQL, parameters) of ``ranked_page``'s statement; None when nothing can match (unknown place).
+    Without ``with_count`` the second column is NULL (the caller counts with ``count_matches``)."""
     from .models import CVSearchEntry
 
     entries = search_entries(dataclasses.replace(params, q=""), place)
@@ -530,7 +533,8 @@ def page_statement(params: CVSearchParams, place: PlaceFilter | None, offset: in
     values = {"limit": limit, "offset": offset, "wanted": offset + limit, "q": query,
               "walk": min(max(WALK_ROWS, 3 * (offset + limit)), MAX_WALK_ROWS)}
     if not query:
-        return _PLAIN_PAGE_SQL.format(table=table, where=where), values
+        count = f"(SELECT count(*) FROM {table} WHERE {where})" if with_count else "NULL"
+        return _PLAIN_PAGE_SQL.format(table=table, where=where, count=count), values
     tsquery = f"to_tsquery('{CONFIG}', %(q)s)"
     tiers = []
     # An exclusion (« -nettoyage ») holds for the whole CV: a titre matching « agent entretien -nettoyage »
@@ -540,18 +544,20 @@ def page_statement(params: CVSearchParams, place: PlaceFilter | None, offset: in
         guard = " AND ".join(["TRUE", *(f"(SELECT count(*) FROM t{j}) < %(wanted)s" for j in range(1, k))])
         match = f"{vector} @@ {tsquery}" + (f" AND fulltext_vector @@ {tsquery}" if excludes and k < 3 else "")
         tiers.append(_TIER_SQL.format(k=k, match=match, table=table, guard=guard, where=where))
-    sql = _PAGE_SQL.format(fresh=_FRESH_SQL.format(table=table, where=where), tiers=",".join(tiers),
-                           table=table, where=where, query=tsquery)
+    count = _COUNT_SQL.format(table=table, where=where, query=tsquery) if with_count else "NULL"
+    sql = _PAGE_SQL.format(fresh=_FRESH_SQL.format(table=table, where=where), tiers=",".join(tiers), count=count)
     return sql, values
 
 
-def ranked_page(params: CVSearchParams, place: PlaceFilter | None, offset: int, limit: int) -> tuple[list[int], int]:
+def ranked_page(params: CVSearchParams, place: PlaceFilter | None, offset: int, limit: int,
+                with_count: bool = True) -> tuple[list[int], int | None]:
     """(ids of the CVs of one page, in ``search_cvs`` order; total number of matches) in one statement.
 
     Because the tiers are nested, the first ``offset + limit`` results are found among the freshest
     ``offset + limit`` matches of each tier; a tier is only read when the previous ones hold fewer.
-    The total is counted on the GIN index of the full text over the narrow entries."""
-    statement = page_statement(params, place, offset, limit)
+    The total is counted on the GIN index of the full text over the narrow entries; without
+    ``with_count`` it is None (the search page counts on another connection, see ``count_matches``)."""
+    statement = page_statement(params, place, offset, limit, with_count)
     if statement is None:
         return [], 0
     with connection.cursor() as cursor:
@@ -559,9 +565,14 @@ def ranked_page(params: CVSearchParams, place: PlaceFilter | None, offset: int, 
         rows = cursor.fetchall()
     if rows:
         return [pk for pk, _total in rows], rows[0][1]
-    if offset == 0:
-        return [], 0
-    return [], search_entries(params, place).count()  # past the last page: only the count is needed
+    if offset == 0 or not with_count:
+        return [], 0 if with_count else None
+    return [], count_matches(params, place)  # past the last page: only the count is needed
+
+
+def count_matches(params: CVSearchParams, place: PlaceFilter | None) -> int:
+    """How many visible CVs match ``params``: the count of ``ranked_page``, as a statement of its own."""
+    return search_entries(params, place).count()
 
 
 # --- highlighting ----------------------------------------------------------------------------------------------

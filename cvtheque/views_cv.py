@@ -11,16 +11,27 @@ from django.db.models.functions import Left
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from accounts.access import candidate_required, company_required
+from terredemplois.dbthreads import query_in_background
 
 from . import extraction
 from .enums import CVSource
 from .forms_cv import CVForm, CVSearchForm
 from .models import CV
-from .search import CVSearchParams, excerpt, has_hits, highlight, query_lexemes, ranked_page, resolve_place_filter
+from .search import (
+    CVSearchParams,
+    count_matches,
+    excerpt,
+    has_hits,
+    highlight,
+    query_lexemes,
+    ranked_page,
+    resolve_place_filter,
+)
 from .services import delete_cv, record_view, views_for_candidate
 from .services_recruiter import record_search
 
@@ -37,16 +48,41 @@ def url_pattern(name: str) -> str:
 MAX_PAGE = 500  # 10 000 results: past that, a recruiter refines the search
 
 
-def search_page(params: CVSearchParams, place, number) -> Page:
-    """One page of results in two fixed queries, whatever the number of matches: (1) the page's ids and
-    the total (``ranked_page``), (2) those CVs with what a result shows, their métiers' names aggregated."""
+class _Total:
+    """What the paginator counts: the matches, read only when the page needs them, capped at MAX_PAGE."""
+
+    def __init__(self, future):
+        self.future = future
+
+    def count(self) -> int:
+        return min(self.future.result(), MAX_PAGE * PAGE_SIZE)
+
+
+class SearchPage(Page):
+    """A page of results whose total is counted on another connection while the page is built
+    (``count_matches`` in the background): ``total`` waits for it when the template first shows it."""
+
+    def __init__(self, object_list, number, total_future):
+        super().__init__(object_list, number, Paginator(_Total(total_future), PAGE_SIZE))
+        self._total_future = total_future
+
+    @cached_property
+    def total(self) -> int:
+        return self._total_future.result()
+
+
+def search_page(params: CVSearchParams, place, number, total=None) -> SearchPage:
+    """One page of results in three fixed queries, whatever the number of matches: (1) the page's ids
+    (``ranked_page``), (2) those CVs with what a result shows, their métiers' names aggregated, and, on
+    another connection at the same time, (3) the number of matches (``count_matches``)."""
     try:
         number = min(max(1, int(number)), MAX_PAGE)
     except (TypeError, ValueError):
         number = 1
-    ids, total = ranked_page(params, place, (number - 1) * PAGE_SIZE, PAGE_SIZE)
-    if not ids and total:  # past the last page: show the last one
-        return search_page(params, place, min((total - 1) // PAGE_SIZE + 1, MAX_PAGE))
+    total = total or query_in_background(count_matches, params, place)
+    ids, _ = ranked_page(params, place, (number - 1) * PAGE_SIZE, PAGE_SIZE, with_count=False)
+    if not ids and number > 1 and total.result():  # past the last page: show the last one
+        return search_page(params, place, min((total.result() - 1) // PAGE_SIZE + 1, MAX_PAGE), total)
     cvs = (
         CV.objects.filter(pk__in=ids).select_related("commune")
         .only("first_name", "last_name", "headline", "mobility_km", "availability", "updated_at", "rqth",
@@ -54,13 +90,10 @@ def search_page(params: CVSearchParams, place, number) -> Page:
               "commune__name", "commune__postal_codes", "commune__departement")
         .annotate(text_start=Left("extracted_text", EXCERPT_SOURCE_CHARS),
                   metier_names=ArrayAgg("metiers__name", order_by="metiers__name", default=[],
-                                       filter=Q(metiers__isnull=False)))
+                                        filter=Q(metiers__isnull=False)))
     ) if ids else []
     by_id = {cv.pk: cv for cv in cvs}
-    page = Page([by_id[pk] for pk in ids if pk in by_id], number,
-                Paginator(range(min(total, MAX_PAGE * PAGE_SIZE)), PAGE_SIZE))
-    page.total = total
-    return page
+    return SearchPage([by_id[pk] for pk in ids if pk in by_id], number, total)
 
 
 def _result_excerpt(cv, lexemes):

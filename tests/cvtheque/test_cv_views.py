@@ -2,6 +2,7 @@
 
 import io
 import re
+import threading
 import zlib
 from datetime import timedelta
 
@@ -82,6 +83,40 @@ def test_search_says_how_many_cvs_match(client):
     assert "3 CV correspondent à votre recherche" in html
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_search_page_counts_its_matches_on_another_connection_while_it_builds_the_page(client, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cvtheque import views_cv
+    from terredemplois.dbthreads import close_background_connections
+
+    counted_in = []
+
+    def count_matches(params, place):
+        counted_in.append(threading.current_thread().name)
+        return original(params, place)
+
+    original = views_cv.count_matches
+    monkeypatch.setattr(views_cv, "count_matches", count_matches)
+    recruiter, _ = recruiter_with_company()
+    for _ in range(23):
+        CVFactory(visible=True, headline="Comptable")
+    try:
+        with CaptureQueriesContext(connection) as on_this_connection:
+            html = login(client, recruiter).get(reverse("cvtheque:search"), {"q": "comptable"}).content.decode()
+        assert "23 CV correspondent à votre recherche" in html
+        assert html.count('<li class="card cv-result">') == 20 and "Page 1 sur 2" in html
+        assert counted_in and counted_in[0].startswith("db-background")
+        assert not [q for q in on_this_connection.captured_queries if "__count" in q["sql"]]  # count_matches()
+        # past the last page: the last one, counted once
+        page = client.get(reverse("cvtheque:search"), {"q": "comptable", "page": "7"}).context["page"]
+        assert (page.number, len(page.object_list), page.total) == (2, 3, 23)
+        assert len(counted_in) == 2
+    finally:
+        close_background_connections()
+
+
 def test_unknown_place_is_explained_not_an_error(client):
     recruiter, _ = recruiter_with_company()
 
@@ -109,9 +144,10 @@ def test_search_page_query_count_does_not_grow_with_results(client, django_asser
     client.get(url, {"q": "vendeur"})  # warms the métier forms cache, creates the default saved list
 
     def measure():
-        # session, user, company, ranked ids + count, the page's CVs with their métiers' names, query stems,
-        # the history (one UPDATE on a rerun), announcements, the company's saved lists (« Sauvegarder »)
-        with django_assert_num_queries(9):
+        # session, user, company, the page's ranked ids, the number of matches (on another connection
+        # outside a transaction, so on this one in a test), the page's CVs with their métiers' names, query
+        # stems, the history (one UPDATE on a rerun), announcements, the company's saved lists (« Sauvegarder »)
+        with django_assert_num_queries(10):
             assert client.get(url, {"q": "vendeur"}).status_code == 200
 
     measure()
