@@ -69,6 +69,29 @@ def test_only_the_last_100_searches_are_kept_but_favourites_stay(owner):
     assert searches.filter(pk=favourite.pk).exists()
 
 
+def test_a_search_falling_out_of_the_history_takes_the_record_of_its_alerts_with_it(owner, django_assert_num_queries):
+    from cvtheque.recruiter_models import CVAlertSent
+    from tests.cvtheque.factories import CVFactory
+
+    user, company = owner
+    other_user, other_company = recruiter_with_company()
+    with time_machine.travel("2026-01-01 08:00", tick=True):
+        oldest = record_search(user, company, params("q=soudeur"))
+        CVAlertSent.objects.create(search=oldest, cv=CVFactory(visible=True))
+        kept_elsewhere = record_search(other_user, other_company, params("q=soudeur"))
+        CVAlertSent.objects.create(search=kept_elsewhere, cv=CVFactory(visible=True))
+        for n in range(99):
+            record_search(user, company, params(f"q=métier+{n}"))
+        assert CVSearch.objects.filter(pk=oldest.pk).exists()
+        with django_assert_num_queries(3):  # the UPDATE that finds nothing, the INSERT, the pruning DELETE
+            newest = record_search(user, company, params("q=chaudronnier"))
+    assert newest.pk and newest.label == "CHAUDRONNIER"
+    assert not CVSearch.objects.filter(pk=oldest.pk).exists()
+    assert not CVAlertSent.objects.filter(search_id=oldest.pk).exists()
+    assert CVAlertSent.objects.filter(search=kept_elsewhere).count() == 1
+    assert CVSearch.objects.of_user(user).count() == 100
+
+
 def test_histories_are_per_recruiter(owner):
     user, company = owner
     colleague = MembershipFactory(company=company).user
