@@ -496,7 +496,7 @@ t{k} AS MATERIALIZED (
 
 _PAGE_SQL = """
 WITH {fresh}, {tiers}
-SELECT cv_id, {count}
+SELECT cv_id, {count} AS total, tier, updated_at
 FROM (
     SELECT cv_id, min(tier) AS tier, max(updated_at) AS updated_at FROM (
         SELECT cv_id, updated_at, 1 AS tier FROM t1
@@ -510,13 +510,15 @@ _COUNT_SQL = """CASE WHEN (SELECT yes FROM exhausted)
                    ELSE (SELECT count(*) FROM {table} WHERE {where} AND fulltext_vector @@ {query}) END"""
 
 _PLAIN_PAGE_SQL = """
-SELECT cv_id, {count} FROM {table} WHERE {where}
+SELECT cv_id, {count} AS total, 1 AS tier, updated_at FROM {table} WHERE {where}
 ORDER BY updated_at DESC, cv_id DESC LIMIT %(limit)s OFFSET %(offset)s"""
 
 
 def page_statement(params: CVSearchParams, place: PlaceFilter | None, offset: int, limit: int, with_count=True):
     """(SQL, parameters) of ``ranked_page``'s statement; None when nothing can match (unknown place).
-    Without ``with_count`` the second column is NULL (the caller counts with ``count_matches``)."""
+    Its columns: ``cv_id``, ``total`` (NULL without ``with_count``: the caller counts with
+    ``count_matches``), ``tier``, ``updated_at``; ordered by the last three (``ORDER BY`` it again when
+    it is used as a subquery, as the search page does to fetch the page's CVs in the same statement)."""
     from .models import CVSearchEntry
 
     entries = search_entries(dataclasses.replace(params, q=""), place)
@@ -564,7 +566,7 @@ def ranked_page(params: CVSearchParams, place: PlaceFilter | None, offset: int, 
         cursor.execute(*statement)
         rows = cursor.fetchall()
     if rows:
-        return [pk for pk, _total in rows], rows[0][1]
+        return [row[0] for row in rows], rows[0][1]
     if offset == 0 or not with_count:
         return [], 0 if with_count else None
     return [], count_matches(params, place)  # past the last page: only the count is needed

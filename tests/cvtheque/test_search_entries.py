@@ -91,6 +91,32 @@ def test_the_page_query_gives_the_order_and_count_of_search_cvs_on_every_page(mo
     assert ranked_page(params, None, 40, 5) == ([], 12)  # past the last page: the count still comes
 
 
+@pytest.mark.parametrize("walk_rows", [1, 300])
+def test_the_search_page_shows_its_cvs_in_the_order_of_search_cvs(monkeypatch, walk_rows):
+    import cvtheque.search
+    import cvtheque.views_cv
+
+    monkeypatch.setattr(cvtheque.search, "WALK_ROWS", walk_rows)
+    monkeypatch.setattr(cvtheque.views_cv, "PAGE_SIZE", 5)
+    made = _dataset()
+    for params in (CVSearchParams(q="soudeur"), CVSearchParams()):
+        expected = [cv.pk for cv in search_cvs(params)]
+        shown = []
+        for number in (1, 2, 3):
+            page = cvtheque.views_cv.search_page(params, None, number)
+            assert page.total == len(expected) and page.paginator.num_pages == 3
+            shown += [cv.pk for cv in page.object_list]
+        assert shown == expected
+    first = cvtheque.views_cv.search_page(CVSearchParams(q="soudeur"), None, 1).object_list[0]
+    assert first.pk == made[11].pk and first.headline == "Soudeur TIG" and first.metier_names == []
+    stored = CV.objects.select_related("commune").get(pk=first.pk)
+    assert (first.commune_id, str(first.commune) if first.commune_id else None) == (
+        stored.commune_id, str(stored.commune) if stored.commune_id else None)
+    with_commune = CVFactory(visible=True, headline="Soudeur MIG", commune=CommuneFactory(name="Lézignan"))
+    first = cvtheque.views_cv.search_page(CVSearchParams(q="soudeur"), None, 1).object_list[0]
+    assert first.pk == with_commune.pk and str(first.commune) == str(CV.objects.get(pk=first.pk).commune)
+
+
 def test_the_page_query_without_words_lists_the_freshest_visible_cvs():
     made = _dataset()
     ids, total = ranked_page(CVSearchParams(), None, 0, 3)
