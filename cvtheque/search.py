@@ -514,11 +514,9 @@ SELECT cv_id, {count} AS total, 1 AS tier, updated_at FROM {table} WHERE {where}
 ORDER BY updated_at DESC, cv_id DESC LIMIT %(limit)s OFFSET %(offset)s"""
 
 
-def page_statement(params: CVSearchParams, place: PlaceFilter | None, offset: int, limit: int, with_count=True):
-    """(SQL, parameters) of ``ranked_page``'s statement; None when nothing can match (unknown place).
-    Its columns: ``cv_id``, ``total`` (NULL without ``with_count``: the caller counts with
-    ``count_matches``), ``tier``, ``updated_at``; ordered by the last three (``ORDER BY`` it again when
-    it is used as a subquery, as the search page does to fetch the page's CVs in the same statement)."""
+def _filters_sql(params: CVSearchParams, place: PlaceFilter | None) -> tuple[str, str] | None:
+    """(entries table, SQL condition of every filter but the words, values inlined for a statement with
+    named parameters); None when nothing can match (unknown place)."""
     from .models import CVSearchEntry
 
     entries = search_entries(dataclasses.replace(params, q=""), place)
@@ -530,7 +528,18 @@ def page_statement(params: CVSearchParams, place: PlaceFilter | None, offset: in
         if sql:  # the filters' values inlined (as psycopg2 would): the statement uses named parameters
             with connection.cursor() as cursor:
                 where = cursor.mogrify(sql, sql_params).decode().replace("%", "%%")
-    table = connection.ops.quote_name(CVSearchEntry._meta.db_table)
+    return connection.ops.quote_name(CVSearchEntry._meta.db_table), where
+
+
+def page_statement(params: CVSearchParams, place: PlaceFilter | None, offset: int, limit: int, with_count=True):
+    """(SQL, parameters) of ``ranked_page``'s statement; None when nothing can match (unknown place).
+    Its columns: ``cv_id``, ``total`` (NULL without ``with_count``: the caller counts with
+    ``count_matches``), ``tier``, ``updated_at``; ordered by the last three (``ORDER BY`` it again when
+    it is used as a subquery, as the search page does to fetch the page's CVs in the same statement)."""
+    filters = _filters_sql(params, place)
+    if filters is None:
+        return None
+    table, where = filters
     query = _tsquery_text(params)
     values = {"limit": limit, "offset": offset, "wanted": offset + limit, "q": query,
               "walk": min(max(WALK_ROWS, 3 * (offset + limit)), MAX_WALK_ROWS)}
@@ -572,9 +581,30 @@ def ranked_page(params: CVSearchParams, place: PlaceFilter | None, offset: int, 
     return [], count_matches(params, place)  # past the last page: only the count is needed
 
 
+# When the filters keep few entries (a place, refinements), their full texts are matched one by one:
+# the GIN index would read every posting of a common word (« permis »: 55 000) to intersect it with them.
+_COUNT_MATCHES_SQL = """
+WITH kept AS MATERIALIZED (SELECT fulltext_vector FROM {table} WHERE {where} LIMIT %(walk)s)
+SELECT CASE WHEN (SELECT count(*) FROM kept) < %(walk)s
+            THEN (SELECT count(*) FROM kept WHERE fulltext_vector @@ {query})
+            ELSE (SELECT count(*) FROM {table} WHERE {where} AND fulltext_vector @@ {query}) END"""
+
+
 def count_matches(params: CVSearchParams, place: PlaceFilter | None) -> int:
-    """How many visible CVs match ``params``: the count of ``ranked_page``, as a statement of its own."""
-    return search_entries(params, place).count()
+    """How many visible CVs match ``params``: the count of ``ranked_page``, as a statement of its own
+    (the search page runs it on another connection while it builds the page)."""
+    filters = _filters_sql(params, place)
+    if filters is None:
+        return 0
+    table, where = filters
+    query = _tsquery_text(params)
+    if query:
+        sql = _COUNT_MATCHES_SQL.format(table=table, where=where, query=f"to_tsquery('{CONFIG}', %(q)s)")
+    else:
+        sql = f"SELECT count(*) FROM {table} WHERE {where}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"q": query, "walk": WALK_ROWS})
+        return cursor.fetchone()[0]
 
 
 # --- highlighting ----------------------------------------------------------------------------------------------

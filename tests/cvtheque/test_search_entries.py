@@ -5,7 +5,14 @@ import time_machine
 from django.db import connection
 
 from cvtheque.models import CV, CVSearchEntry
-from cvtheque.search import CVSearchParams, ranked_page, resolve_place_filter, search_cvs
+from cvtheque.search import (
+    CVSearchParams,
+    count_matches,
+    ranked_page,
+    resolve_place_filter,
+    search_cvs,
+    search_entries,
+)
 from tests.cvtheque.factories import CVFactory
 from tests.referentials.factories import CommuneFactory
 
@@ -135,6 +142,31 @@ def test_the_page_query_applies_the_place_and_the_refinements():
     assert ranked_page(params, place, 0, 20) == ([here.pk], 1)
     assert [cv.pk for cv in search_cvs(params, place)] == [here.pk]
     assert ranked_page(CVSearchParams(q="soudeur", place="Lieu inconnu"), None, 0, 20) == ([], 0)
+
+
+@pytest.mark.parametrize("walk_rows", [1, 300])  # filters keeping more entries than the walk (GIN) and fewer
+def test_the_count_of_the_search_page_is_the_number_of_matching_entries(monkeypatch, walk_rows):
+    import cvtheque.search
+
+    monkeypatch.setattr(cvtheque.search, "WALK_ROWS", walk_rows)
+    carcassonne = CommuneFactory(name="Carcassonne")
+    _dataset()
+    CVFactory(visible=True, headline="Soudeur", commune=carcassonne, driving_licence=True,
+              experience="Nettoyage industriel")
+    CVFactory(visible=True, headline="Soudeur", commune=carcassonne)
+    CVFactory(visible=True, headline="Boulanger", commune=carcassonne, driving_licence=True)
+    place = resolve_place_filter("Carcassonne", None)
+    cases = [
+        (CVSearchParams(q="soudeur"), None, 14),
+        (CVSearchParams(q="soudeur -nettoyage"), None, 13),
+        (CVSearchParams(q="soudeur", place="Carcassonne"), place, 2),
+        (CVSearchParams(q="soudeur", place="Carcassonne", driving_licence=True), place, 1),
+        (CVSearchParams(place="Carcassonne"), place, 3),
+        (CVSearchParams(), None, 16),
+        (CVSearchParams(q="soudeur", place="Lieu inconnu"), None, 0),
+    ]
+    for params, place_filter, expected in cases:
+        assert count_matches(params, place_filter) == expected == search_entries(params, place_filter).count(), params
 
 
 def test_the_entry_keeps_a_long_cvs_vectors_out_of_line_so_that_its_row_stays_narrow():
