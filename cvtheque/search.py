@@ -514,9 +514,19 @@ SELECT cv_id, {count} AS total, 1 AS tier, updated_at FROM {table} WHERE {where}
 ORDER BY updated_at DESC, cv_id DESC LIMIT %(limit)s OFFSET %(offset)s"""
 
 
-def _filters_sql(params: CVSearchParams, place: PlaceFilter | None) -> tuple[str, str] | None:
-    """(entries table, SQL condition of every filter but the words, values inlined for a statement with
-    named parameters); None when nothing can match (unknown place)."""
+@dataclasses.dataclass(frozen=True)
+class CompiledSearch:
+    """A search's SQL pieces, built once per page (ORM compilation, métier synonyms) and shared by the
+    page's statement and its count, which runs on another thread."""
+
+    table: str  # the entries table, quoted
+    where: str  # every filter but the words, values inlined (for statements with named parameters)
+    query: str  # the to_tsquery text of the words, "" without words
+
+
+def compile_search(params: CVSearchParams, place: PlaceFilter | None) -> CompiledSearch | None:
+    """``params`` ready for ``page_statement`` and ``count_matches``; None when nothing can match
+    (unknown place)."""
     from .models import CVSearchEntry
 
     entries = search_entries(dataclasses.replace(params, q=""), place)
@@ -528,19 +538,17 @@ def _filters_sql(params: CVSearchParams, place: PlaceFilter | None) -> tuple[str
         if sql:  # the filters' values inlined (as psycopg2 would): the statement uses named parameters
             with connection.cursor() as cursor:
                 where = cursor.mogrify(sql, sql_params).decode().replace("%", "%%")
-    return connection.ops.quote_name(CVSearchEntry._meta.db_table), where
+    return CompiledSearch(connection.ops.quote_name(CVSearchEntry._meta.db_table), where, _tsquery_text(params))
 
 
-def page_statement(params: CVSearchParams, place: PlaceFilter | None, offset: int, limit: int, with_count=True):
-    """(SQL, parameters) of ``ranked_page``'s statement; None when nothing can match (unknown place).
-    Its columns: ``cv_id``, ``total`` (NULL without ``with_count``: the caller counts with
-    ``count_matches``), ``tier``, ``updated_at``; ordered by the last three (``ORDER BY`` it again when
-    it is used as a subquery, as the search page does to fetch the page's CVs in the same statement)."""
-    filters = _filters_sql(params, place)
-    if filters is None:
+def page_statement(search: CompiledSearch | None, offset: int, limit: int, with_count=True):
+    """(SQL, parameters) of ``ranked_page``'s statement for a ``compile_search`` result; None when
+    nothing can match. Its columns: ``cv_id``, ``total`` (NULL without ``with_count``: the caller counts
+    with ``count_matches``), ``tier``, ``updated_at``; ordered by the last three (``ORDER BY`` it again
+    when it is used as a subquery, as the search page does to fetch the page's CVs in the same statement)."""
+    if search is None:
         return None
-    table, where = filters
-    query = _tsquery_text(params)
+    table, where, query = search.table, search.where, search.query
     values = {"limit": limit, "offset": offset, "wanted": offset + limit, "q": query,
               "walk": min(max(WALK_ROWS, 3 * (offset + limit)), MAX_WALK_ROWS)}
     if not query:
@@ -568,7 +576,7 @@ def ranked_page(params: CVSearchParams, place: PlaceFilter | None, offset: int, 
     ``offset + limit`` matches of each tier; a tier is only read when the previous ones hold fewer.
     The total is counted on the GIN index of the full text over the narrow entries; without
     ``with_count`` it is None (the search page counts on another connection, see ``count_matches``)."""
-    statement = page_statement(params, place, offset, limit, with_count)
+    statement = page_statement(compile_search(params, place), offset, limit, with_count)
     if statement is None:
         return [], 0
     with connection.cursor() as cursor:
@@ -578,7 +586,7 @@ def ranked_page(params: CVSearchParams, place: PlaceFilter | None, offset: int, 
         return [row[0] for row in rows], rows[0][1]
     if offset == 0 or not with_count:
         return [], 0 if with_count else None
-    return [], count_matches(params, place)  # past the last page: only the count is needed
+    return [], count_matches(compile_search(params, place))  # past the last page: only the count is needed
 
 
 # When the filters keep few entries (a place, refinements), their full texts are matched one by one:
@@ -590,14 +598,12 @@ SELECT CASE WHEN (SELECT count(*) FROM kept) < %(walk)s
             ELSE (SELECT count(*) FROM {table} WHERE {where} AND fulltext_vector @@ {query}) END"""
 
 
-def count_matches(params: CVSearchParams, place: PlaceFilter | None) -> int:
-    """How many visible CVs match ``params``: the count of ``ranked_page``, as a statement of its own
-    (the search page runs it on another connection while it builds the page)."""
-    filters = _filters_sql(params, place)
-    if filters is None:
+def count_matches(search: CompiledSearch | None) -> int:
+    """How many visible CVs match a ``compile_search`` result: the count of ``ranked_page``, as a
+    statement of its own (the search page runs it on another connection while it builds the page)."""
+    if search is None:
         return 0
-    table, where = filters
-    query = _tsquery_text(params)
+    table, where, query = search.table, search.where, search.query
     if query:
         sql = _COUNT_MATCHES_SQL.format(table=table, where=where, query=f"to_tsquery('{CONFIG}', %(q)s)")
     else:

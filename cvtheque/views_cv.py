@@ -22,7 +22,9 @@ from .enums import CVSource
 from .forms_cv import CVForm, CVSearchForm
 from .models import CV
 from .search import (
+    CompiledSearch,
     CVSearchParams,
+    compile_search,
     count_matches,
     excerpt,
     has_hits,
@@ -92,10 +94,10 @@ _COMMUNE_FIELDS = tuple(f.attname for f in Commune._meta.concrete_fields
                         if f.attname in {"id", "name", "postal_codes", "departement_id"})
 
 
-def _page_cvs(params: CVSearchParams, place, offset: int) -> list[CV]:
+def _page_cvs(search: CompiledSearch | None, offset: int) -> list[CV]:
     """The page's CVs in rank order, each with ``text_start`` (the document text's beginning, for the
     excerpt), ``metier_names`` and its commune: one statement around ``page_statement``'s."""
-    statement = page_statement(params, place, offset, PAGE_SIZE, with_count=False)
+    statement = page_statement(search, offset, PAGE_SIZE, with_count=False)
     if statement is None:
         return []
     page_sql, values = statement
@@ -123,18 +125,21 @@ def _page_cvs(params: CVSearchParams, place, offset: int) -> list[CV]:
     return cvs
 
 
-def search_page(params: CVSearchParams, place, number, total=None) -> SearchPage:
+def search_page(params: CVSearchParams, place, number) -> SearchPage:
     """One page of results in two fixed queries, whatever the number of matches: (1) the page's CVs in
     rank order with what a result shows (``page_statement`` inside ``_RESULT_SQL``) and, on another
-    connection at the same time, (2) the number of matches (``count_matches``)."""
+    connection at the same time, (2) the number of matches (``count_matches``). The search is compiled
+    to SQL once, for both."""
     try:
         number = min(max(1, int(number)), MAX_PAGE)
     except (TypeError, ValueError):
         number = 1
-    total = total or query_in_background(count_matches, params, place)
-    cvs = _page_cvs(params, place, (number - 1) * PAGE_SIZE)
+    search = compile_search(params, place)
+    total = query_in_background(count_matches, search)
+    cvs = _page_cvs(search, (number - 1) * PAGE_SIZE)
     if not cvs and number > 1 and total.result():  # past the last page: show the last one
-        return search_page(params, place, min((total.result() - 1) // PAGE_SIZE + 1, MAX_PAGE), total)
+        number = min((total.result() - 1) // PAGE_SIZE + 1, MAX_PAGE)
+        cvs = _page_cvs(search, (number - 1) * PAGE_SIZE)
     return SearchPage(cvs, number, total)
 
 

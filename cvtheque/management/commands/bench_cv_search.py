@@ -73,6 +73,7 @@ class Command(BaseCommand):
         from cvtheque.models import CV
         from cvtheque.search import (
             CVSearchParams,
+            compile_search,
             count_matches,
             page_statement,
             ranked_page,
@@ -133,7 +134,7 @@ class Command(BaseCommand):
                     ranked_page(p, place_filter, 0, 20, with_count=False)
                     ids_times.append(time.perf_counter() - started)
                     started = time.perf_counter()
-                    count_matches(p, place_filter)
+                    count_matches(compile_search(p, place_filter))
                     count_times.append(time.perf_counter() - started)
                 status, _body, elapsed = client.get(reverse("accounts:dashboard"))
                 assert status == 200, status
@@ -169,7 +170,7 @@ class Command(BaseCommand):
         for q in ("PRÉPARATRICE COMMANDE", "PERMIS B"):
             out(f"EXPLAIN ANALYZE de la requête de la page ({q}, page 1, compte compris) :")
             with connection.cursor() as cursor:
-                sql, sql_params = page_statement(CVSearchParams(q=q), None, 0, 20)
+                sql, sql_params = page_statement(compile_search(CVSearchParams(q=q), None), 0, 20)
                 cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", sql_params)
                 out("\n".join(row[0] for row in cursor.fetchall()))
 
