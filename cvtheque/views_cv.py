@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import candidate_required, company_required
 from referentials.models import Commune, Metier
-from terredemplois.dbthreads import query_in_background
+from terredemplois.dbthreads import query_in_background, write_in_background
 
 from . import extraction
 from .enums import CVSource
@@ -167,7 +167,8 @@ def search(request):
         cv.excerpt_html = _result_excerpt(cv, lexemes)
         cv.detail_url = detail_url.format(pk=cv.pk)
     if not params.is_empty and page.number == 1 and "page" not in request.GET:
-        record_search(request.user, request.company, params)  # « Historique de recherche »
+        # « Historique de recherche », written on another connection while the page is built
+        write_in_background(record_search, request.user, request.company, params)
     return render(request, "cvtheque/cv/search.html", {
         "form": form, "params": params, "page": page, "place": place, "place_unknown": place_unknown,
         "searched": not params.is_empty, "query_string": query_string,

@@ -1,19 +1,22 @@
-"""Read-only queries run on another database connection while the request's thread goes on.
+"""Database work run on another connection while the request's thread goes on.
 
 The CV search counts its matches (an index scan of up to tens of thousands of entries, the slowest part
-of its SQL) while the page's CVs are fetched, their excerpts computed and the page rendered: PostgreSQL
-counts on one core while Python works on the other, and the page waits only for the longer of the two.
+of its SQL) and records the search in the recruiter's history while the page's CVs are fetched, their
+excerpts computed and the page rendered: PostgreSQL works on one core while Python works on the other,
+and the page waits only for the longer of the two (the history write is not waited for at all).
 
 Each worker thread keeps its own connection, closed and reopened by the same rules as a request's
 (``CONN_MAX_AGE``, health checks). Inside a transaction (``atomic()``, and every test that does not ask
-for a transactional database), another connection would not see the transaction's rows: the query then
+for a transactional database), another connection would not see the transaction's rows: the work then
 runs at once on the caller's connection."""
 
+import logging
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from django.db import close_old_connections, connection, connections
 
+logger = logging.getLogger(__name__)
 WORKERS = 4  # per process: concurrent requests of a threaded server each get their own
 _executor: ThreadPoolExecutor | None = None
 _lock = threading.Lock()
@@ -46,6 +49,25 @@ def query_in_background(fn, *args) -> Future:
             future.set_exception(error)
         return future
     return _executor_instance().submit(_run, fn, args)
+
+
+def write_in_background(fn, *args) -> Future:
+    """``fn(*args)``, a write nobody waits for (the history of searches), on another thread and
+    connection; a failure is logged with its traceback. Inside a transaction: at once, failures raised."""
+    if connection.in_atomic_block:
+        fn(*args)
+        done = Future()
+        done.set_result(None)
+        return done
+    future = _executor_instance().submit(_run, fn, args)
+    future.add_done_callback(_log_failure)
+    return future
+
+
+def _log_failure(future: Future) -> None:
+    error = future.exception()
+    if error is not None:
+        logger.error("Échec d'une écriture en arrière-plan", exc_info=error)
 
 
 def close_background_connections() -> None:

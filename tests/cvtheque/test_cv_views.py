@@ -117,7 +117,10 @@ def test_the_search_page_counts_its_matches_on_another_connection_while_it_build
         assert (page.number, len(page.object_list), page.total) == (2, 3, 23)
         assert len(counted_in) == 3
     finally:
-        close_background_connections()
+        close_background_connections()  # waits for the history write too
+    from cvtheque.recruiter_models import CVSearch
+
+    assert list(CVSearch.objects.filter(user=recruiter).values_list("label", flat=True)) == ["COMPTABLE"]
 
     def at_once(fn, *args):
         future = Future()
