@@ -157,8 +157,12 @@ def search(request):
     params = CVSearchParams.from_querydict(request.GET)
     place = resolve_place_filter(params.place, params.radius_km) if params.place else None
     place_unknown = bool(params.place) and place is None
+    if not params.is_empty and "page" not in request.GET:  # a new search, not a page of it
+        # « Historique de recherche », written on another connection while the page is built
+        write_in_background(record_search, request.user, request.company, params)
+    stems = query_in_background(query_lexemes, params.q) if params.q else None  # for the highlights
     page = search_page(params, place, request.GET.get("page"))
-    lexemes = query_lexemes(params.q) if params.q else []
+    lexemes = stems.result() if stems else []
     query_string = params.to_querydict().urlencode()
     # the CV page highlights the words and its « Retour à la recherche » comes back to this very page
     back = query_string + (f"&page={page.number}" if page.number > 1 else "")
@@ -166,9 +170,6 @@ def search(request):
     for cv in page.object_list:
         cv.excerpt_html = _result_excerpt(cv, lexemes)
         cv.detail_url = detail_url.format(pk=cv.pk)
-    if not params.is_empty and page.number == 1 and "page" not in request.GET:
-        # « Historique de recherche », written on another connection while the page is built
-        write_in_background(record_search, request.user, request.company, params)
     return render(request, "cvtheque/cv/search.html", {
         "form": form, "params": params, "page": page, "place": place, "place_unknown": place_unknown,
         "searched": not params.is_empty, "query_string": query_string,

@@ -131,7 +131,8 @@ def test_the_search_page_counts_its_matches_on_another_connection_while_it_build
     with CaptureQueriesContext(connection) as all_on_this_connection:
         assert "23 CV correspondent" in client.get(url, {"q": "comptable"}).content.decode()
     assert counted_in[-1] == threading.current_thread().name
-    assert len(all_on_this_connection) == len(on_this_connection) + 1  # the count, no longer elsewhere
+    # the count and the query's stems (for the highlights), no longer elsewhere
+    assert len(all_on_this_connection) == len(on_this_connection) + 2
 
 
 def test_unknown_place_is_explained_not_an_error(client):
