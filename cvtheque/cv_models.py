@@ -11,6 +11,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from referentials.signals import referentials_loaded
+
 from .enums import Availability, ContractType, CVSource, EducationLevel, ExtractionStatus
 
 __all__ = ["CV", "CVSearchEntry", "CVView", "private_storage", "cv_document_path"]
@@ -229,6 +231,30 @@ def _forget_metier_forms(sender, **kwargs):
     from .search import forget_metier_forms
 
     forget_metier_forms()
+
+
+@receiver(referentials_loaded)
+def _forget_referentials(sender, **kwargs):
+    """``load_referentials`` (bulk, no post_save): new métiers and places are searched at once."""
+    from .search import forget_metier_forms, forget_place_filters
+
+    forget_metier_forms()
+    forget_place_filters()
+
+
+@receiver(post_save, sender="referentials.Commune")
+@receiver(post_delete, sender="referentials.Commune")
+@receiver(post_save, sender="referentials.Epci")
+@receiver(post_delete, sender="referentials.Epci")
+@receiver(post_save, sender="referentials.Departement")
+@receiver(post_delete, sender="referentials.Departement")
+@receiver(post_save, sender="referentials.Region")
+@receiver(post_delete, sender="referentials.Region")
+def _forget_place_filters(sender, **kwargs):
+    """A place saved or deleted is searched by its new communes at once (see ``resolve_place_filter``)."""
+    from .search import forget_place_filters
+
+    forget_place_filters()
 
 
 @receiver(post_delete, sender=CV)

@@ -349,8 +349,36 @@ class PlaceFilter:
     label: str
 
 
+PLACES_VERSION_KEY = "cvtheque:place-filters:version"
+_MAX_PLACE_FILTERS = 1_000
+_local_place_filters: dict = {"version": None, "filters": {}}
+
+
 def resolve_place_filter(text: str, radius_km: int | None) -> PlaceFilter | None:
-    """« Carcassonne », « Carcassonne Agglo », « Aude », « Occitanie » → the communes it covers."""
+    """« Carcassonne », « Carcassonne Agglo », « Aude », « Occitanie » → the communes it covers.
+
+    Resolving a place reads the referentials (three to four queries, ~3 ms here); a recruiter searches
+    the same few places of their territory again and again, so each process keeps what it resolved
+    until the geography changes (``forget_place_filters``: ``load_referentials``, a commune, EPCI,
+    département or région saved) or at worst 10 minutes."""
+    import uuid
+
+    version = cache.get_or_set(PLACES_VERSION_KEY, lambda: uuid.uuid4().hex, 600)
+    if _local_place_filters["version"] != version or len(_local_place_filters["filters"]) > _MAX_PLACE_FILTERS:
+        _local_place_filters["filters"] = {}
+        _local_place_filters["version"] = version
+    key = ((text or "").strip(), radius_km or 0)
+    if key not in _local_place_filters["filters"]:
+        _local_place_filters["filters"][key] = _resolve_place_filter(*key)
+    return _local_place_filters["filters"][key]
+
+
+def forget_place_filters() -> None:
+    """The geography changed: every process resolves its places again."""
+    cache.delete(PLACES_VERSION_KEY)
+
+
+def _resolve_place_filter(text: str, radius_km: int) -> PlaceFilter | None:
     from referentials.services import communes_within, resolve_place
 
     place = resolve_place(text)

@@ -23,6 +23,7 @@ from django.utils.text import slugify
 
 from .models import ReferentialImport
 from .services import normalize, postal_search
+from .signals import referentials_loaded
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Same definitions as in the migrations (referentials.models.Commune.Meta.indexes).
@@ -257,6 +258,8 @@ def load_referentials(force: bool = False, reset_metiers: bool = False) -> LoadR
             ReferentialImport.objects.update_or_create(
                 dataset=name, defaults={"checksum": checksum, "rows": sum(report.counts.values())},
             )
+    if len(report.skipped) < len(datasets):
+        referentials_loaded.send(sender=load_referentials)
     return report
 
 
@@ -303,6 +306,8 @@ def discard_rows_not_in_snapshot() -> int:
             pk = "id" if table in SERIAL_TABLES else "code"
             cursor.execute(f"DELETE FROM {table} WHERE {pk} NOT IN (SELECT {pk} FROM snapshot_{table})")
             deleted += cursor.rowcount
+    if deleted:
+        referentials_loaded.send(sender=discard_rows_not_in_snapshot)
     return deleted
 
 
@@ -323,4 +328,5 @@ def restore_snapshot() -> bool:
             for table in SERIAL_TABLES:  # ids continue after the restored rows
                 cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE(MAX(id), 1)) "
                                f"FROM {table}")
+    referentials_loaded.send(sender=restore_snapshot)
     return True
