@@ -6,6 +6,8 @@ import functools
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
 
+from terredemplois.memo import ProcessMemo
+
 # (label, url name, children)
 RECRUITER_MENU = [
     ("Mon espace emploi", "accounts:dashboard", []),
@@ -52,11 +54,27 @@ def build_menu(path: str) -> list[dict]:
     return menu
 
 
+_announcements = ProcessMemo("accounts:announcements:version")
+
+
+def current_announcements() -> list:
+    """The announcements shown in the recruiter space today: kept per process until one is saved or
+    deleted (``forget_announcements``), instead of one query on every recruiter page."""
+    from django.utils import timezone
+
+    from .models import Announcement
+
+    today = timezone.localdate()
+    return _announcements.get(today, lambda: list(Announcement.current(today)))
+
+
+def forget_announcements() -> None:
+    _announcements.forget()
+
+
 def recruiter_space(request):
     def announcements():
-        from .models import Announcement
-
-        return list(Announcement.current())
+        return current_announcements()
 
     return {
         "recruiter_menu": SimpleLazyObject(lambda: build_menu(request.path)),

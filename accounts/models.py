@@ -1,5 +1,7 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from .enums import UserKind
 
@@ -94,3 +96,12 @@ class Announcement(models.Model):
         return cls.objects.filter(starts_on__lte=today).filter(
             models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=today)
         )
+
+
+@receiver(post_save, sender=Announcement)
+@receiver(post_delete, sender=Announcement)
+def _forget_announcements(sender, **kwargs):
+    """An announcement saved or deleted in the admin shows (or goes) at once on every recruiter page."""
+    from .context_processors import forget_announcements
+
+    forget_announcements()

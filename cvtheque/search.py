@@ -18,7 +18,6 @@ import re
 from datetime import timedelta
 
 from django.contrib.postgres.search import SearchQuery
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, F, FloatField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
@@ -26,6 +25,7 @@ from django.db.models.functions import Power, Sqrt
 from django.http import QueryDict
 from django.utils import timezone
 
+from terredemplois.memo import ProcessMemo
 from terredemplois.text import fold
 
 from .enums import Availability, ContractType, CVSource, EducationLevel
@@ -169,24 +169,18 @@ def _build_metier_forms() -> dict[str, list[list[str]]]:
     return forms
 
 
-_local_forms: dict = {"version": None, "forms": {}}
+_metier_forms = ProcessMemo(METIER_FORMS_VERSION_KEY)
 
 
 def metier_forms_index() -> dict[str, list[list[str]]]:
     """Built once per process and per version: each search reads one small version key from the cache,
     not the whole index (unpickling it cost more than the rest of the query's preparation)."""
-    import uuid
-
-    version = cache.get_or_set(METIER_FORMS_VERSION_KEY, lambda: uuid.uuid4().hex, 600)  # at worst 10 min stale
-    if _local_forms["version"] != version:
-        _local_forms["forms"] = _build_metier_forms()
-        _local_forms["version"] = version
-    return _local_forms["forms"]
+    return _metier_forms.get("index", _build_metier_forms)
 
 
 def forget_metier_forms() -> None:
     """A métier changed (admin, ``load_referentials``): every process rebuilds its index."""
-    cache.delete(METIER_FORMS_VERSION_KEY)
+    _metier_forms.forget()
 
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
@@ -350,8 +344,7 @@ class PlaceFilter:
 
 
 PLACES_VERSION_KEY = "cvtheque:place-filters:version"
-_MAX_PLACE_FILTERS = 1_000
-_local_place_filters: dict = {"version": None, "filters": {}}
+_place_filters = ProcessMemo(PLACES_VERSION_KEY)
 
 
 def resolve_place_filter(text: str, radius_km: int | None) -> PlaceFilter | None:
@@ -361,21 +354,13 @@ def resolve_place_filter(text: str, radius_km: int | None) -> PlaceFilter | None
     the same few places of their territory again and again, so each process keeps what it resolved
     until the geography changes (``forget_place_filters``: ``load_referentials``, a commune, EPCI,
     département or région saved) or at worst 10 minutes."""
-    import uuid
-
-    version = cache.get_or_set(PLACES_VERSION_KEY, lambda: uuid.uuid4().hex, 600)
-    if _local_place_filters["version"] != version or len(_local_place_filters["filters"]) > _MAX_PLACE_FILTERS:
-        _local_place_filters["filters"] = {}
-        _local_place_filters["version"] = version
     key = ((text or "").strip(), radius_km or 0)
-    if key not in _local_place_filters["filters"]:
-        _local_place_filters["filters"][key] = _resolve_place_filter(*key)
-    return _local_place_filters["filters"][key]
+    return _place_filters.get(key, lambda: _resolve_place_filter(*key))
 
 
 def forget_place_filters() -> None:
     """The geography changed: every process resolves its places again."""
-    cache.delete(PLACES_VERSION_KEY)
+    _place_filters.forget()
 
 
 def _resolve_place_filter(text: str, radius_km: int) -> PlaceFilter | None:

@@ -91,6 +91,28 @@ def test_dashboard_shows_menu_logout_button_and_current_announcement(client):
     assert "Annonce expirée" not in html
 
 
+def test_an_announcement_saved_or_deleted_shows_or_goes_at_once(client, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user, _company = recruiter_with_company()
+    client.force_login(user)
+    url = reverse("accounts:dashboard")
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    announcement = Announcement.objects.create(title="Forum emploi du 12 mars", starts_on="2020-01-01")
+    with django_assert_num_queries(len(before.captured_queries) + 1):  # read again once, then kept
+        assert "Forum emploi du 12 mars" in client.get(url).content.decode()
+    with django_assert_num_queries(len(before.captured_queries)):
+        assert "Forum emploi du 12 mars" in client.get(url).content.decode()
+    announcement.title = "Forum emploi du 19 mars"
+    announcement.save()
+    assert "Forum emploi du 19 mars" in client.get(url).content.decode()
+    announcement.delete()
+    assert "Forum emploi" not in client.get(url).content.decode()
+
+
 def test_dashboard_without_company_invites_to_fill_settings(client):
     client.force_login(RecruiterFactory())
     assert "Compléter mes paramètres" in client.get(reverse("accounts:dashboard")).content.decode()

@@ -183,6 +183,6 @@ def test_history_page_query_count_does_not_grow(client, owner, django_assert_num
         search = record_search(user, company, params(f"q=métier+{n}"))
         if n % 2:
             search.star()
-    # user, membership, searches, announcements (the session is read from the cache)
+    # user, membership, searches, announcements (first page since the cache was cleared; session: cache)
     with django_assert_num_queries(4):
         assert client.get(reverse("cvtheque:history")).status_code == 200

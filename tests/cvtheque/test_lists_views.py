@@ -212,11 +212,11 @@ def test_list_pages_query_count_does_not_grow_with_the_lists(client, owner, djan
         SavedListFactory(company=company)
         SavedCVFactory(saved_list=saved_list)
     client.get(reverse("cvtheque:saved_lists"))  # creates the default list
-    # user, membership, default list, lists+counts, menu announcements (session: from the cache)
-    with django_assert_num_queries(5):
+    # user, membership, default list, lists+counts (session and announcements: kept)
+    with django_assert_num_queries(4):
         assert client.get(reverse("cvtheque:saved_lists")).status_code == 200
-    # user, membership, list, items+cv+commune+saved_by, métiers, withdrawn delete(select), announcements
-    with django_assert_num_queries(7):
+    # user, membership, list, items+cv+commune+saved_by, métiers, withdrawn delete(select)
+    with django_assert_num_queries(6):
         assert client.get(reverse("cvtheque:saved_list", args=[saved_list.pk])).status_code == 200
 
 

@@ -213,7 +213,7 @@ def test_referrals_page_query_count_does_not_grow(client, owner, django_assert_n
     for _ in range(size):
         SpouseReferralFactory(company=company, presented_by=user)
     client.force_login(user)
-    # user, membership, referrals+cv+commune, announcements (the session is read from the cache)
+    # user, membership, referrals+cv+commune, announcements (first page since the cache was cleared)
     with django_assert_num_queries(4):
         assert client.get(reverse("cvtheque:spouse_referrals")).status_code == 200
 

@@ -411,8 +411,8 @@ def test_mine_query_count_does_not_grow_with_the_page(client, owner, django_asse
     OfferFactory.create_batch(size, company=company, deleted=True)
     client.force_login(user)
     client.get(reverse("offers:mine"))  # warm the session
-    # user, current company, count, page (with revision annotations), menu announcements (session: cache)
-    with django_assert_num_queries(5):
+    # user, current company, count, page (with revision annotations) (session, announcements: kept)
+    with django_assert_num_queries(4):
         response = client.get(reverse("offers:mine"))
     assert len(response.context["page"]) == 2 * size
 

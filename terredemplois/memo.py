@@ -1,0 +1,37 @@
+"""Values kept in each process's memory until a shared version key (in the cache) changes.
+
+For data read on every request and rarely written (the métier synonym index, the places recruiters
+search, the recruiters' announcements): each use reads one small key from Redis instead of querying
+PostgreSQL; ``forget()`` (called when the data changes) makes every process recompute on its next use.
+The version key expires after ``ttl`` seconds, so a change that ``forget()`` missed is seen at worst then."""
+
+import threading
+import uuid
+
+from django.core.cache import cache
+
+
+class ProcessMemo:
+    def __init__(self, version_key: str, ttl: int = 600, max_entries: int = 1_000):
+        self.version_key = version_key
+        self.ttl = ttl
+        self.max_entries = max_entries
+        self._version = None
+        self._values: dict = {}
+        self._lock = threading.Lock()
+
+    def get(self, key, compute):
+        """The value of ``key`` for the current version, computed by ``compute()`` when missing."""
+        version = cache.get_or_set(self.version_key, lambda: uuid.uuid4().hex, self.ttl)
+        with self._lock:
+            if version != self._version or len(self._values) >= self.max_entries:
+                self._values = {}
+                self._version = version
+            values = self._values
+        if key not in values:
+            values[key] = compute()
+        return values[key]
+
+    def forget(self) -> None:
+        """The data changed: every process recomputes on its next use."""
+        cache.delete(self.version_key)
