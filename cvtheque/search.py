@@ -518,6 +518,18 @@ FROM (
     GROUP BY cv_id) AS ranked
 ORDER BY tier, updated_at DESC, cv_id DESC LIMIT %(limit)s OFFSET %(offset)s"""
 
+# Every entry the filters keep is read once (``kept``: the planner would otherwise intersect the filters
+# with the GIN index, i.e. read every posting of a common word); the tiers are those of ``search_cvs``:
+# among the CVs whose full text matches, titre or métiers first, then the profile.
+_NARROW_PAGE_SQL = """
+WITH kept AS MATERIALIZED (
+    SELECT cv_id, updated_at, title_vector, search_vector, fulltext_vector FROM {table} WHERE {where})
+SELECT cv_id, count(*) OVER () AS total, tier, updated_at FROM (
+    SELECT cv_id, updated_at,
+           CASE WHEN title_vector @@ {query} THEN 1 WHEN search_vector @@ {query} THEN 2 ELSE 3 END AS tier
+    FROM kept WHERE fulltext_vector @@ {query}) AS ranked
+ORDER BY tier, updated_at DESC, cv_id DESC LIMIT %(limit)s OFFSET %(offset)s"""
+
 _COUNT_SQL = """CASE WHEN (SELECT yes FROM exhausted)
                    THEN (SELECT count(*) FROM fresh WHERE fulltext_vector @@ {query})
                    ELSE (SELECT count(*) FROM {table} WHERE {where} AND fulltext_vector @@ {query}) END"""
@@ -535,6 +547,25 @@ class CompiledSearch:
     table: str  # the entries table, quoted
     where: str  # every filter but the words, values inlined (for statements with named parameters)
     query: str  # the to_tsquery text of the words, "" without words
+    narrow: bool = False  # the filters keep few entries (a commune, an EPCI): see ``page_statement``
+
+
+# Filters keeping at most NARROW_ROWS entries (a commune and the candidates whose mobility reaches it, an
+# EPCI) are searched by reading all their entries: one simple statement gives the page and the count. How
+# many entries a filter keeps is read once (a bounded count) and kept per process for 10 minutes: it only
+# chooses the statement's shape, both shapes give the same page.
+NARROW_ROWS = 1_000
+_kept_entries = ProcessMemo("cvtheque:kept-entries:version")
+
+
+def _keeps_few_entries(table: str, where: str) -> bool:
+    def count():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {where} LIMIT %s) AS kept",
+                           [NARROW_ROWS + 1])
+            return cursor.fetchone()[0]
+
+    return where != "TRUE" and _kept_entries.get(where, count) <= NARROW_ROWS
 
 
 def compile_search(params: CVSearchParams, place: PlaceFilter | None) -> CompiledSearch | None:
@@ -551,7 +582,8 @@ def compile_search(params: CVSearchParams, place: PlaceFilter | None) -> Compile
         if sql:  # the filters' values inlined (as psycopg2 would): the statement uses named parameters
             with connection.cursor() as cursor:
                 where = cursor.mogrify(sql, sql_params).decode().replace("%", "%%")
-    return CompiledSearch(connection.ops.quote_name(CVSearchEntry._meta.db_table), where, _tsquery_text(params))
+    table = connection.ops.quote_name(CVSearchEntry._meta.db_table)
+    return CompiledSearch(table, where, _tsquery_text(params), _keeps_few_entries(table, where))
 
 
 def page_statement(search: CompiledSearch | None, offset: int, limit: int, with_count=True):
@@ -568,6 +600,8 @@ def page_statement(search: CompiledSearch | None, offset: int, limit: int, with_
         count = f"(SELECT count(*) FROM {table} WHERE {where})" if with_count else "NULL"
         return _PLAIN_PAGE_SQL.format(table=table, where=where, count=count), values
     tsquery = f"to_tsquery('{CONFIG}', %(q)s)"
+    if search.narrow:  # the count comes with the page, whatever ``with_count`` says: it costs nothing here
+        return _NARROW_PAGE_SQL.format(table=table, where=where, query=tsquery), values
     tiers = []
     # An exclusion (« -nettoyage ») holds for the whole CV: a titre matching « agent entretien -nettoyage »
     # does not make the CV match when its full text says « nettoyage ». Without one, the tiers are nested.

@@ -1,5 +1,6 @@
 """CVthèque, part 1: recruiters search and read CVs; candidates manage « Mon CV »."""
 
+from concurrent.futures import Future
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -80,7 +81,7 @@ _RESULT_CV_FIELDS = tuple(  # in the model's order, as ``Model.from_db`` reads t
     if f.attname in {"id", "first_name", "last_name", "headline", "commune_id", "mobility_km", "availability",
                      "updated_at", "rqth", "rqth_visible", "source", "summary", "skills", "experience"})
 _RESULT_SQL = """
-SELECT {cv_columns}, {commune_columns}, left(cv.extracted_text, {excerpt_chars}),
+SELECT page.total, {cv_columns}, {commune_columns}, left(cv.extracted_text, {excerpt_chars}),
        ARRAY(SELECT m.name FROM {cv_metiers} cm JOIN {metier} m ON m.id = cm.metier_id
               WHERE cm.cv_id = cv.id ORDER BY m.name)
 FROM ({page}) AS page
@@ -94,12 +95,13 @@ _COMMUNE_FIELDS = tuple(f.attname for f in Commune._meta.concrete_fields
                         if f.attname in {"id", "name", "postal_codes", "departement_id"})
 
 
-def _page_cvs(search: CompiledSearch | None, offset: int) -> list[CV]:
-    """The page's CVs in rank order, each with ``text_start`` (the document text's beginning, for the
-    excerpt), ``metier_names`` and its commune: one statement around ``page_statement``'s."""
+def _page_cvs(search: CompiledSearch | None, offset: int) -> tuple[list[CV], int | None]:
+    """(the page's CVs in rank order, each with ``text_start`` (the document text's beginning, for the
+    excerpt), ``metier_names`` and its commune; the number of matches when the statement gave it, else
+    None): one statement around ``page_statement``'s."""
     statement = page_statement(search, offset, PAGE_SIZE, with_count=False)
     if statement is None:
-        return []
+        return [], 0
     page_sql, values = statement
     quote = connection.ops.quote_name
     sql = _RESULT_SQL.format(
@@ -114,7 +116,8 @@ def _page_cvs(search: CompiledSearch | None, offset: int) -> list[CV]:
     width, commune_width = len(_RESULT_CV_FIELDS), len(_COMMUNE_FIELDS)
     postal_codes = _COMMUNE_FIELDS.index("postal_codes")
     cvs = []
-    for row in rows:
+    total = rows[0][0] if rows else None
+    for _total, *row in rows:
         cv = CV.from_db(connection.alias, _RESULT_CV_FIELDS, row[:width])
         commune = list(row[width : width + commune_width])
         cv.text_start, cv.metier_names = row[width + commune_width] or "", row[width + commune_width + 1]
@@ -122,25 +125,30 @@ def _page_cvs(search: CompiledSearch | None, offset: int) -> list[CV]:
             commune[postal_codes] = _POSTAL_CODES.from_db_value(commune[postal_codes], None, connection)
             cv.commune = Commune.from_db(connection.alias, _COMMUNE_FIELDS, commune)
         cvs.append(cv)
-    return cvs
+    return cvs, total
 
 
 def search_page(params: CVSearchParams, place, number) -> SearchPage:
     """One page of results in two fixed queries, whatever the number of matches: (1) the page's CVs in
     rank order with what a result shows (``page_statement`` inside ``_RESULT_SQL``) and, on another
-    connection at the same time, (2) the number of matches (``count_matches``). The search is compiled
+    connection at the same time, (2) the number of matches (``count_matches``; given by (1) when the
+    filters keep few entries). The search is compiled
     to SQL once, for both."""
     try:
         number = min(max(1, int(number)), MAX_PAGE)
     except (TypeError, ValueError):
         number = 1
     search = compile_search(params, place)
-    total = query_in_background(count_matches, search)
-    cvs = _page_cvs(search, (number - 1) * PAGE_SIZE)
-    if not cvs and number > 1 and total.result():  # past the last page: show the last one
-        number = min((total.result() - 1) // PAGE_SIZE + 1, MAX_PAGE)
-        cvs = _page_cvs(search, (number - 1) * PAGE_SIZE)
-    return SearchPage(cvs, number, total)
+    # the count, on another connection, unless the page's statement gives it (filters keeping few entries)
+    counting = None if search is None or search.narrow else query_in_background(count_matches, search)
+    cvs, total = _page_cvs(search, (number - 1) * PAGE_SIZE)
+    if counting is None:
+        counting = Future()
+        counting.set_result(total if total is not None else count_matches(search))
+    if not cvs and number > 1 and counting.result():  # past the last page: show the last one
+        number = min((counting.result() - 1) // PAGE_SIZE + 1, MAX_PAGE)
+        cvs, _ = _page_cvs(search, (number - 1) * PAGE_SIZE)
+    return SearchPage(cvs, number, counting)
 
 
 def _result_excerpt(cv, lexemes):

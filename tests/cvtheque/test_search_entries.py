@@ -14,6 +14,7 @@ from cvtheque.search import (
     search_cvs,
     search_entries,
 )
+from cvtheque.views_cv import search_page
 from tests.cvtheque.factories import CVFactory
 from tests.referentials.factories import CommuneFactory
 
@@ -66,20 +67,20 @@ def test_moving_a_commune_moves_its_cvs_in_the_search():
     assert (entry(cv).latitude, entry(cv).longitude) == (43.3, 2.5)
 
 
-def _dataset():
+def _dataset(**where):
     """CVs in the three tiers, with distinct freshness, interleaved in time."""
     made = []
     for day in range(1, 13):
         with time_machine.travel(f"2026-03-{day:02d} 10:00"):
             kind = day % 3
             if kind == 0:
-                made.append(CVFactory(visible=True, headline="Soudeur TIG"))  # tier 1: in the titre
-            elif kind == 1:
-                made.append(CVFactory(visible=True, headline="Chaudronnier", skills="Soudeur TIG"))  # tier 2
-            else:
-                made.append(CVFactory(visible=True, headline="Agent", experience="Soudeur TIG chez Airbus"))  # 3
-    CVFactory(visible=True, headline="Boulanger")  # no match
-    CVFactory(headline="Soudeur TIG")  # not visible
+                made.append(CVFactory(visible=True, headline="Soudeur TIG", **where))  # tier 1: in the titre
+            elif kind == 1:  # tier 2
+                made.append(CVFactory(visible=True, headline="Chaudronnier", skills="Soudeur TIG", **where))
+            else:  # tier 3
+                made.append(CVFactory(visible=True, headline="Agent", experience="Soudeur TIG chez Airbus", **where))
+    CVFactory(visible=True, headline="Boulanger", **where)  # no match
+    CVFactory(headline="Soudeur TIG", **where)  # not visible
     return made
 
 
@@ -123,6 +124,29 @@ def test_the_search_page_shows_its_cvs_in_the_order_of_search_cvs(monkeypatch, w
     with_commune = CVFactory(visible=True, headline="Soudeur MIG", commune=CommuneFactory(name="Lézignan"))
     first = cvtheque.views_cv.search_page(CVSearchParams(q="soudeur"), None, 1).object_list[0]
     assert first.pk == with_commune.pk and str(first.commune) == str(CV.objects.get(pk=first.pk).commune)
+
+
+@pytest.mark.parametrize("narrow_rows", [0, 1_000])  # the walk with its tiers, and all the kept entries read
+def test_a_place_keeping_few_entries_gives_the_same_pages_and_count(monkeypatch, narrow_rows):
+    import cvtheque.search
+
+    monkeypatch.setattr(cvtheque.search, "NARROW_ROWS", narrow_rows)
+    carcassonne = CommuneFactory(name="Carcassonne")
+    _dataset(commune=carcassonne)
+    CVFactory(visible=True, headline="Soudeur TIG", commune=CommuneFactory(name="Lille"))
+    CVFactory(visible=True, headline="Soudeur TIG", commune=carcassonne, experience="Nettoyage industriel")
+    place = resolve_place_filter("Carcassonne", None)
+    for q in ("soudeur", "soudeur -nettoyage", "chaudronnier OU agent"):
+        params = CVSearchParams(q=q, place="Carcassonne")
+        assert compile_search(params, place).narrow is bool(narrow_rows)
+        expected = [cv.pk for cv in search_cvs(params, place)]
+        assert expected
+        for offset, limit in [(0, 5), (5, 5), (10, 5), (0, 20)]:
+            assert ranked_page(params, place, offset, limit) == (expected[offset:offset + limit], len(expected)), q
+        assert count_matches(compile_search(params, place)) == len(expected)
+        assert ranked_page(params, place, 40, 5) == ([], len(expected))
+        page = search_page(params, place, 1)
+        assert [cv.pk for cv in page.object_list] == expected[:20] and page.total == len(expected)
 
 
 def test_the_page_query_without_words_lists_the_freshest_visible_cvs():
