@@ -154,7 +154,8 @@ class Command(BaseCommand):
         out(f"Requête plein texte seule (compte + 20 premiers) : p50 = {pct(fts_times, 50):.1f} ms,"
             f" p95 = {pct(fts_times, 95):.1f} ms")
         out(f"  dont, séparément comme la page les exécute : 20 premiers seuls p50 = {pct(ids_times, 50):.1f} ms,"
-            f" p95 = {pct(ids_times, 95):.1f} ms ; compte seul (autre connexion, pendant que la page se construit)"
+            f" p95 = {pct(ids_times, 95):.1f} ms ; compte seul (la page le lance sur une autre connexion ; avec un"
+            f" lieu de peu de CV, sa requête le donne)"
             f" p50 = {pct(count_times, 50):.1f} ms, p95 = {pct(count_times, 95):.1f} ms")
         out(f"Recherche naïve icontains (compte + 20 premiers, sans lieu) : p50 = {pct(naive_times, 50):.1f} ms,"
             f" p95 = {pct(naive_times, 95):.1f} ms")
