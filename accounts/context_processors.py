@@ -6,7 +6,7 @@ import functools
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
 
-from terredemplois.memo import ProcessMemo
+from toolkit.memo import ProcessMemo
 
 # (label, url name, children)
 RECRUITER_MENU = [

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 
-from terredemplois.richtext import sanitize_html
+from toolkit.richtext import sanitize_html
 
 from .models import Company, CompanyStateError, Membership, MembershipError
 

@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 from stdnum import luhn
 
 from referentials.models import Commune, Departement, Region, Sector
-from terredemplois.richtext import sanitize_html
+from toolkit.richtext import sanitize_html
 
 from .enums import CompanySize, MembershipRole, MembershipStatus
 from .models import Company, Membership

@@ -6,8 +6,8 @@ from django_ckeditor_5.widgets import CKEditor5Widget
 
 from referentials.forms import CommuneField, PlaceField, SectorField
 from referentials.models import Sector
-from terredemplois.images import validate_and_clean_image
-from terredemplois.richtext import sanitize_html
+from toolkit.images import validate_and_clean_image
+from toolkit.richtext import sanitize_html
 
 from .enums import CompanySize
 from .models import Company
@@ -34,7 +34,7 @@ class Fieldset:
 
 
 class ImageUploadField(forms.FileField):
-    """A JPEG or PNG checked by content (``terredemplois.images``); cleans to a re-encoded ``ContentFile``."""
+    """A JPEG or PNG checked by content (``toolkit.images``); cleans to a re-encoded ``ContentFile``."""
 
     widget = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"})
 

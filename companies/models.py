@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from terredemplois.text import fold
+from toolkit.text import fold
 
 from .enums import CompanySize, MembershipRole, MembershipStatus
 

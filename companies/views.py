@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import company_required, recruiter_required
-from terredemplois.images import validate_and_clean_image
-from terredemplois.richtext import editor_page
+from toolkit.images import validate_and_clean_image
+from toolkit.richtext import editor_page
 
 from .enums import MembershipRole, MembershipStatus
 from .forms import CompanyPageForm, CompanySearchForm

@@ -109,7 +109,7 @@ def ensure_communes() -> None:
                                                                       "search_name": "aude"})
     agglo, _ = Epci.objects.get_or_create(code="200035715", defaults={"name": "CA Carcassonne Agglo",
                                                                       "search_name": "ca carcassonne agglo"})
-    from terredemplois.text import fold
+    from toolkit.text import fold
 
     for insee, name, postal, population, lat, lon, in_agglo in FALLBACK_COMMUNES:
         Commune.objects.get_or_create(insee=insee, defaults={
@@ -207,7 +207,7 @@ class Generator:
 
 
 def fold_ascii(text: str) -> str:
-    from terredemplois.text import fold
+    from toolkit.text import fold
 
     return "".join(c for c in fold(text) if c.isalnum())
 

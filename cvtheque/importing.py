@@ -31,7 +31,7 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from terredemplois.text import fold
+from toolkit.text import fold
 
 from . import extraction
 from .enums import Availability, ContractType, CVSource, EducationLevel, ExtractionStatus

@@ -2,7 +2,7 @@
 twin for the search page, ``ranked_page(params, place, offset, limit)`` (one statement: a page and the count).
 
 Documents and queries go through the same ``normalize()``: accents, case and ligatures folded
-(``terredemplois.text.fold``), punctuation turned into spaces, « Bac+2 » kept as one word and feminine
+(``toolkit.text.fold``), punctuation turned into spaces, « Bac+2 » kept as one word and feminine
 job forms turned into masculine ones (« vendeuse » → « vendeur », « préparatrice » → « préparateur »), then
 PostgreSQL's ``french`` configuration stems them. The query language: words in any order, all required
 (AND); ``"quoted phrases"``; ``OU`` / ``OR`` between alternatives; ``-mot`` excludes. Métier synonyms and
@@ -25,8 +25,8 @@ from django.db.models.functions import Power, Sqrt
 from django.http import QueryDict
 from django.utils import timezone
 
-from terredemplois.memo import ProcessMemo
-from terredemplois.text import fold
+from toolkit.memo import ProcessMemo
+from toolkit.text import fold
 
 from .enums import Availability, ContractType, CVSource, EducationLevel
 from .models import CV
@@ -58,7 +58,7 @@ def masculine(word: str) -> str:
     return word
 
 
-# A fast path for the usual French characters, equal to terredemplois.text.fold on them; any other
+# A fast path for the usual French characters, equal to toolkit.text.fold on them; any other
 # non-ASCII text goes through fold() itself.
 _FAST_FOLD = str.maketrans({
     **dict(zip("àâäáãåçéèêëíìîïñóòôöõúùûüýÿ", "aaaaaaceeeeiiiinooooouuuuyy", strict=True)),

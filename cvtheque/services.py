@@ -15,7 +15,7 @@ logger = logging.getLogger(__name__)
 
 def enqueue_extraction(cv_id: int) -> bool:
     """Hand the extraction to Celery after commit; a broker outage is logged, the sweep retries later."""
-    from terredemplois.celery import delay_or_defer
+    from toolkit.tasks import delay_or_defer
 
     from .tasks import extract_cv_text
 

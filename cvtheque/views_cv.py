@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import candidate_required, company_required
 from referentials.models import Commune, Metier
-from terredemplois.dbthreads import query_in_background, write_in_background
+from toolkit.dbthreads import query_in_background, write_in_background
 
 from . import extraction
 from .enums import CVSource

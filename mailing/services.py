@@ -63,7 +63,7 @@ def queue_email(to: str, template: str, context: dict, *, reason: str,
 def enqueue_send(email_id: int) -> bool:
     """Hand the sending to Celery. A broker outage is logged, never raised: the periodic
     sweep (``mailing.tasks.send_pending_emails``) sends the row later."""
-    from terredemplois.celery import delay_or_defer
+    from toolkit.tasks import delay_or_defer
 
     from .tasks import send_email
 

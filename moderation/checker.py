@@ -6,7 +6,7 @@ title, wordings that refer to a criterion of article L1132-1 of the Code du trav
 a title in capitals only and a description that is too short.
 
 The lexicon is data (``moderation/lexicon.json``). Its patterns run on a *folded* view of the
-text (``terredemplois.text.fold``: lower case, no accents, ligatures expanded, spaces collapsed)
+text (``toolkit.text.fold``: lower case, no accents, ligatures expanded, spaces collapsed)
 that keeps, for every folded character, its offsets in the original string, so that a finding
 carries the exact excerpt as written and its offsets in the original field (for the
 description: offsets in the HTML source, which the admin uses to highlight it).
@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from terredemplois.text import fold
+from toolkit.text import fold
 
 from .enums import Severity
 

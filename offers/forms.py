@@ -117,7 +117,7 @@ class OfferForm(forms.ModelForm):
         return value
 
     def clean_description(self):
-        from terredemplois.richtext import sanitize_html
+        from toolkit.richtext import sanitize_html
 
         return sanitize_html(self.cleaned_data.get("description", ""))
 

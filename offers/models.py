@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
-from terredemplois.richtext import sanitize_html
-from terredemplois.text import fold
+from toolkit.richtext import sanitize_html
+from toolkit.text import fold
 
 from .enums import ContractType, OfferStatus, SalaryPeriod
 from .validators import OFFER_LIFETIME_DAYS

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import candidate_required, company_required
-from terredemplois.richtext import editor_page
+from toolkit.richtext import editor_page
 
 from .enums import OfferStatus
 from .forms import ApplicationForm, MyOffersFilterForm, OfferForm, PublicSearchForm

@@ -24,7 +24,7 @@ Métiers and sectors
     ``search_sectors(q, limit=10) -> list[Sector]``: NAF sub-classes by code (« 47.11F », « 4711 ») or label.
     ``resolve_sector(text) -> Sector | None``.
 
-Every text goes through ``normalize()`` (``terredemplois.text.fold`` + punctuation to spaces + « st » →
+Every text goes through ``normalize()`` (``toolkit.text.fold`` + punctuation to spaces + « st » →
 « saint »), the same function that fills ``search_name`` / ``search_text`` when loading.
 """
 
@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.models import Q
 
-from terredemplois.text import fold
+from toolkit.text import fold
 
 from .enums import PlaceKind
 from .models import Commune, Departement, Epci, Metier, Region, Sector

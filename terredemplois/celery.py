@@ -34,18 +34,3 @@ def collect_beat_schedule() -> dict:
 @app.on_after_configure.connect
 def _setup_beat(sender, **kwargs):
     sender.conf.beat_schedule = collect_beat_schedule()
-
-
-def delay_or_defer(task, *args, what: str) -> bool:
-    """``task.delay(*args)``, except that a broker outage is logged instead of raised: the caller
-    has already committed a row that a periodic sweep picks up later. Returns True when queued."""
-    import logging
-
-    from kombu.exceptions import OperationalError
-
-    try:
-        task.delay(*args)
-        return True
-    except OperationalError as exc:
-        logging.getLogger(__name__).warning("Broker unreachable, %s left for the sweep: %s", what, exc)
-        return False

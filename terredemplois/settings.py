@@ -101,7 +101,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 CACHES = {
     "default": {
-        "BACKEND": "terredemplois.cache.ResilientRedisCache",
+        "BACKEND": "toolkit.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "tde"),
         "OPTIONS": {
@@ -259,7 +259,7 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-# --- Rich text (django-ckeditor-5). Sanitised on save by terredemplois.richtext. -------------
+# --- Rich text (django-ckeditor-5). Sanitised on save by toolkit.richtext. -------------
 CKEDITOR_5_FILE_STORAGE = "django.core.files.storage.FileSystemStorage"
 CKEDITOR_5_CONFIGS = {
     "default": {
@@ -272,7 +272,7 @@ CKEDITOR_5_CONFIGS = {
         },
         "mediaEmbed": {
             "previewsInData": True,
-            # Videos from YouTube, Dailymotion and Vimeo only (terredemplois.richtext keeps no other).
+            # Videos from YouTube, Dailymotion and Vimeo only (toolkit.richtext keeps no other).
             "removeProviders": ["instagram", "twitter", "googleMaps", "flickr", "facebook", "spotify"],
         },
     },

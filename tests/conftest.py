@@ -51,7 +51,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     BaseDatabaseIntrospection.django_table_names = without_referentials
     yield
     BaseDatabaseIntrospection.django_table_names = original
-    from terredemplois.dbthreads import close_background_connections
+    from toolkit.dbthreads import close_background_connections
 
     close_background_connections()  # the search's count threads (live_server tests) before the DROP DATABASE
 

@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from terredemplois.text import fold
+from toolkit.text import fold
 
 
 def fill_search_name(apps, schema_editor):

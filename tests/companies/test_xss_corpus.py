@@ -6,9 +6,9 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from terredemplois.richtext import sanitize_html
 from tests.companies.factories import recruiter_with_company
 from tests.companies.test_company_page_edit import EDIT_URL, form_data
+from toolkit.richtext import sanitize_html
 
 pytestmark = pytest.mark.django_db
 

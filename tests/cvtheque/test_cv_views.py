@@ -91,7 +91,7 @@ def test_the_search_page_counts_its_matches_on_another_connection_while_it_build
     from django.test.utils import CaptureQueriesContext
 
     from cvtheque import views_cv
-    from terredemplois.dbthreads import close_background_connections
+    from toolkit.dbthreads import close_background_connections
 
     counted_in = []
 

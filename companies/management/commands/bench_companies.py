@@ -22,9 +22,9 @@ from companies.models import Company
 from offers.enums import OfferStatus
 from offers.models import Offer
 from referentials.models import Commune, Departement, Region, Sector
-from terredemplois.images import validate_and_clean_image
-from terredemplois.richtext import sanitize_html
-from terredemplois.text import fold
+from toolkit.images import validate_and_clean_image
+from toolkit.richtext import sanitize_html
+from toolkit.text import fold
 
 PREFIX = "Bench entreprise"
 

@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import Q
 from django.urls import reverse
 
-from terredemplois.benchhttp import HttpSession
+from toolkit.benchhttp import HttpSession
 
 QUERIES = [
     # the guide's « Historique de recherche »
@@ -79,7 +79,7 @@ class Command(BaseCommand):
             ranked_page,
             resolve_place_filter,
         )
-        from terredemplois.benchhttp import serve_http
+        from toolkit.benchhttp import serve_http
 
         out = self.stdout.write
         existing = CV.objects.filter(external_id__startswith="bench-").count()

@@ -4,7 +4,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from terredemplois.images import validate_and_clean_image
 from tests.images import (
     EXE_BYTES,
     GIF_BYTES,
@@ -17,6 +16,7 @@ from tests.images import (
     png_upload,
     upload,
 )
+from toolkit.images import validate_and_clean_image
 
 
 def reopen(content):

@@ -1,4 +1,4 @@
-"""terredemplois.dbthreads: database work on another connection while a request goes on."""
+"""toolkit.dbthreads: database work on another connection while a request goes on."""
 
 import logging
 import threading
@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.db import connection
 
-from terredemplois.dbthreads import (
+from toolkit.dbthreads import (
     WORKERS,
     close_background_connections,
     query_in_background,
@@ -44,7 +44,7 @@ def test_a_failed_background_write_is_logged_not_lost(caplog):
         raise RuntimeError("disque plein")
 
     try:
-        with caplog.at_level(logging.ERROR, logger="terredemplois.dbthreads"):
+        with caplog.at_level(logging.ERROR, logger="toolkit.dbthreads"):
             future = write_in_background(fails)
             with pytest.raises(RuntimeError):
                 future.result(timeout=10)

@@ -1,6 +1,6 @@
 import pytest
 
-from terredemplois.richtext import sanitize_html, video_of
+from toolkit.richtext import sanitize_html, video_of
 
 
 @pytest.mark.parametrize("url, expected", [

@@ -1,6 +1,6 @@
 """Uploaded images are checked by their content, never by their name or declared type.
 
-    from terredemplois.images import validate_and_clean_image
+    from toolkit.images import validate_and_clean_image
     content = validate_and_clean_image(request.FILES["logo"])   # raises ValidationError (French)
     company.logo = content                                       # a ContentFile with a random name
 

@@ -1,5 +1,5 @@
-from terredemplois.richtext import sanitize_html
-from terredemplois.text import fold
+from toolkit.richtext import sanitize_html
+from toolkit.text import fold
 
 
 def test_fold_removes_accents_case_and_ligatures():

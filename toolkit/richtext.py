@@ -1,7 +1,7 @@
 """Rich text from CKEditor is sanitised on save with an allow-list (nh3). CKEditor itself
 sanitises nothing: whatever the browser sends goes through ``sanitize_html``.
 
-    from terredemplois.richtext import sanitize_html
+    from toolkit.richtext import sanitize_html
     offer.description = sanitize_html(form.cleaned_data["description"])
     # template: {{ offer.description|safe }} (it was sanitised on save)
 
