@@ -1,49 +1,8 @@
-from django.contrib import admin
+"""The CVthèque's admin pages, registered by each part's ``admin`` module (Django's autodiscovery reads
+this module only)."""
 
-from .models import CV, CVView
+from .cvs import admin as cvs_admin
+from .recruiting import admin as recruiting_admin
+from .referrals import admin as referrals_admin
 
-
-@admin.register(CV)
-class CVAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "source", "commune", "is_visible", "extraction_status", "updated_at"]
-    list_filter = ["source", "is_visible", "extraction_status", "availability", "education_level"]
-    search_fields = ["first_name", "last_name", "email", "headline", "external_id"]
-    list_select_related = ["commune"]
-    raw_id_fields = ["owner", "commune"]
-    filter_horizontal = ["metiers"]
-    readonly_fields = ["created_at", "updated_at", "visible_since", "document", "document_name", "extraction_status",
-                       "extraction_error", "extracted_text", "search_document"]
-    exclude = ["search_vector", "fulltext_vector"]
-    # RQTH is a health datum that only the candidate sets: the back-office shows it but never edits it.
-    fieldsets = [
-        ("Identité", {"fields": ["owner", "source", "external_id", "first_name", "last_name", "email", "phone"]}),
-        ("Profil", {"fields": ["headline", "metiers", "commune", "mobility_km", "contract_types", "availability",
-                               "driving_licence", "education_level", "summary", "skills", "experience"]}),
-        ("Consentements", {"fields": ["is_visible", "visible_since", "rqth", "rqth_visible"]}),
-        ("Document", {"fields": ["document", "document_name", "extraction_status", "extraction_error",
-                                 "extracted_text"]}),
-        ("Recherche", {"classes": ["collapse"], "fields": ["search_document", "created_at", "updated_at"]}),
-    ]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [*self.readonly_fields, "rqth", "rqth_visible"]
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        form.instance.refresh_search()
-
-
-@admin.register(CVView)
-class CVViewAdmin(admin.ModelAdmin):
-    list_display = ["cv", "company", "recruiter", "viewed_at"]
-    list_select_related = ["cv", "company", "recruiter"]
-    readonly_fields = ["cv", "company", "recruiter", "viewed_at"]
-    date_hierarchy = "viewed_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-from . import admin_recruiter  # noqa: E402,F401 - saved lists, searches and spouse referrals (issue 8)
+__all__ = ["cvs_admin", "recruiting_admin", "referrals_admin"]

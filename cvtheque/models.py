@@ -1,4 +1,11 @@
-# CV models (issue « CVthèque, part 1 ») and recruiter-side models (saved lists, searches,
-# spouse referrals: « part 2 ») live in two modules so that both can grow side by side.
-from .cv_models import *  # noqa: F401,F403
-from .recruiter_models import *  # noqa: F401,F403
+"""The CVthèque's models, for Django's registry (one app, ``cvtheque``; each model lives with its part).
+
+- ``cvs``: candidates' CVs, their search entries and who viewed them;
+- ``recruiting``: the recruiters' saved lists, search history, favourites and alerts;
+- ``referrals``: spouse referrals (« Rapprochement de conjoints »)."""
+
+from .cvs.models import CV, CVSearchEntry, CVView
+from .recruiting.models import CVAlertSent, CVSearch, SavedCV, SavedList
+from .referrals.models import SpouseReferral
+
+__all__ = ["CV", "CVAlertSent", "CVSearch", "CVSearchEntry", "CVView", "SavedCV", "SavedList", "SpouseReferral"]

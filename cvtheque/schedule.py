@@ -2,9 +2,9 @@ from celery.schedules import crontab
 
 BEAT_SCHEDULE = {
     "cvtheque-send-cv-alerts": {
-        "task": "cvtheque.tasks_recruiter.send_cv_alerts",
+        "task": "cvtheque.recruiting.tasks.send_cv_alerts",
         "schedule": crontab(hour=7, minute=15),
     },
     # Uploads made while the broker was down wait in « Analyse en cours »: this sweep extracts them.
-    "cvtheque-extract-pending": {"task": "cvtheque.tasks.extract_pending_cvs", "schedule": 300.0},
+    "cvtheque-extract-pending": {"task": "cvtheque.cvs.tasks.extract_pending_cvs", "schedule": 300.0},
 }

@@ -1,36 +1,7 @@
-import logging
-from datetime import timedelta
+"""The CVthèque's Celery tasks, for Celery's autodiscovery (which reads ``<app>.tasks``); each task lives
+with its part."""
 
-from celery import shared_task
-from django.db import transaction
-from django.utils import timezone
+from .cvs.tasks import extract_cv_text, extract_pending_cvs
+from .recruiting.tasks import send_cv_alerts
 
-logger = logging.getLogger(__name__)
-
-
-@shared_task(soft_time_limit=60, time_limit=90, acks_late=True)
-def extract_cv_text(cv_id: int) -> str:
-    """Read the text of a CV's document (bounded in size and time) and refresh its search columns."""
-    from .services import run_extraction
-
-    return run_extraction(cv_id)
-
-
-@shared_task
-def extract_pending_cvs(older_than_seconds: int = 120, limit: int = 100) -> int:
-    """Sweep: CVs left « Analyse en cours » (broker down at upload, worker killed) are analysed again."""
-    from .enums import ExtractionStatus
-    from .models import CV
-    from .services import run_extraction
-
-    threshold = timezone.now() - timedelta(seconds=older_than_seconds)
-    ids = list(
-        CV.objects.filter(extraction_status=ExtractionStatus.PENDING, updated_at__lt=threshold)
-        .values_list("pk", flat=True)[:limit]
-    )
-    for cv_id in ids:
-        with transaction.atomic():
-            run_extraction(cv_id)
-    return len(ids)
-
-from .tasks_recruiter import *  # noqa: E402,F401,F403 - alert tasks (issue 8)
+__all__ = ["extract_cv_text", "extract_pending_cvs", "send_cv_alerts"]

@@ -1,6 +1,10 @@
-from .urls_cv import urlpatterns as cv_urlpatterns
-from .urls_recruiter import urlpatterns as recruiter_urlpatterns
+"""The CVthèque's URLs (namespace ``cvtheque``), gathered from its parts."""
+
+from .cvs.urls import urlpatterns as cv_urlpatterns
+from .recruiting.urls import urlpatterns as recruiting_urlpatterns
+from .referrals.urls import urlpatterns as referral_urlpatterns
+from .search.urls import urlpatterns as search_urlpatterns
 
 app_name = "cvtheque"
 
-urlpatterns = [*cv_urlpatterns, *recruiter_urlpatterns]
+urlpatterns = [*search_urlpatterns, *cv_urlpatterns, *recruiting_urlpatterns, *referral_urlpatterns]

@@ -5,7 +5,7 @@ from django.db import migrations
 
 
 def recompute(apps, schema_editor):
-    from cvtheque.search import update_search_columns
+    from cvtheque.search.documents import update_search_columns
 
     CV = apps.get_model("cvtheque", "CV")
     ids = list(CV.objects.order_by("pk").values_list("pk", flat=True))

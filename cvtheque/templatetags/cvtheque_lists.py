@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from cvtheque.enums import Availability
+from cvtheque.cvs.enums import Availability
 
 register = template.Library()
 
@@ -44,7 +44,7 @@ def company_save_lists(request) -> list:
     if request is None or company is None:
         return []
     if not hasattr(request, "_cvtheque_save_lists"):
-        from cvtheque.services_recruiter import lists_for_save
+        from cvtheque.recruiting.services import lists_for_save
 
         request._cvtheque_save_lists = lists_for_save(company)
     return request._cvtheque_save_lists

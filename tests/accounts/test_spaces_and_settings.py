@@ -300,7 +300,7 @@ def test_company_required_pages_redirect_to_settings_until_attached(client, rf):
 
 
 def test_dashboard_cv_search_block_sends_the_fields_the_cv_search_reads(client):
-    from cvtheque.forms_cv import CVSearchForm
+    from cvtheque.search.forms import CVSearchForm
 
     user, _company = recruiter_with_company()
     client.force_login(user)

@@ -1,9 +1,9 @@
 import factory
 from django.utils import timezone
 
-from cvtheque.enums import Availability, CVSource, EducationLevel
+from cvtheque.cvs.enums import Availability, CVSource, EducationLevel
 from cvtheque.models import CV
-from cvtheque.search import update_search_columns
+from cvtheque.search.documents import update_search_columns
 from tests.accounts.factories import CandidateFactory
 
 

@@ -3,10 +3,11 @@
 import factory
 from django.utils import timezone
 
-from cvtheque.cv_models import CV
-from cvtheque.enums import CVSource
-from cvtheque.recruiter_models import CVSearch, SavedCV, SavedList, SpouseReferral
-from cvtheque.services_recruiter import search_label
+from cvtheque.cvs.enums import CVSource
+from cvtheque.cvs.models import CV
+from cvtheque.recruiting.models import CVSearch, SavedCV, SavedList
+from cvtheque.recruiting.services import search_label
+from cvtheque.referrals.models import SpouseReferral
 from tests.companies.factories import CompanyFactory, MembershipFactory
 
 

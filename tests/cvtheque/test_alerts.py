@@ -9,11 +9,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from cvtheque import alerts
-from cvtheque.alerts import send_due_alerts, unsubscribe_token
-from cvtheque.enums_recruiter import AlertFrequency
-from cvtheque.recruiter_models import CVAlertSent
-from cvtheque.tasks_recruiter import send_cv_alerts
+from cvtheque.recruiting import alerts
+from cvtheque.recruiting.alerts import send_due_alerts, unsubscribe_token
+from cvtheque.recruiting.enums import AlertFrequency
+from cvtheque.recruiting.models import CVAlertSent
+from cvtheque.recruiting.tasks import send_cv_alerts
 from mailing.models import OutgoingEmail
 from tests.conftest import committed
 

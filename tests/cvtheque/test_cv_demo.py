@@ -2,7 +2,7 @@ from io import StringIO
 
 import pytest
 
-from cvtheque import demo
+from cvtheque.cvs import demo
 from cvtheque.models import CV
 
 pytestmark = pytest.mark.django_db

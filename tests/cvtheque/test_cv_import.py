@@ -6,11 +6,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from cvtheque import extraction
-from cvtheque.enums import CVSource, ExtractionStatus
-from cvtheque.generator import Generator
+from cvtheque.cvs import extraction
+from cvtheque.cvs.enums import CVSource, ExtractionStatus
+from cvtheque.cvs.generator import Generator
 from cvtheque.models import CV
-from cvtheque.search import CVSearchParams, search_cvs
+from cvtheque.search.params import CVSearchParams
+from cvtheque.search.queryset import search_cvs
 from tests.referentials.factories import CommuneFactory, MetierFactory
 
 pytestmark = pytest.mark.django_db

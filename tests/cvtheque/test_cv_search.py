@@ -4,9 +4,13 @@ import pytest
 import time_machine
 from django.http import QueryDict
 
-from cvtheque.enums import Availability, ContractType, CVSource, EducationLevel
+from cvtheque.cvs.enums import Availability, ContractType, CVSource, EducationLevel
 from cvtheque.models import CV
-from cvtheque.search import CVSearchParams, build_tsquery, highlight, masculine, normalize, search_cvs
+from cvtheque.search.highlight import highlight
+from cvtheque.search.params import CVSearchParams
+from cvtheque.search.query import build_tsquery
+from cvtheque.search.queryset import search_cvs
+from cvtheque.search.text import masculine, normalize
 from tests.cvtheque.factories import CVFactory
 from tests.referentials.factories import CommuneFactory, EpciFactory, MetierFactory
 

@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader, PdfWriter
 
-from cvtheque import extraction
-from cvtheque.enums import ExtractionStatus
+from cvtheque.cvs import extraction
+from cvtheque.cvs.enums import ExtractionStatus
 from cvtheque.models import CV, CVView
 from tests.accounts.factories import CandidateFactory, RecruiterFactory, StaffFactory
 from tests.companies.factories import recruiter_with_company
@@ -90,7 +90,8 @@ def test_the_search_page_counts_its_matches_on_another_connection_while_it_build
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from cvtheque import views_cv
+    from cvtheque.search import page as views_cv
+    from cvtheque.search import views as search_views
     from toolkit.dbthreads import close_background_connections
 
     counted_in = []
@@ -118,7 +119,7 @@ def test_the_search_page_counts_its_matches_on_another_connection_while_it_build
         assert len(counted_in) == 3
     finally:
         close_background_connections()  # waits for the history write too
-    from cvtheque.recruiter_models import CVSearch
+    from cvtheque.recruiting.models import CVSearch
 
     assert list(CVSearch.objects.filter(user=recruiter).values_list("label", flat=True)) == ["COMPTABLE"]
 
@@ -128,6 +129,7 @@ def test_the_search_page_counts_its_matches_on_another_connection_while_it_build
         return future
 
     monkeypatch.setattr(views_cv, "query_in_background", at_once)
+    monkeypatch.setattr(search_views, "query_in_background", at_once)
     with CaptureQueriesContext(connection) as all_on_this_connection:
         assert "23 CV correspondent" in client.get(url, {"q": "comptable"}).content.decode()
     assert counted_in[-1] == threading.current_thread().name
@@ -369,7 +371,7 @@ def test_an_upload_succeeds_with_the_broker_down_and_the_sweep_analyses_it_later
     import time_machine
     from kombu.exceptions import OperationalError
 
-    from cvtheque import tasks
+    from cvtheque.cvs import tasks
 
     CommuneFactory(name="Carcassonne")
     candidate = CandidateFactory()
@@ -413,7 +415,7 @@ def test_results_are_paginated_by_20_and_a_bad_page_number_is_harmless(client):
 
 
 def test_search_filters_spouse_referrals_and_badges_them(client):
-    from cvtheque.enums import CVSource
+    from cvtheque.cvs.enums import CVSource
 
     spouse = CVFactory(visible=True, headline="Comptable", owner=None, source=CVSource.SPOUSE)
     other = CVFactory(visible=True, headline="Comptable")

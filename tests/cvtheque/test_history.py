@@ -7,10 +7,10 @@ import time_machine
 from django.http import QueryDict
 from django.urls import reverse
 
-from cvtheque.enums_recruiter import AlertFrequency
-from cvtheque.recruiter_models import CVSearch
-from cvtheque.search import CVSearchParams
-from cvtheque.services_recruiter import record_search, search_label
+from cvtheque.recruiting.enums import AlertFrequency
+from cvtheque.recruiting.models import CVSearch
+from cvtheque.recruiting.services import record_search, search_label
+from cvtheque.search.params import CVSearchParams
 from tests.accounts.factories import CandidateFactory, StaffFactory
 from tests.companies.factories import MembershipFactory, recruiter_with_company
 
@@ -70,7 +70,7 @@ def test_only_the_last_100_searches_are_kept_but_favourites_stay(owner):
 
 
 def test_a_search_falling_out_of_the_history_takes_the_record_of_its_alerts_with_it(owner, django_assert_num_queries):
-    from cvtheque.recruiter_models import CVAlertSent
+    from cvtheque.recruiting.models import CVAlertSent
     from tests.cvtheque.factories import CVFactory
 
     user, company = owner

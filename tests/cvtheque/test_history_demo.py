@@ -5,8 +5,9 @@ import io
 import pytest
 
 from accounts import demo as accounts_demo
-from cvtheque import demo_recruiter
-from cvtheque.recruiter_models import CVSearch, SavedCV, SavedList, SpouseReferral
+from cvtheque.recruiting import demo as demo_recruiter
+from cvtheque.recruiting.models import CVSearch, SavedCV, SavedList
+from cvtheque.referrals.models import SpouseReferral
 from tests.companies.factories import MembershipFactory
 
 from .factories_recruiter import CVFactory

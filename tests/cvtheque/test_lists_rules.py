@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from cvtheque import services_recruiter as services
-from cvtheque.recruiter_models import DEFAULT_LIST_NAME, SavedCV, SavedList
+from cvtheque.recruiting import services as services
+from cvtheque.recruiting.models import DEFAULT_LIST_NAME, SavedCV, SavedList
 from tests.accounts.factories import RecruiterFactory
 
 from .factories_recruiter import CVFactory, SavedCVFactory, SavedListFactory

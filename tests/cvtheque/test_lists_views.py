@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from cvtheque.recruiter_models import DEFAULT_LIST_NAME, SavedCV, SavedList
+from cvtheque.recruiting.models import DEFAULT_LIST_NAME, SavedCV, SavedList
 from tests.accounts.factories import CandidateFactory, StaffFactory
 from tests.companies.factories import MembershipFactory, recruiter_with_company
 

@@ -3,7 +3,8 @@
 import pytest
 from django.core.cache import cache
 
-from cvtheque.search import METIER_FORMS_VERSION_KEY, PLACES_VERSION_KEY, resolve_place_filter
+from cvtheque.search.places import PLACES_VERSION_KEY, resolve_place_filter
+from cvtheque.search.text import METIER_FORMS_VERSION_KEY
 from referentials.models import Epci
 from referentials.signals import referentials_loaded
 from tests.referentials.factories import CommuneFactory

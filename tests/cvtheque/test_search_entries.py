@@ -5,16 +5,11 @@ import time_machine
 from django.db import connection
 
 from cvtheque.models import CV, CVSearchEntry
-from cvtheque.search import (
-    CVSearchParams,
-    compile_search,
-    count_matches,
-    ranked_page,
-    resolve_place_filter,
-    search_cvs,
-    search_entries,
-)
-from cvtheque.views_cv import search_page
+from cvtheque.search.page import search_page
+from cvtheque.search.params import CVSearchParams
+from cvtheque.search.places import resolve_place_filter
+from cvtheque.search.queryset import search_cvs, search_entries
+from cvtheque.search.statements import compile_search, count_matches, ranked_page
 from tests.cvtheque.factories import CVFactory
 from tests.referentials.factories import CommuneFactory
 
@@ -86,9 +81,9 @@ def _dataset(**where):
 
 @pytest.mark.parametrize("walk_rows", [1, 300])  # a walk that gives up at once (GIN path), and one that finds
 def test_the_page_query_gives_the_order_and_count_of_search_cvs_on_every_page(monkeypatch, walk_rows):
-    import cvtheque.search
+    import cvtheque.search.statements
 
-    monkeypatch.setattr(cvtheque.search, "WALK_ROWS", walk_rows)
+    monkeypatch.setattr(cvtheque.search.statements, "WALK_ROWS", walk_rows)
     _dataset()
     params = CVSearchParams(q="soudeur")
     expected = [cv.pk for cv in search_cvs(params)]
@@ -102,35 +97,35 @@ def test_the_page_query_gives_the_order_and_count_of_search_cvs_on_every_page(mo
 
 @pytest.mark.parametrize("walk_rows", [1, 300])
 def test_the_search_page_shows_its_cvs_in_the_order_of_search_cvs(monkeypatch, walk_rows):
-    import cvtheque.search
-    import cvtheque.views_cv
+    import cvtheque.search.page
+    import cvtheque.search.statements
 
-    monkeypatch.setattr(cvtheque.search, "WALK_ROWS", walk_rows)
-    monkeypatch.setattr(cvtheque.views_cv, "PAGE_SIZE", 5)
+    monkeypatch.setattr(cvtheque.search.statements, "WALK_ROWS", walk_rows)
+    monkeypatch.setattr(cvtheque.search.page, "PAGE_SIZE", 5)
     made = _dataset()
     for params in (CVSearchParams(q="soudeur"), CVSearchParams()):
         expected = [cv.pk for cv in search_cvs(params)]
         shown = []
         for number in (1, 2, 3):
-            page = cvtheque.views_cv.search_page(params, None, number)
+            page = cvtheque.search.page.search_page(params, None, number)
             assert page.total == len(expected) and page.paginator.num_pages == 3
             shown += [cv.pk for cv in page.object_list]
         assert shown == expected
-    first = cvtheque.views_cv.search_page(CVSearchParams(q="soudeur"), None, 1).object_list[0]
+    first = cvtheque.search.page.search_page(CVSearchParams(q="soudeur"), None, 1).object_list[0]
     assert first.pk == made[11].pk and first.headline == "Soudeur TIG" and first.metier_names == []
     stored = CV.objects.select_related("commune").get(pk=first.pk)
     assert (first.commune_id, str(first.commune) if first.commune_id else None) == (
         stored.commune_id, str(stored.commune) if stored.commune_id else None)
     with_commune = CVFactory(visible=True, headline="Soudeur MIG", commune=CommuneFactory(name="Lézignan"))
-    first = cvtheque.views_cv.search_page(CVSearchParams(q="soudeur"), None, 1).object_list[0]
+    first = cvtheque.search.page.search_page(CVSearchParams(q="soudeur"), None, 1).object_list[0]
     assert first.pk == with_commune.pk and str(first.commune) == str(CV.objects.get(pk=first.pk).commune)
 
 
 @pytest.mark.parametrize("narrow_rows", [0, 1_000])  # the walk with its tiers, and all the kept entries read
 def test_a_place_keeping_few_entries_gives_the_same_pages_and_count(monkeypatch, narrow_rows):
-    import cvtheque.search
+    import cvtheque.search.statements
 
-    monkeypatch.setattr(cvtheque.search, "NARROW_ROWS", narrow_rows)
+    monkeypatch.setattr(cvtheque.search.statements, "NARROW_ROWS", narrow_rows)
     carcassonne = CommuneFactory(name="Carcassonne")
     _dataset(commune=carcassonne)
     CVFactory(visible=True, headline="Soudeur TIG", commune=CommuneFactory(name="Lille"))
@@ -171,9 +166,9 @@ def test_the_page_query_applies_the_place_and_the_refinements():
 
 @pytest.mark.parametrize("walk_rows", [1, 300])  # filters keeping more entries than the walk (GIN) and fewer
 def test_the_count_of_the_search_page_is_the_number_of_matching_entries(monkeypatch, walk_rows):
-    import cvtheque.search
+    import cvtheque.search.statements
 
-    monkeypatch.setattr(cvtheque.search, "WALK_ROWS", walk_rows)
+    monkeypatch.setattr(cvtheque.search.statements, "WALK_ROWS", walk_rows)
     carcassonne = CommuneFactory(name="Carcassonne")
     _dataset()
     CVFactory(visible=True, headline="Soudeur", commune=carcassonne, driving_licence=True,
@@ -208,9 +203,9 @@ def test_the_entry_keeps_a_long_cvs_vectors_out_of_line_so_that_its_row_stays_na
 
 @pytest.mark.parametrize("walk_rows", [1, 300])
 def test_an_exclusion_applies_to_the_whole_cv_even_when_the_titre_matches(monkeypatch, walk_rows):
-    import cvtheque.search
+    import cvtheque.search.statements
 
-    monkeypatch.setattr(cvtheque.search, "WALK_ROWS", walk_rows)
+    monkeypatch.setattr(cvtheque.search.statements, "WALK_ROWS", walk_rows)
     kept = CVFactory(visible=True, headline="Agent d'entretien", experience="Espaces verts")
     CVFactory(visible=True, headline="Agent d'entretien", experience="Nettoyage de bureaux")
     CVFactory(visible=True, headline="Agent d'entretien", skills="Nettoyage industriel")

@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cvtheque.cv_models import CV
-from cvtheque.enums import CVSource
-from cvtheque.enums_recruiter import ReferralStatus
-from cvtheque.extraction import make_pdf
-from cvtheque.recruiter_models import SpouseReferral
-from cvtheque.services_spouse import partner_token
+from cvtheque.cvs.enums import CVSource
+from cvtheque.cvs.extraction import make_pdf
+from cvtheque.cvs.models import CV
+from cvtheque.referrals.enums import ReferralStatus
+from cvtheque.referrals.models import SpouseReferral
+from cvtheque.referrals.services import partner_token
 from tests.accounts.factories import CandidateFactory, StaffFactory
 from tests.companies.factories import MembershipFactory, recruiter_with_company
 from tests.conftest import committed
@@ -136,8 +136,8 @@ def test_status_transitions_are_checked_and_recorded():
 def test_staff_update_the_status_in_the_admin(client):
     from django.contrib import admin
 
-    from cvtheque.admin_recruiter import SpouseReferralAdmin
-    from cvtheque.recruiter_models import SpouseReferral as Model
+    from cvtheque.referrals.admin import SpouseReferralAdmin
+    from cvtheque.referrals.models import SpouseReferral as Model
 
     referral = SpouseReferralFactory()
     staff = StaffFactory()

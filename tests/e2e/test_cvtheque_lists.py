@@ -9,8 +9,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from cvtheque.recruiter_models import CVSearch, SavedCV, SavedList
-from cvtheque.tasks_recruiter import send_cv_alerts
+from cvtheque.recruiting.models import CVSearch, SavedCV, SavedList
+from cvtheque.recruiting.tasks import send_cv_alerts
 from tests.companies.factories import recruiter_with_company
 from tests.conftest import PASSWORD
 from tests.cvtheque.factories_recruiter import CVFactory

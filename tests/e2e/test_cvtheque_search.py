@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from cvtheque import extraction
+from cvtheque.cvs import extraction
 from cvtheque.models import CV
 from tests.accounts.factories import CandidateFactory
 from tests.companies.factories import recruiter_with_company

@@ -9,5 +9,5 @@ def test_every_periodic_task_is_registered_once_and_exists():
     missing = [name for name in tasks if name not in app.tasks]
     assert not missing, f"scheduled but not registered: {missing}"
     for expected in ("mailing.tasks.send_pending_emails", "offers.tasks.expire_offers",
-                     "cvtheque.tasks_recruiter.send_cv_alerts", "cvtheque.tasks.extract_pending_cvs"):
+                     "cvtheque.recruiting.tasks.send_cv_alerts", "cvtheque.cvs.tasks.extract_pending_cvs"):
         assert expected in tasks

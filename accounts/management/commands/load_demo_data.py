@@ -11,8 +11,8 @@ DEMO_MODULES = [
     "companies.demo",
     "offers.demo",
     "moderation.demo",
-    "cvtheque.demo",
-    "cvtheque.demo_recruiter",
+    "cvtheque.cvs.demo",
+    "cvtheque.recruiting.demo",
 ]
 
 

@@ -40,8 +40,8 @@ class Command(BaseCommand):
         parser.add_argument("--keep", action="store_true", help="garder les données générées (pour EXPLAIN)")
 
     def handle(self, *args, cvs, new, favourites, recruiters, seed, keep=False, **options):
-        from cvtheque.alerts import send_due_alerts
-        from cvtheque.recruiter_models import CVAlertSent
+        from cvtheque.recruiting.alerts import send_due_alerts
+        from cvtheque.recruiting.models import CVAlertSent
         from mailing.models import OutgoingEmail
 
         rng = random.Random(seed)
@@ -82,7 +82,7 @@ class Command(BaseCommand):
         from django.contrib.auth import get_user_model
 
         from companies.models import Company
-        from cvtheque.cv_models import CV
+        from cvtheque.cvs.models import CV
         from mailing.models import OutgoingEmail
 
         CV.objects.filter(external_id__startswith="bench-alerts-").delete()
@@ -91,8 +91,8 @@ class Command(BaseCommand):
         OutgoingEmail.objects.filter(to__endswith=DOMAIN).delete()
 
     def _make_cvs(self, n, when, rng, tag) -> list[int]:
-        from cvtheque.cv_models import CV
-        from cvtheque.enums import CVSource
+        from cvtheque.cvs.enums import CVSource
+        from cvtheque.cvs.models import CV
 
         ids = []
         batch = []
@@ -111,7 +111,7 @@ class Command(BaseCommand):
 
     def _refresh_search_columns(self, ids):
         try:
-            from cvtheque.search import update_search_columns
+            from cvtheque.search.documents import update_search_columns
         except ImportError:
             return
         for start in range(0, len(ids), 5000):
@@ -125,8 +125,8 @@ class Command(BaseCommand):
         from accounts.enums import UserKind
         from companies.enums import CompanySize, MembershipStatus
         from companies.models import Company, Membership
-        from cvtheque.recruiter_models import CVSearch, search_fingerprint
-        from cvtheque.services_recruiter import search_label
+        from cvtheque.recruiting.models import CVSearch, search_fingerprint
+        from cvtheque.recruiting.services import search_label
         from referentials.models import Sector
 
         sector = Sector.objects.filter(code__contains=".").first() or Sector.objects.create(

@@ -69,16 +69,11 @@ class Command(BaseCommand):
             self.run(**options)
 
     def run(self, *, count, repeat, skip_import, **options):
-        from cvtheque.generator import Generator
+        from cvtheque.cvs.generator import Generator
         from cvtheque.models import CV
-        from cvtheque.search import (
-            CVSearchParams,
-            compile_search,
-            count_matches,
-            page_statement,
-            ranked_page,
-            resolve_place_filter,
-        )
+        from cvtheque.search.params import CVSearchParams
+        from cvtheque.search.places import resolve_place_filter
+        from cvtheque.search.statements import compile_search, count_matches, page_statement, ranked_page
         from toolkit.benchhttp import serve_http
 
         out = self.stdout.write

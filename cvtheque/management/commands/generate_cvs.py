@@ -21,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, count, output, seed, prefix, **options):
         from tqdm import tqdm
 
-        from cvtheque.generator import Generator, generate
+        from cvtheque.cvs.generator import Generator, generate
 
         started = time.monotonic()
         with tqdm(total=count, unit=" CV", disable=not sys.stderr.isatty(), file=sys.stderr) as progress:

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from cvtheque import importing
+from cvtheque.cvs import importing
 
 SCHEMA = importing.__doc__.split("One JSON object per line:", 1)[1].split("A bad line")[0]
 

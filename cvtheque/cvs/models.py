@@ -11,9 +11,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from cvtheque.cvs.enums import Availability, ContractType, CVSource, EducationLevel, ExtractionStatus
 from referentials.signals import referentials_loaded
-
-from .enums import Availability, ContractType, CVSource, EducationLevel, ExtractionStatus
 
 __all__ = ["CV", "CVSearchEntry", "CVView", "private_storage", "cv_document_path"]
 
@@ -155,7 +154,7 @@ class CV(models.Model):
 
     def refresh_search(self):
         """Recompute the stored search columns from the CV (after a profile change or a text extraction)."""
-        from .search import update_search_columns
+        from cvtheque.search.documents import update_search_columns
 
         update_search_columns([self.pk])
 
@@ -228,7 +227,7 @@ class CVView(models.Model):
 @receiver(post_delete, sender="referentials.Metier")
 def _forget_metier_forms(sender, **kwargs):
     """A métier edited in the admin expands searches at once (its forms and synonyms)."""
-    from .search import forget_metier_forms
+    from cvtheque.search.query import forget_metier_forms
 
     forget_metier_forms()
 
@@ -236,7 +235,8 @@ def _forget_metier_forms(sender, **kwargs):
 @receiver(referentials_loaded)
 def _forget_referentials(sender, **kwargs):
     """``load_referentials`` (bulk, no post_save): new métiers and places are searched at once."""
-    from .search import forget_metier_forms, forget_place_filters
+    from cvtheque.search.places import forget_place_filters
+    from cvtheque.search.query import forget_metier_forms
 
     forget_metier_forms()
     forget_place_filters()
@@ -252,7 +252,7 @@ def _forget_referentials(sender, **kwargs):
 @receiver(post_delete, sender="referentials.Region")
 def _forget_place_filters(sender, **kwargs):
     """A place saved or deleted is searched by its new communes at once (see ``resolve_place_filter``)."""
-    from .search import forget_place_filters
+    from cvtheque.search.places import forget_place_filters
 
     forget_place_filters()
 

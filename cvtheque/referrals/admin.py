@@ -1,13 +1,8 @@
-"""Admin of the recruiter side of the CVthèque. Imported by ``cvtheque/admin.py``.
-
-Staff update a spouse referral's status here; the change goes through ``SpouseReferral.change_status``
-(checked transition, who and when recorded)."""
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
-from .recruiter_models import CVSearch, SavedList, SpouseReferral
+from cvtheque.referrals.models import SpouseReferral
 
 
 class SpouseReferralAdminForm(forms.ModelForm):
@@ -40,20 +35,3 @@ class SpouseReferralAdmin(admin.ModelAdmin):
                 messages.error(request, exc.messages[0])
             return
         super().save_model(request, obj, form, change)
-
-
-@admin.register(SavedList)
-class SavedListAdmin(admin.ModelAdmin):
-    list_display = ["name", "company", "is_default", "created_at"]
-    search_fields = ["name", "company__name"]
-    list_select_related = ["company"]
-    readonly_fields = ["company", "is_default", "created_by", "created_at"]
-
-
-@admin.register(CVSearch)
-class CVSearchAdmin(admin.ModelAdmin):
-    list_display = ["label", "user", "company", "is_favourite", "alert_frequency", "last_run_at", "last_alert_at"]
-    list_filter = ["is_favourite", "alert_frequency"]
-    search_fields = ["label", "user__email"]
-    list_select_related = ["user", "company"]
-    readonly_fields = ["user", "company", "params", "label", "last_run_at", "favourite_since", "last_alert_at"]

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from .enums_recruiter import AlertFrequency, ReferralStatus
+from cvtheque.recruiting.enums import AlertFrequency
 
-__all__ = ["SavedList", "SavedCV", "CVSearch", "CVAlertSent", "SpouseReferral"]
+__all__ = ["SavedList", "SavedCV", "CVSearch", "CVAlertSent"]
 
 DEFAULT_LIST_NAME = "MES CV SAUVEGARDÉS"
 HISTORY_SIZE = 100
@@ -179,54 +179,5 @@ class CVAlertSent(models.Model):
         return f"{self.cv_id} → {self.search_id}"
 
 
-class SpouseReferralQuerySet(models.QuerySet):
-    def presented_by(self, user):
-        return self.filter(presented_by=user)
 
 
-class SpouseReferral(models.Model):
-    """« Rapprochement de conjoints »: a recruiter presents the partner of a person they hire."""
-
-    cv = models.OneToOneField("cvtheque.CV", on_delete=models.SET_NULL, null=True, blank=True,
-                              related_name="spouse_referral", verbose_name="CV")
-    company = models.ForeignKey("companies.Company", on_delete=models.CASCADE, related_name="+",
-                                verbose_name="entreprise")
-    presented_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                     related_name="spouse_referrals", verbose_name="présenté par")
-    first_name = models.CharField("prénom", max_length=100)
-    last_name = models.CharField("nom", max_length=100)
-    email = models.EmailField("e-mail")
-    message = models.TextField("message", blank=True, max_length=3000)
-    consent_at = models.DateTimeField("accord du conjoint confirmé le")
-    status = models.CharField("statut", max_length=20, choices=ReferralStatus.choices,
-                              default=ReferralStatus.PRESENTED)
-    status_changed_at = models.DateTimeField("statut modifié le", null=True, blank=True)
-    status_changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                          blank=True, related_name="+", verbose_name="statut modifié par")
-    created_at = models.DateTimeField("présenté le", default=timezone.now)
-
-    objects = SpouseReferralQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "rapprochement de conjoint"
-        verbose_name_plural = "rapprochements de conjoints"
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.first_name} {self.last_name}"
-
-    TRANSITIONS = {
-        ReferralStatus.PRESENTED: {ReferralStatus.IN_CONTACT, ReferralStatus.FOUND_JOB},
-        ReferralStatus.IN_CONTACT: {ReferralStatus.FOUND_JOB, ReferralStatus.PRESENTED},
-        ReferralStatus.FOUND_JOB: {ReferralStatus.IN_CONTACT},
-    }
-
-    def change_status(self, status: str, by) -> None:
-        """The one transition of a referral's status, recording who and when (staff, in the admin)."""
-        status = ReferralStatus(status)
-        if status not in self.TRANSITIONS[ReferralStatus(self.status)]:
-            raise ValidationError(f"Passage de « {self.get_status_display()} » à « {status.label} » impossible.")
-        self.status = status
-        self.status_changed_at = timezone.now()
-        self.status_changed_by = by
-        self.save(update_fields=["status", "status_changed_at", "status_changed_by"])

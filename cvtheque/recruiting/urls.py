@@ -1,7 +1,6 @@
 from django.urls import path
 
-from . import views_recruiter as views
-from . import views_spouse
+from . import views
 
 urlpatterns = [
     path("espace-recruteur/cvtheque/cv-sauvegardes/", views.saved_lists, name="saved_lists"),
@@ -23,9 +22,4 @@ urlpatterns = [
          name="search_unstar"),
     path("espace-recruteur/cvtheque/historique/<int:pk>/alerte/", views.search_frequency, name="search_frequency"),
     path("cvtheque/alerte/arreter/<str:token>/", views.alert_unsubscribe, name="alert_unsubscribe"),
-    path("espace-recruteur/rapprochement-de-conjoints/", views_spouse.referrals, name="spouse_referrals"),
-    path("espace-recruteur/rapprochement-de-conjoints/presenter/", views_spouse.referral_create,
-         name="spouse_referral_create"),
-    path("rapprochement-de-conjoints/mon-profil/<str:token>/", views_spouse.partner_profile,
-         name="spouse_partner_profile"),
 ]

@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.http import QueryDict
 from django.utils import timezone
 
-from .recruiter_models import HISTORY_SIZE, CVAlertSent, CVSearch, SavedCV, SavedList, search_fingerprint
+from cvtheque.recruiting.models import HISTORY_SIZE, CVAlertSent, CVSearch, SavedCV, SavedList, search_fingerprint
 
 IGNORED_SEARCH_KEYS = {"page", "csrfmiddlewaretoken"}
 QUERY_KEY, PLACE_KEY, RQTH_KEY = "q", "place", "rqth_only"
@@ -20,7 +20,7 @@ QUERY_KEY, PLACE_KEY, RQTH_KEY = "q", "place", "rqth_only"
 def lists_of(company):
     """The company's lists (the default one first, created on first use) with their visible-CV count."""
     SavedList.default_for(company)
-    from .cv_models import CV
+    from cvtheque.cvs.models import CV
 
     visible = CV.objects.visible().values("pk")
     return SavedList.objects.of_company(company).annotate(
@@ -52,7 +52,7 @@ def delete_list(saved_list: SavedList) -> None:
 
 def save_cv(saved_list: SavedList, cv, user, note: str = "") -> tuple[SavedCV, bool]:
     """Put a visible CV in a list, once: returns (item, created). A note given updates the item's note."""
-    from .cv_models import CV
+    from cvtheque.cvs.models import CV
 
     if not CV.objects.visible().filter(pk=cv.pk).exists():
         raise ValidationError("Ce CV n'est plus disponible.")
@@ -81,7 +81,7 @@ def list_items(saved_list: SavedList) -> tuple[list[SavedCV], int]:
     """The list's CVs, newest first, and the number of CVs withdrawn by their candidate since the
     last look. A withdrawn CV (hidden, or deleted) is announced once « CV retiré par le candidat »,
     then removed from the list: nothing of it is ever shown."""
-    from .cv_models import CV
+    from cvtheque.cvs.models import CV
 
     visible = CV.objects.visible().values("pk")
     items = list(
@@ -191,7 +191,7 @@ def search_querystring(search: CVSearch) -> str:
 
 def search_params(search: CVSearch):
     """The stored search as E1's ``CVSearchParams`` (for ``search_cvs``)."""
-    from .search import CVSearchParams
+    from cvtheque.search.params import CVSearchParams
 
     return CVSearchParams.from_querydict(dict_to_querydict(search.params))
 

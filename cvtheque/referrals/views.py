@@ -5,10 +5,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import company_required
-
-from . import services_spouse as services
-from .forms_recruiter import PartnerProfileForm, SpouseReferralForm
-from .recruiter_models import SpouseReferral
+from cvtheque.referrals import services as services
+from cvtheque.referrals.forms import PartnerProfileForm, SpouseReferralForm
+from cvtheque.referrals.models import SpouseReferral
 
 
 @company_required

@@ -31,12 +31,12 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cvtheque.cvs import extraction
+from cvtheque.cvs.enums import Availability, ContractType, CVSource, EducationLevel, ExtractionStatus
+from cvtheque.cvs.models import CV
+from cvtheque.search.documents import document_parts, update_search_columns, write_search_columns
+from cvtheque.search.query import metier_forms
 from toolkit.text import fold
-
-from . import extraction
-from .enums import Availability, ContractType, CVSource, EducationLevel, ExtractionStatus
-from .models import CV
-from .search import document_parts, metier_forms, update_search_columns, write_search_columns
 
 REQUIRED = ("external_id", "first_name", "last_name", "headline")
 TEXT_LIMITS = {"first_name": 100, "last_name": 100, "phone": 30, "headline": 200, "email": 254}

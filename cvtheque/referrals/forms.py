@@ -2,46 +2,6 @@ from django import forms
 
 from referentials.forms import CommuneField, MetierMultipleField
 
-from .enums_recruiter import AlertFrequency
-from .recruiter_models import SavedList
-
-
-class SavedListForm(forms.ModelForm):
-    class Meta:
-        model = SavedList
-        fields = ["name"]
-        labels = {"name": "Nom de la liste"}
-
-    def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise forms.ValidationError("Donnez un nom à la liste.")
-        return name
-
-
-class SaveCVForm(forms.Form):
-    """« Sauvegarder »: the default list when no list is chosen."""
-
-    saved_list = forms.ModelChoiceField(queryset=SavedList.objects.none(), required=False, label="Liste",
-                                        empty_label="MES CV SAUVEGARDÉS")
-    note = forms.CharField(label="Note privée", required=False, max_length=2000, widget=forms.Textarea(
-        attrs={"rows": 2}))
-
-    def __init__(self, *args, company, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["saved_list"].queryset = SavedList.objects.of_company(company)
-
-
-class NoteForm(forms.Form):
-    note = forms.CharField(label="Note privée", required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class AlertFrequencyForm(forms.Form):
-    alert_frequency = forms.ChoiceField(label="Alerte e-mail", choices=AlertFrequency.choices)
-
-
-# ---------------------------------------------------------------- « Rapprochement de conjoints »
 
 class SpouseReferralForm(forms.Form):
     """« Présenter le conjoint d'une recrue »."""
@@ -68,7 +28,7 @@ class SpouseReferralForm(forms.Form):
                                        "territoire et que son profil soit visible dans la CVthèque.")
 
     def __init__(self, *args, **kwargs):
-        from .enums import Availability, ContractType
+        from cvtheque.cvs.enums import Availability, ContractType
 
         super().__init__(*args, **kwargs)
         self.fields["contract_types"].choices = ContractType.choices
@@ -76,7 +36,7 @@ class SpouseReferralForm(forms.Form):
 
     def clean_document(self):
         """The same checks as the candidate's « Mon CV » (content, size, encryption, bombs)."""
-        from .extraction import validate_document
+        from cvtheque.cvs.extraction import validate_document
 
         document = self.cleaned_data.get("document")
         self.document_kind = validate_document(document) if document else None
@@ -94,7 +54,7 @@ class PartnerProfileForm(forms.Form):
     availability = forms.ChoiceField(label="Disponibilité", choices=())
 
     def __init__(self, *args, **kwargs):
-        from .enums import Availability, ContractType
+        from cvtheque.cvs.enums import Availability, ContractType
 
         super().__init__(*args, **kwargs)
         self.fields["contract_types"].choices = ContractType.choices

@@ -5,19 +5,18 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from . import extraction
-from .enums import ExtractionStatus
-from .models import CV, CVView
-from .search import update_search_columns
+from cvtheque.cvs import extraction
+from cvtheque.cvs.enums import ExtractionStatus
+from cvtheque.cvs.models import CV, CVView
+from cvtheque.search.documents import update_search_columns
 
 logger = logging.getLogger(__name__)
 
 
 def enqueue_extraction(cv_id: int) -> bool:
     """Hand the extraction to Celery after commit; a broker outage is logged, the sweep retries later."""
+    from cvtheque.cvs.tasks import extract_cv_text
     from toolkit.tasks import delay_or_defer
-
-    from .tasks import extract_cv_text
 
     return delay_or_defer(extract_cv_text, cv_id, what=f"CV {cv_id} extraction")
 

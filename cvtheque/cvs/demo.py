@@ -3,9 +3,9 @@ documents, and the demo candidate's own CV. Idempotent (external ids, the candid
 
 from django.core.files.base import ContentFile
 
-from . import extraction
-from .enums import Availability, ContractType, CVSource, EducationLevel, ExtractionStatus
-from .models import CV
+from cvtheque.cvs import extraction
+from cvtheque.cvs.enums import Availability, ContractType, CVSource, EducationLevel, ExtractionStatus
+from cvtheque.cvs.models import CV
 
 DEMO_COUNT = 520
 WITH_DOCUMENTS = 12
@@ -32,9 +32,8 @@ def load(stdout):
 
 def _candidate_cv(stdout):
     from accounts.demo import demo_user
+    from cvtheque.search.documents import update_search_columns
     from referentials.models import Commune, Metier
-
-    from .search import update_search_columns
 
     candidate = demo_user("candidat@demo.terredemplois.fr")
     if CV.objects.filter(owner=candidate).exists():

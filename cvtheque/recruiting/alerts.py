@@ -18,10 +18,9 @@ from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
+from cvtheque.recruiting.models import CVAlertSent, CVSearch
+from cvtheque.recruiting.services import search_params, search_querystring
 from mailing.services import queue_email
-
-from .recruiter_models import CVAlertSent, CVSearch
-from .services_recruiter import search_params, search_querystring
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +61,7 @@ def recent_cv_ids(since) -> list[int] | None:
     """Ids of the visible CVs that became visible or were updated since ``since`` (one query per run):
     every search then only looks at these few rows instead of the whole CVthèque. None when they
     are too many to be worth it (the date filter alone then applies)."""
-    from .cv_models import CV
+    from cvtheque.cvs.models import CV
 
     ids = list(CV.objects.visible().filter(Q(visible_since__gt=since) | Q(updated_at__gt=since))
                .values_list("pk", flat=True)[:RECENT_IDS_LIMIT + 1])
@@ -72,7 +71,7 @@ def recent_cv_ids(since) -> list[int] | None:
 def new_cvs_for(search: CVSearch, recent_ids: list[int] | None = None):
     """Visible CVs matching the search (E1's ``search_cvs``), visible or updated since its last alert,
     not sent yet for this search."""
-    from .search import search_cvs
+    from cvtheque.search.queryset import search_cvs
 
     since = search.alert_since
     matches = search_cvs(search_params(search))
@@ -94,7 +93,7 @@ def digest_for(search: CVSearch, recent_ids: list[int] | None = None) -> SearchD
 
 def fill_digests(digests: list[SearchDigest]) -> None:
     """Replace the digests' CV ids by the CVs (one query for all of a recruiter's searches)."""
-    from .cv_models import CV
+    from cvtheque.cvs.models import CV
 
     wanted = {pk for d in digests for pk in d.cvs}
     by_pk = CV.objects.select_related("commune").only(

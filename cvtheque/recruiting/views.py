@@ -9,11 +9,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import company_required
+from cvtheque.recruiting import services as services
+from cvtheque.recruiting.forms import AlertFrequencyForm, NoteForm, SaveCVForm, SavedListForm
+from cvtheque.recruiting.models import CVSearch, SavedCV, SavedList
 
-from . import services_recruiter as services
 from .alerts import search_from_token
-from .forms_recruiter import AlertFrequencyForm, NoteForm, SaveCVForm, SavedListForm
-from .recruiter_models import CVSearch, SavedCV, SavedList
 
 
 def _wants_json(request) -> bool:
@@ -129,7 +129,7 @@ def saved_cv_note(request, pk):
 def save_cv(request, cv_pk):
     """« Sauvegarder » from a search result or a CV page: the default list unless one is chosen.
     Works as a plain form post (redirect back) and from cvtheque-save.js (JSON)."""
-    from .cv_models import CV
+    from cvtheque.cvs.models import CV
 
     cv = CV.objects.visible().filter(pk=cv_pk).first()
     if cv is None:

@@ -17,13 +17,13 @@ PARTNER_EMAIL = "julien.mercier@demo.terredemplois.fr"
 def load(stdout):
     from accounts.demo import demo_user
     from companies.services import current_company
+    from cvtheque.cvs.enums import Availability, ContractType, CVSource
+    from cvtheque.cvs.models import CV
+    from cvtheque.recruiting.models import CVSearch, SavedCV, SavedList
+    from cvtheque.recruiting.services import record_search
+    from cvtheque.referrals.enums import ReferralStatus
+    from cvtheque.referrals.models import SpouseReferral
     from referentials.models import Commune, Metier
-
-    from .cv_models import CV
-    from .enums import Availability, ContractType, CVSource
-    from .enums_recruiter import ReferralStatus
-    from .recruiter_models import CVSearch, SavedCV, SavedList, SpouseReferral
-    from .services_recruiter import record_search
 
     user = demo_user("recruteur@demo.terredemplois.fr")
     company = current_company(user)

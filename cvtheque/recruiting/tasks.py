@@ -5,7 +5,7 @@ the Celery app loads in the worker and in beat) so that the task is registered w
 from celery import shared_task
 
 
-@shared_task(name="cvtheque.tasks_recruiter.send_cv_alerts", bind=True, max_retries=3, default_retry_delay=300)
+@shared_task(bind=True, max_retries=3, default_retry_delay=300)
 def send_cv_alerts(self):
     from .alerts import send_due_alerts
 

@@ -9,7 +9,3 @@ class AlertFrequency(models.TextChoices):
     NONE = "none", "Jamais (pas d'alerte)"
 
 
-class ReferralStatus(models.TextChoices):
-    PRESENTED = "presented", "Présenté"
-    IN_CONTACT = "in_contact", "En contact"
-    FOUND_JOB = "found_job", "A trouvé un emploi"

@@ -7,9 +7,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from cvtheque.referrals.models import SpouseReferral
 from mailing.services import queue_email
-
-from .recruiter_models import SpouseReferral
 
 PARTNER_SALT = "cvtheque.spouse-partner"
 PARTNER_LINK_MAX_AGE = 90 * 24 * 3600
@@ -33,8 +32,8 @@ def referral_from_token(token: str) -> SpouseReferral | None:
 @transaction.atomic
 def present_partner(company, user, data: dict) -> SpouseReferral:
     """Create the partner's CV (visible, source « spouse »), the referral, and queue the partner's e-mail."""
-    from .cv_models import CV
-    from .enums import CVSource
+    from cvtheque.cvs.enums import CVSource
+    from cvtheque.cvs.models import CV
 
     now = timezone.now()
     cv = CV(
@@ -47,7 +46,7 @@ def present_partner(company, user, data: dict) -> SpouseReferral:
     cv.save()
     cv.metiers.set(data.get("metiers") or [])
     if data.get("document"):
-        from .services import attach_document
+        from cvtheque.cvs.services import attach_document
 
         attach_document(cv, data["document"], data["document_kind"])  # text extracted in the background
     cv.refresh_search()
@@ -77,7 +76,7 @@ def correct_profile(referral: SpouseReferral, data: dict) -> None:
 @transaction.atomic
 def delete_profile(referral: SpouseReferral) -> None:
     """The partner deletes their profile: the CV (and its file) is gone, the referral stays without it."""
-    from .services import delete_cv
+    from cvtheque.cvs.services import delete_cv
 
     if referral.cv_id:
         delete_cv(referral.cv)
@@ -86,7 +85,7 @@ def delete_profile(referral: SpouseReferral) -> None:
 
 def claim_profile(referral: SpouseReferral, user) -> bool:
     """Attach the profile to the partner's candidate account (if that account has no CV yet)."""
-    from .cv_models import CV
+    from cvtheque.cvs.models import CV
 
     cv = referral.cv
     if cv is None or cv.owner_id or CV.objects.filter(owner=user).exists():

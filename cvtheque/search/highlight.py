@@ -1,0 +1,78 @@
+"""The query's words highlighted in a CV's texts."""
+
+import functools
+import re
+
+from django.db import connection
+
+from .query import _tokens
+from .text import normalize_word
+
+# --- highlighting ----------------------------------------------------------------------------------------------
+
+
+def query_lexemes(q: str) -> list[str]:
+    """The stems PostgreSQL derives from the query's positive words (to highlight them in the page)."""
+    positive = [words for kind, words in _tokens(q) if kind in ("word", "phrase")]
+    text = " ".join(w for words in positive for w in words)
+    if not text:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tsvector_to_array(to_tsvector('french', %s))", [text])
+        return sorted(cursor.fetchone()[0], key=len, reverse=True)
+
+
+_WORD = re.compile(r"[Bb][Aa][Cc]\s*\+\s*\d\b|\w+", re.UNICODE)  # « Bac+2 » is one word (see normalize_words)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _is_hit(word: str, lexemes: tuple[str, ...]) -> bool:
+    normalized = normalize_word(word)
+    return any(normalized == lx or (len(lx) > 2 and normalized.startswith(lx)) for lx in lexemes)
+
+
+def _hits_pattern(text: str, lexemes: list[str]) -> re.Pattern | None:
+    """A regex of the words of ``text`` whose normalised form starts with a query stem (each distinct
+    word of the text is normalised once), None when there is none."""
+    key = tuple(lexemes)
+    hits = {word for word in set(_WORD.findall(text)) if _is_hit(word, key)}
+    if not hits:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(hits, key=len, reverse=True)) + r")\b")
+
+
+def has_hits(text: str, lexemes: list[str]) -> bool:
+    return _hits_pattern(text, lexemes) is not None
+
+
+def highlight(text: str, lexemes: list[str]) -> str:
+    """Escape ``text`` and wrap in <mark> the words whose normalised form starts with a query stem."""
+    from django.utils.html import escape
+
+    if not text:
+        return ""
+    pattern = _hits_pattern(text, lexemes) if lexemes else None
+    if pattern is None:
+        return escape(text)
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        out.append(f"<mark>{escape(match.group())}</mark>")
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def excerpt(text: str, lexemes: list[str], width: int = 240) -> str:
+    """A highlighted window of ``text`` around the first matching word (HTML, escaped)."""
+    if not text:
+        return ""
+    start = 0
+    pattern = _hits_pattern(text, lexemes) if lexemes else None
+    first = pattern.search(text) if pattern is not None else None
+    if first is not None:
+        start = max(0, first.start() - width // 3)
+    window = text[start : start + width]
+    prefix = "… " if start else ""
+    suffix = " …" if start + width < len(text) else ""
+    return prefix + highlight(window, lexemes) + suffix

@@ -1,0 +1,124 @@
+from concurrent.futures import Future
+
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.utils.functional import cached_property
+
+from cvtheque.cvs.models import CV
+from cvtheque.search.params import CVSearchParams
+from cvtheque.search.statements import CompiledSearch, compile_search, count_matches, page_statement
+from referentials.models import Commune, Metier
+from toolkit.dbthreads import query_in_background
+
+PAGE_SIZE = 20
+
+
+EXCERPT_SOURCE_CHARS = 4000
+
+
+MAX_PAGE = 500  # 10 000 results: past that, a recruiter refines the search
+
+
+class _Total:
+    """What the paginator counts: the matches, read only when the page needs them, capped at MAX_PAGE."""
+
+    def __init__(self, future):
+        self.future = future
+
+    def count(self) -> int:
+        return min(self.future.result(), MAX_PAGE * PAGE_SIZE)
+
+
+class SearchPage(Page):
+    """A page of results whose total is counted on another connection while the page is built
+    (``count_matches`` in the background): ``total`` waits for it when the template first shows it."""
+
+    def __init__(self, object_list, number, total_future):
+        super().__init__(object_list, number, Paginator(_Total(total_future), PAGE_SIZE))
+        self._total_future = total_future
+
+    @cached_property
+    def total(self) -> int:
+        return self._total_future.result()
+
+
+# What a result shows (see the ``cv_result`` tag), fetched with the page's ranked ids in one statement:
+# the ORM's query building and deferred instances cost more than the database's work here (~10 ms of
+# Python for 20 rows, measured on this machine).
+_RESULT_CV_FIELDS = tuple(  # in the model's order, as ``Model.from_db`` reads them
+    f.attname for f in CV._meta.concrete_fields
+    if f.attname in {"id", "first_name", "last_name", "headline", "commune_id", "mobility_km", "availability",
+                     "updated_at", "rqth", "rqth_visible", "source", "summary", "skills", "experience"})
+
+
+_RESULT_SQL = """
+SELECT page.total, {cv_columns}, {commune_columns}, left(cv.extracted_text, {excerpt_chars}),
+       ARRAY(SELECT m.name FROM {cv_metiers} cm JOIN {metier} m ON m.id = cm.metier_id
+              WHERE cm.cv_id = cv.id ORDER BY m.name)
+FROM ({page}) AS page
+JOIN {cv} cv ON cv.id = page.cv_id
+LEFT JOIN {commune} co ON co.id = cv.commune_id
+ORDER BY page.tier, page.updated_at DESC, page.cv_id DESC"""
+
+
+_POSTAL_CODES = Commune._meta.get_field("postal_codes")  # JSON: a raw cursor gives its text
+
+
+_COMMUNE_FIELDS = tuple(f.attname for f in Commune._meta.concrete_fields
+                        if f.attname in {"id", "name", "postal_codes", "departement_id"})
+
+
+def _page_cvs(search: CompiledSearch | None, offset: int) -> tuple[list[CV], int | None]:
+    """(the page's CVs in rank order, each with ``text_start`` (the document text's beginning, for the
+    excerpt), ``metier_names`` and its commune; the number of matches when the statement gave it, else
+    None): one statement around ``page_statement``'s."""
+    statement = page_statement(search, offset, PAGE_SIZE, with_count=False)
+    if statement is None:
+        return [], 0
+    page_sql, values = statement
+    quote = connection.ops.quote_name
+    sql = _RESULT_SQL.format(
+        cv_columns=", ".join(f"cv.{quote(f)}" for f in _RESULT_CV_FIELDS), excerpt_chars=EXCERPT_SOURCE_CHARS,
+        commune_columns=", ".join(f"co.{quote(f)}" for f in _COMMUNE_FIELDS),
+        cv_metiers=quote(CV.metiers.through._meta.db_table), metier=quote(Metier._meta.db_table),
+        page=page_sql, cv=quote(CV._meta.db_table), commune=quote(Commune._meta.db_table),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        rows = cursor.fetchall()
+    width, commune_width = len(_RESULT_CV_FIELDS), len(_COMMUNE_FIELDS)
+    postal_codes = _COMMUNE_FIELDS.index("postal_codes")
+    cvs = []
+    total = rows[0][0] if rows else None
+    for _total, *row in rows:
+        cv = CV.from_db(connection.alias, _RESULT_CV_FIELDS, row[:width])
+        commune = list(row[width : width + commune_width])
+        cv.text_start, cv.metier_names = row[width + commune_width] or "", row[width + commune_width + 1]
+        if cv.commune_id is not None:
+            commune[postal_codes] = _POSTAL_CODES.from_db_value(commune[postal_codes], None, connection)
+            cv.commune = Commune.from_db(connection.alias, _COMMUNE_FIELDS, commune)
+        cvs.append(cv)
+    return cvs, total
+
+
+def search_page(params: CVSearchParams, place, number) -> SearchPage:
+    """One page of results in two fixed queries, whatever the number of matches: (1) the page's CVs in
+    rank order with what a result shows (``page_statement`` inside ``_RESULT_SQL``) and, on another
+    connection at the same time, (2) the number of matches (``count_matches``; given by (1) when the
+    filters keep few entries). The search is compiled
+    to SQL once, for both."""
+    try:
+        number = min(max(1, int(number)), MAX_PAGE)
+    except (TypeError, ValueError):
+        number = 1
+    search = compile_search(params, place)
+    # the count, on another connection, unless the page's statement gives it (filters keeping few entries)
+    counting = None if search is None or search.narrow else query_in_background(count_matches, search)
+    cvs, total = _page_cvs(search, (number - 1) * PAGE_SIZE)
+    if counting is None:
+        counting = Future()
+        counting.set_result(total if total is not None else count_matches(search))
+    if not cvs and number > 1 and counting.result():  # past the last page: show the last one
+        number = min((counting.result() - 1) // PAGE_SIZE + 1, MAX_PAGE)
+        cvs, _ = _page_cvs(search, (number - 1) * PAGE_SIZE)
+    return SearchPage(cvs, number, counting)

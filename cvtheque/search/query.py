@@ -1,0 +1,135 @@
+"""The recruiters' query language compiled to a PostgreSQL tsquery, with the métier synonyms."""
+
+import re
+
+from toolkit.memo import ProcessMemo
+from toolkit.text import fold
+
+from .text import _STOPWORDS, METIER_FORMS_VERSION_KEY, OR_WORDS, normalize_words
+
+# --- queries ---------------------------------------------------------------------------------------------------
+
+
+def metier_forms(metier) -> list[str]:
+    return [f for f in [metier.name, metier.name_feminine, *(metier.synonyms or [])] if f]
+
+
+def _build_metier_forms() -> dict[str, list[list[str]]]:
+    """Key: a métier form's significant words (normalised, joined); value: every form of that métier."""
+    from referentials.models import Metier
+
+    forms: dict[str, list[list[str]]] = {}
+    for metier in Metier.objects.only("name", "name_feminine", "synonyms"):
+        variants = []
+        for form in metier_forms(metier):
+            words = [w for w in normalize_words(form) if w not in _STOPWORDS]
+            if words and words not in variants:
+                variants.append(words)
+        for words in variants:
+            forms.setdefault(" ".join(words), [])
+            for v in variants:
+                if v not in forms[" ".join(words)]:
+                    forms[" ".join(words)].append(v)
+    return forms
+
+
+_metier_forms = ProcessMemo(METIER_FORMS_VERSION_KEY)
+
+
+def metier_forms_index() -> dict[str, list[list[str]]]:
+    """Built once per process and per version: each search reads one small version key from the cache,
+    not the whole index (unpickling it cost more than the rest of the query's preparation)."""
+    return _metier_forms.get("index", _build_metier_forms)
+
+
+def forget_metier_forms() -> None:
+    """A métier changed (admin, ``load_referentials``): every process rebuilds its index."""
+    _metier_forms.forget()
+
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
+
+
+def _tokens(q: str):
+    """Yield (kind, words) with kind in {"word", "phrase", "not", "or"}."""
+    for match in _TOKEN.finditer(q):
+        negative, phrase, bare = match.groups()
+        if phrase is not None:
+            words = normalize_words(phrase)
+            if words:
+                yield ("not" if negative else "phrase"), words
+            continue
+        if fold(bare) in OR_WORDS:
+            yield "or", []
+            continue
+        is_not = bare.startswith("-") and len(bare) > 1
+        words = normalize_words(bare[1:] if is_not else bare)
+        if not words:
+            continue
+        if is_not:
+            yield "not", words
+        elif len(words) > 1:
+            yield "phrase", words  # « bac+2 », « aide-soignant »
+        else:
+            yield "word", words
+
+
+def _phrase(words: list[str]) -> str:
+    return "(" + " <-> ".join(f"'{w}'" for w in words) + ")" if len(words) > 1 else f"'{words[0]}'"
+
+
+def _and(words: list[str]) -> str:
+    return "(" + " & ".join(f"'{w}'" for w in words) + ")" if len(words) > 1 else f"'{words[0]}'"
+
+
+def _expand_synonyms(words: list[str], forms: dict) -> list[str]:
+    """Consecutive plain words → tsquery terms; a span naming a métier becomes (form 1 | form 2 | …)."""
+    terms, i = [], 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            key = " ".join(w for w in words[i:j] if w not in _STOPWORDS)
+            if key and key in forms and len(forms[key]) > 1:
+                terms.append("(" + " | ".join(_and(v) for v in forms[key]) + ")")
+                i = j
+                break
+        else:
+            terms.append(f"'{words[i]}'")
+            i += 1
+    return terms
+
+
+def build_tsquery(q: str, forms: dict | None = None) -> str:
+    """Compile the recruiter's query into a ``to_tsquery`` expression ("" when nothing searchable)."""
+    forms = metier_forms_index() if forms is None else forms
+    groups: list[list[tuple[str, list[str]]]] = []  # AND of OR-groups
+    pending_or = False
+    for kind, words in _tokens(q):
+        if kind == "or":
+            pending_or = bool(groups)
+            continue
+        if pending_or and kind != "not":
+            groups[-1].append((kind, words))
+        else:
+            groups.append([(kind, words)])
+        pending_or = False
+
+    parts, run = [], []
+
+    def flush():
+        parts.extend(_expand_synonyms(run, forms))
+        run.clear()
+
+    for group in groups:
+        if len(group) == 1 and group[0][0] == "word":
+            run.extend(group[0][1])
+            continue
+        flush()
+        if len(group) == 1 and group[0][0] == "not":
+            parts.append("!" + _phrase(group[0][1]))
+        else:
+            alternatives = [_phrase(w) if k == "phrase" else _expand_synonyms(w, forms)[0] for k, w in group]
+            parts.append("(" + " | ".join(alternatives) + ")" if len(alternatives) > 1 else alternatives[0])
+    flush()
+    if parts and all(p.startswith("!") for p in parts):
+        return ""  # only exclusions: nothing to look for
+    return " & ".join(parts)

@@ -1,0 +1,82 @@
+from urllib.parse import urlencode
+
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+from accounts.access import company_required
+from cvtheque.cvs.models import CV
+from cvtheque.cvs.services import record_view
+from cvtheque.recruiting.services import record_search
+from cvtheque.search.forms import CVSearchForm
+from cvtheque.search.highlight import excerpt, has_hits, highlight, query_lexemes
+from cvtheque.search.page import search_page
+from cvtheque.search.params import CVSearchParams
+from cvtheque.search.places import resolve_place_filter
+from toolkit.dbthreads import query_in_background, write_in_background
+
+
+def url_pattern(name: str) -> str:
+    """The URL of ``name`` for a CV as a ``str.format`` pattern (``{pk}``): reversed once per page, not
+    once per result."""
+    return reverse(name, args=[987654321]).replace("987654321", "{pk}")
+
+
+def _result_excerpt(cv, lexemes):
+    """The first of the presentation, skills, experience and document text where a query word is."""
+    for text in (cv.summary, cv.skills, cv.experience, cv.text_start) if lexemes else ():
+        if text and has_hits(text, lexemes):
+            return mark_safe(excerpt(text, lexemes))  # noqa: S308 — escaped by excerpt()
+    return mark_safe(excerpt(cv.summary or cv.experience or cv.text_start or "", []))  # noqa: S308
+
+
+@company_required
+def search(request):
+    form = CVSearchForm(request.GET or None)
+    params = CVSearchParams.from_querydict(request.GET)
+    place = resolve_place_filter(params.place, params.radius_km) if params.place else None
+    place_unknown = bool(params.place) and place is None
+    if not params.is_empty and "page" not in request.GET:  # a new search, not a page of it
+        # « Historique de recherche », written on another connection while the page is built
+        write_in_background(record_search, request.user, request.company, params)
+    stems = query_in_background(query_lexemes, params.q) if params.q else None  # for the highlights
+    page = search_page(params, place, request.GET.get("page"))
+    lexemes = stems.result() if stems else []
+    query_string = params.to_querydict().urlencode()
+    # the CV page highlights the words and its « Retour à la recherche » comes back to this very page
+    back = query_string + (f"&page={page.number}" if page.number > 1 else "")
+    detail_url = url_pattern("cvtheque:cv_detail") + "?" + urlencode({"q": params.q, "retour": back})
+    for cv in page.object_list:
+        cv.excerpt_html = _result_excerpt(cv, lexemes)
+        cv.detail_url = detail_url.format(pk=cv.pk)
+    return render(request, "cvtheque/cv/search.html", {
+        "form": form, "params": params, "page": page, "place": place, "place_unknown": place_unknown,
+        "searched": not params.is_empty, "query_string": query_string,
+    })
+
+
+@company_required
+def cv_detail(request, pk):
+    cv = get_object_or_404(CV.objects.visible().select_related("commune").prefetch_related("metiers"), pk=pk)
+    record_view(cv, request.user, request.company)
+    q = (request.GET.get("q") or "")[:200]
+    lexemes = query_lexemes(q) if q else []
+    return render(request, "cvtheque/cv/detail.html", {
+        "cv": cv, "q": q,
+        "summary_html": mark_safe(highlight(cv.summary, lexemes)),  # noqa: S308 — escaped by highlight()
+        "skills_html": mark_safe(highlight(cv.skills, lexemes)),  # noqa: S308
+        "experience_html": mark_safe(highlight(cv.experience, lexemes)),  # noqa: S308
+        "text_html": mark_safe(highlight(cv.extracted_text, lexemes)),  # noqa: S308
+        "back_query": back_to_search(request.GET.get("retour", "")),
+    })
+
+
+def back_to_search(query_string: str) -> str:
+    """The search a CV was opened from, re-encoded from what the search reads (nothing else passes)."""
+    from django.http import QueryDict
+
+    data = QueryDict(query_string[:2000])
+    back = CVSearchParams.from_querydict(data).to_querydict()
+    if (data.get("page") or "").isdigit() and int(data["page"]) > 1:
+        back["page"] = data["page"]
+    return back.urlencode()
