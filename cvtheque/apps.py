@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CvthequeConfig(AppConfig):
     name = "cvtheque"
     verbose_name = "CVthèque"
+
+    def ready(self):
+        from cvtheque.search import signals
+
+        signals.connect()

@@ -7,12 +7,11 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import F
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
 from cvtheque.cvs.enums import Availability, ContractType, CVSource, EducationLevel, ExtractionStatus
-from referentials.signals import referentials_loaded
 
 __all__ = ["CV", "CVSearchEntry", "CVView", "private_storage", "cv_document_path"]
 
@@ -221,40 +220,6 @@ class CVView(models.Model):
 
     def __str__(self):
         return f"{self.cv} vu par {self.company} le {self.viewed_at:%d/%m/%Y}"
-
-
-@receiver(post_save, sender="referentials.Metier")
-@receiver(post_delete, sender="referentials.Metier")
-def _forget_metier_forms(sender, **kwargs):
-    """A métier edited in the admin expands searches at once (its forms and synonyms)."""
-    from cvtheque.search.query import forget_metier_forms
-
-    forget_metier_forms()
-
-
-@receiver(referentials_loaded)
-def _forget_referentials(sender, **kwargs):
-    """``load_referentials`` (bulk, no post_save): new métiers and places are searched at once."""
-    from cvtheque.search.places import forget_place_filters
-    from cvtheque.search.query import forget_metier_forms
-
-    forget_metier_forms()
-    forget_place_filters()
-
-
-@receiver(post_save, sender="referentials.Commune")
-@receiver(post_delete, sender="referentials.Commune")
-@receiver(post_save, sender="referentials.Epci")
-@receiver(post_delete, sender="referentials.Epci")
-@receiver(post_save, sender="referentials.Departement")
-@receiver(post_delete, sender="referentials.Departement")
-@receiver(post_save, sender="referentials.Region")
-@receiver(post_delete, sender="referentials.Region")
-def _forget_place_filters(sender, **kwargs):
-    """A place saved or deleted is searched by its new communes at once (see ``resolve_place_filter``)."""
-    from cvtheque.search.places import forget_place_filters
-
-    forget_place_filters()
 
 
 @receiver(post_delete, sender=CV)

@@ -1,5 +1,6 @@
-"""CV search: one function, ``search_cvs(params)``, returning a plain queryset of visible CVs, and its fast
-twin for the search page, ``ranked_page(params, place, offset, limit)`` (one statement: a page and the count).
+"""CV search: one function, ``search_cvs(params)`` (``queryset``), returning a plain queryset of visible CVs,
+and the search page's entry point, ``run_search(params, page_number)`` (``page``), which gets the same
+order faster from the statements of ``statements``: a page of CVs, and the count on another connection.
 
 Documents and queries go through the same ``normalize()``: accents, case and ligatures folded
 (``toolkit.text.fold``), punctuation turned into spaces, « Bac+2 » kept as one word and feminine
@@ -8,5 +9,5 @@ PostgreSQL's ``french`` configuration stems them. The query language: words in a
 (AND); ``"quoted phrases"``; ``OU`` / ``OR`` between alternatives; ``-mot`` excludes. Métier synonyms and
 forms from the referential expand the query. Searches read ``CVSearchEntry`` (a narrow copy of each
 visible CV kept by triggers), never the wide CV rows; relevance is the tier where the words are
-(titre + métiers, then the profile, then the full text), then freshness.
+(titre + métiers, then the profile, then the full text), then freshness: ``ranking`` writes it once.
 """

@@ -1,4 +1,4 @@
-"""What is stored for the search: each CV's normalised document parts and vectors."""
+"""What is stored for the search: each CV's normalised document parts and the vectors built from them."""
 
 from django.db import connection
 
@@ -6,39 +6,40 @@ from cvtheque.cvs.enums import ContractType, EducationLevel
 from cvtheque.cvs.models import CV
 
 from .query import metier_forms
-from .text import FULLTEXT_MAX_CHARS, normalize
-
-# --- documents -------------------------------------------------------------------------------------------------
-
-
+from .ranking import FULL_TEXT, PARTS, PROFILE
+from .text import CONFIG, FULLTEXT_MAX_CHARS, normalize
 
 
 def document_parts(cv, metier_names: list[str] | None = None) -> tuple[str, str, str, str]:
-    """(A: titre + métiers, B: compétences, C: présentation and profile, D: the rest) normalised.
-    ``metier_names``: every form of the CV's métiers when the caller has them (bulk import)."""
+    """The CV's ``ranking.PARTS``, normalised: (titre + métiers, compétences, présentation and profile,
+    the rest). ``metier_names``: every form of the CV's métiers when the caller has them (bulk import)."""
     if metier_names is None:
         metier_names = [form for m in cv.metiers.all() for form in metier_forms(m)]
-    metiers = metier_names
-    a = normalize(" ".join([cv.headline, *metiers]))
-    b = normalize(cv.skills)
+    title = normalize(" ".join([cv.headline, *metier_names]))
+    skills = normalize(cv.skills)
     profile = [cv.summary]
     if cv.education_level:
         profile.append(EducationLevel(cv.education_level).label)
     profile += [ContractType(c).label for c in cv.contract_types if c in ContractType.values]
     if cv.driving_licence:
         profile.append("permis B")
-    c = normalize(" ".join(profile))
-    d = normalize(" ".join([cv.experience, cv.extracted_text[:FULLTEXT_MAX_CHARS]]))
-    return a, b, c, d
+    rest = normalize(" ".join([cv.experience, cv.extracted_text[:FULLTEXT_MAX_CHARS]]))
+    return title, skills, normalize(" ".join(profile)), rest
 
 
-_UPDATE_SQL = """
+def _joined(tier) -> str:
+    return " || ' ' || ".join(f"v.{part.name}" for part in PARTS[: tier.parts])
+
+
+# The CV's columns, each built from a prefix of the parts (``ranking.TIERS``); the entry triggers (migration
+# 0005) copy them, the titre's vector being ``ts_filter(search_vector, TITLE.weights)``.
+_UPDATE_SQL = f"""
 UPDATE cvtheque_cv AS cv SET
-    search_document = v.a || ' ' || v.b || ' ' || v.c,
-    search_vector = setweight(to_tsvector('french', v.a), 'A') || setweight(to_tsvector('french', v.b), 'B')
-                    || setweight(to_tsvector('french', v.c), 'C'),
-    fulltext_vector = to_tsvector('french', v.a || ' ' || v.b || ' ' || v.c || ' ' || v.d)
-FROM (VALUES {values}) AS v(id, a, b, c, d)
+    search_document = {_joined(PROFILE)},
+    search_vector = {" || ".join(f"setweight(to_tsvector('{CONFIG}', v.{part.name}), '{part.weight}')"
+                                 for part in PARTS[: PROFILE.parts])},
+    fulltext_vector = to_tsvector('{CONFIG}', {_joined(FULL_TEXT)})
+FROM (VALUES {{values}}) AS v(id, {", ".join(part.name for part in PARTS)})
 WHERE cv.id = v.id
 """
 
@@ -52,9 +53,9 @@ def update_search_columns(cv_ids, batch_size: int = 500) -> None:
 
 
 def write_search_columns(rows: list[tuple]) -> None:
-    """rows: (cv id, A, B, C, D) as returned by ``document_parts``."""
+    """rows: (cv id, *parts) as returned by ``document_parts``."""
     if not rows:
         return
-    values = ", ".join(["(%s::bigint, %s, %s, %s, %s)"] * len(rows))
+    values = ", ".join(["(%s::bigint" + ", %s" * len(PARTS) + ")"] * len(rows))
     with connection.cursor() as cursor:
         cursor.execute(_UPDATE_SQL.format(values=values), [x for row in rows for x in row])

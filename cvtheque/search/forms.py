@@ -1,7 +1,6 @@
 from django import forms
 
 from cvtheque.cvs.enums import Availability, ContractType, CVSource, EducationLevel
-from cvtheque.search.params import CVSearchParams
 from referentials.forms import PlaceField
 
 
@@ -38,7 +37,3 @@ class CVSearchForm(forms.Form):
     source = forms.ChoiceField(
         label="Origine du CV", required=False, choices=[("", "Tous les CV"), *CVSource.choices]
     )
-
-    @classmethod
-    def from_params(cls, params: CVSearchParams) -> "CVSearchForm":
-        return cls(params.to_querydict())

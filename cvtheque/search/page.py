@@ -1,3 +1,7 @@
+"""The search page's one entry point, ``run_search(params, page_number)``: the page's CVs in rank order with
+what a result shows, the number of matches, the query's stems for the highlights and the place searched."""
+
+import dataclasses
 from concurrent.futures import Future
 
 from django.core.paginator import Page, Paginator
@@ -5,10 +9,15 @@ from django.db import connection
 from django.utils.functional import cached_property
 
 from cvtheque.cvs.models import CV
-from cvtheque.search.params import CVSearchParams
-from cvtheque.search.statements import CompiledSearch, compile_search, count_matches, page_statement
 from referentials.models import Commune, Metier
 from toolkit.dbthreads import query_in_background
+
+from .highlight import excerpt, has_hits, query_lexemes
+from .params import CVSearchParams
+from .places import PlaceFilter, resolve_place_filter
+from .ranking import RANKING_KEY, order_by_sql
+from .sql import compose
+from .statements import CompiledSearch, compile_search, count_matches, page_statement
 
 PAGE_SIZE = 20
 
@@ -51,41 +60,32 @@ _RESULT_CV_FIELDS = tuple(  # in the model's order, as ``Model.from_db`` reads t
                      "updated_at", "rqth", "rqth_visible", "source", "summary", "skills", "experience"})
 
 
-_RESULT_SQL = """
-SELECT page.total, {cv_columns}, {commune_columns}, left(cv.extracted_text, {excerpt_chars}),
-       ARRAY(SELECT m.name FROM {cv_metiers} cm JOIN {metier} m ON m.id = cm.metier_id
-              WHERE cm.cv_id = cv.id ORDER BY m.name)
-FROM ({page}) AS page
-JOIN {cv} cv ON cv.id = page.cv_id
-LEFT JOIN {commune} co ON co.id = cv.commune_id
-ORDER BY page.tier, page.updated_at DESC, page.cv_id DESC"""
-
-
-_POSTAL_CODES = Commune._meta.get_field("postal_codes")  # JSON: a raw cursor gives its text
-
-
 _COMMUNE_FIELDS = tuple(f.attname for f in Commune._meta.concrete_fields
                         if f.attname in {"id", "name", "postal_codes", "departement_id"})
+_POSTAL_CODES = Commune._meta.get_field("postal_codes")  # JSON: a raw cursor gives its text
+_quote = connection.ops.quote_name
+
+_RESULT_SQL = f"""
+SELECT page.total, {", ".join(f"cv.{_quote(f)}" for f in _RESULT_CV_FIELDS)},
+       {", ".join(f"co.{_quote(f)}" for f in _COMMUNE_FIELDS)}, left(cv.extracted_text, {EXCERPT_SOURCE_CHARS}),
+       ARRAY(SELECT m.name FROM {_quote(CV.metiers.through._meta.db_table)} cm
+              JOIN {_quote(Metier._meta.db_table)} m ON m.id = cm.metier_id
+              WHERE cm.cv_id = cv.id ORDER BY m.name)
+FROM ({{page}}) AS page
+JOIN {_quote(CV._meta.db_table)} cv ON cv.id = page.cv_id
+LEFT JOIN {_quote(Commune._meta.db_table)} co ON co.id = cv.commune_id
+ORDER BY {order_by_sql(RANKING_KEY, "page.")}"""
 
 
 def _page_cvs(search: CompiledSearch | None, offset: int) -> tuple[list[CV], int | None]:
     """(the page's CVs in rank order, each with ``text_start`` (the document text's beginning, for the
     excerpt), ``metier_names`` and its commune; the number of matches when the statement gave it, else
     None): one statement around ``page_statement``'s."""
-    statement = page_statement(search, offset, PAGE_SIZE, with_count=False)
+    statement = page_statement(search, offset, PAGE_SIZE)
     if statement is None:
         return [], 0
-    page_sql, values = statement
-    quote = connection.ops.quote_name
-    sql = _RESULT_SQL.format(
-        cv_columns=", ".join(f"cv.{quote(f)}" for f in _RESULT_CV_FIELDS), excerpt_chars=EXCERPT_SOURCE_CHARS,
-        commune_columns=", ".join(f"co.{quote(f)}" for f in _COMMUNE_FIELDS),
-        cv_metiers=quote(CV.metiers.through._meta.db_table), metier=quote(Metier._meta.db_table),
-        page=page_sql, cv=quote(CV._meta.db_table), commune=quote(Commune._meta.db_table),
-    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        rows = cursor.fetchall()
+        rows = compose(_RESULT_SQL, page=statement).execute(cursor).fetchall()
     width, commune_width = len(_RESULT_CV_FIELDS), len(_COMMUNE_FIELDS)
     postal_codes = _COMMUNE_FIELDS.index("postal_codes")
     cvs = []
@@ -101,12 +101,11 @@ def _page_cvs(search: CompiledSearch | None, offset: int) -> tuple[list[CV], int
     return cvs, total
 
 
-def search_page(params: CVSearchParams, place, number) -> SearchPage:
+def search_page(params: CVSearchParams, place: PlaceFilter | None, number) -> SearchPage:
     """One page of results in two fixed queries, whatever the number of matches: (1) the page's CVs in
     rank order with what a result shows (``page_statement`` inside ``_RESULT_SQL``) and, on another
     connection at the same time, (2) the number of matches (``count_matches``; given by (1) when the
-    filters keep few entries). The search is compiled
-    to SQL once, for both."""
+    filters keep few entries). The search is compiled to SQL once, for both."""
     try:
         number = min(max(1, int(number)), MAX_PAGE)
     except (TypeError, ValueError):
@@ -122,3 +121,33 @@ def search_page(params: CVSearchParams, place, number) -> SearchPage:
         number = min((counting.result() - 1) // PAGE_SIZE + 1, MAX_PAGE)
         cvs, _ = _page_cvs(search, (number - 1) * PAGE_SIZE)
     return SearchPage(cvs, number, counting)
+
+
+def result_excerpt(cv, lexemes: list[str]):
+    """What a result quotes: the first of the presentation, skills, experience and document text where a
+    query word is, highlighted (escaped by ``excerpt``)."""
+    for text in (cv.summary, cv.skills, cv.experience, cv.text_start) if lexemes else ():
+        if text and has_hits(text, lexemes):
+            return excerpt(text, lexemes)
+    return excerpt(cv.summary or cv.experience or cv.text_start or "", [])
+
+
+@dataclasses.dataclass
+class SearchResults:
+    params: CVSearchParams
+    page: SearchPage  # its CVs in rank order, each with ``excerpt_html``, ``metier_names`` and its commune
+    lexemes: list[str]  # the query's stems, highlighted in the results (and on the CV's page)
+    place: PlaceFilter | None  # the place searched, when known
+    place_unknown: bool  # a place was typed that we do not know: nothing matches, the page says why
+
+
+def run_search(params: CVSearchParams, page_number) -> SearchResults:
+    """The search page's results: the place resolved, then on this connection the page's CVs while
+    other connections count the matches and stem the query's words (``toolkit.dbthreads``)."""
+    place = resolve_place_filter(params.place, params.radius_km) if params.place else None
+    stems = query_in_background(query_lexemes, params.q) if params.q else None  # for the highlights
+    page = search_page(params, place, page_number)
+    lexemes = stems.result() if stems else []
+    for cv in page.object_list:
+        cv.excerpt_html = result_excerpt(cv, lexemes)
+    return SearchResults(params, page, lexemes, place, place_unknown=bool(params.place) and place is None)

@@ -1,36 +1,28 @@
-"""The search as a queryset: the one filter, and the reference order."""
+"""The search as a queryset: the one filter, and the reference order (``ranking``)."""
 
 from datetime import timedelta
 
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import QuerySet, Value
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
-from cvtheque.cvs.models import CV
+from cvtheque.cvs.models import CV, CVSearchEntry
 
 from .params import CVSearchParams
 from .places import PlaceFilter, _mobility_reach, resolve_place_filter
 from .query import build_tsquery
+from .ranking import FRESHNESS, TIERS, TITLE, queryset_order
 from .text import AVAILABILITY_ORDER, CONFIG, EDUCATION_ORDER
 
-# --- search ----------------------------------------------------------------------------------------------------
-#
-# Relevance is where the words are, then freshness: 1) the titre or the métiers hold every word of the
-# query, 2) the profile does (titre, métiers, compétences, présentation), 3) only the full text (experience,
-# document) does; within each tier the most recently updated CV first. The tiers are nested (each vector
-# contains the previous one), which lets the page be computed from the freshest few matches of each tier
-# (see ``ranked_page``) instead of scoring every match as ``ts_rank`` would.
 
-TIERS = (("title_vector", 1), ("search_vector", 2), ("fulltext_vector", 3))
+def tsquery_text(params: CVSearchParams) -> str:
+    """The ``to_tsquery`` text of the words, "" when there is nothing to look for."""
+    return build_tsquery(params.q) if params.q else ""
 
 
 def text_query(params: CVSearchParams) -> SearchQuery | None:
-    tsquery = build_tsquery(params.q) if params.q else ""
+    tsquery = tsquery_text(params)
     return SearchQuery(tsquery, search_type="raw", config=CONFIG) if tsquery else None
-
-
-def _tsquery_text(params: CVSearchParams) -> str:
-    return build_tsquery(params.q) if params.q else ""
 
 
 def search_entries(params: CVSearchParams, place: PlaceFilter | None = None):
@@ -38,8 +30,6 @@ def search_entries(params: CVSearchParams, place: PlaceFilter | None = None):
 
     ``place`` may be passed when the caller already resolved ``params.place``; an unknown place
     matches nothing (the page says so). Returns a QuerySet of ``CVSearchEntry``."""
-    from cvtheque.cvs.models import CVSearchEntry
-
     qs = CVSearchEntry.objects.all()
     query = text_query(params)
     if query is not None:
@@ -72,19 +62,15 @@ def search_entries(params: CVSearchParams, place: PlaceFilter | None = None):
 
 
 def search_cvs(params: CVSearchParams, place: PlaceFilter | None = None) -> QuerySet[CV]:
-    """Visible CVs matching ``params``, annotated with ``tier`` (1 best) and ordered by relevance then
-    freshness: the one search function that lists, history and alerts reuse. The search page gets the
-    same order faster from ``ranked_page``."""
-    from django.db.models import Case, IntegerField, When
-
+    """Visible CVs matching ``params``, annotated with ``tier`` (1 best) and ordered by the ranking key
+    (``ranking``): the one search function that lists, history and alerts reuse. The search page gets the
+    same order faster from the statements of ``statements``."""
     qs = CV.objects.filter(pk__in=search_entries(params, place).values("cv_id"))
     query = text_query(params)
-    if query is None:
-        return qs.annotate(tier=Value(1, output_field=IntegerField())).order_by("-updated_at", "-pk")
+    if query is None:  # every CV in the first tier: freshness alone
+        return qs.annotate(tier=Value(TITLE.rank, output_field=IntegerField())).order_by(*queryset_order(FRESHNESS))
     tier = Case(
-        When(search_entry__title_vector=query, then=Value(1)),
-        When(search_entry__search_vector=query, then=Value(2)),
-        default=Value(3),
-        output_field=IntegerField(),
+        *(When(**{f"search_entry__{tier.vector}": query}, then=Value(tier.rank)) for tier in TIERS[:-1]),
+        default=Value(TIERS[-1].rank), output_field=IntegerField(),
     )
-    return qs.annotate(tier=tier).order_by("tier", "-updated_at", "-pk")
+    return qs.annotate(tier=tier).order_by(*queryset_order())

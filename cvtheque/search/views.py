@@ -9,11 +9,10 @@ from cvtheque.cvs.models import CV
 from cvtheque.cvs.services import record_view
 from cvtheque.recruiting.services import record_search
 from cvtheque.search.forms import CVSearchForm
-from cvtheque.search.highlight import excerpt, has_hits, highlight, query_lexemes
-from cvtheque.search.page import search_page
+from cvtheque.search.highlight import highlight, query_lexemes
+from cvtheque.search.page import run_search
 from cvtheque.search.params import CVSearchParams
-from cvtheque.search.places import resolve_place_filter
-from toolkit.dbthreads import query_in_background, write_in_background
+from toolkit.dbthreads import write_in_background
 
 
 def url_pattern(name: str) -> str:
@@ -22,36 +21,23 @@ def url_pattern(name: str) -> str:
     return reverse(name, args=[987654321]).replace("987654321", "{pk}")
 
 
-def _result_excerpt(cv, lexemes):
-    """The first of the presentation, skills, experience and document text where a query word is."""
-    for text in (cv.summary, cv.skills, cv.experience, cv.text_start) if lexemes else ():
-        if text and has_hits(text, lexemes):
-            return mark_safe(excerpt(text, lexemes))  # noqa: S308 — escaped by excerpt()
-    return mark_safe(excerpt(cv.summary or cv.experience or cv.text_start or "", []))  # noqa: S308
-
-
 @company_required
 def search(request):
-    form = CVSearchForm(request.GET or None)
     params = CVSearchParams.from_querydict(request.GET)
-    place = resolve_place_filter(params.place, params.radius_km) if params.place else None
-    place_unknown = bool(params.place) and place is None
     if not params.is_empty and "page" not in request.GET:  # a new search, not a page of it
         # « Historique de recherche », written on another connection while the page is built
         write_in_background(record_search, request.user, request.company, params)
-    stems = query_in_background(query_lexemes, params.q) if params.q else None  # for the highlights
-    page = search_page(params, place, request.GET.get("page"))
-    lexemes = stems.result() if stems else []
+    results = run_search(params, request.GET.get("page"))
+    page = results.page
     query_string = params.to_querydict().urlencode()
     # the CV page highlights the words and its « Retour à la recherche » comes back to this very page
     back = query_string + (f"&page={page.number}" if page.number > 1 else "")
     detail_url = url_pattern("cvtheque:cv_detail") + "?" + urlencode({"q": params.q, "retour": back})
     for cv in page.object_list:
-        cv.excerpt_html = _result_excerpt(cv, lexemes)
         cv.detail_url = detail_url.format(pk=cv.pk)
     return render(request, "cvtheque/cv/search.html", {
-        "form": form, "params": params, "page": page, "place": place, "place_unknown": place_unknown,
-        "searched": not params.is_empty, "query_string": query_string,
+        "form": CVSearchForm(request.GET or None), "params": params, "page": page, "place": results.place,
+        "place_unknown": results.place_unknown, "searched": not params.is_empty, "query_string": query_string,
     })
 
 

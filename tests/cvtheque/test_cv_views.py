@@ -91,7 +91,6 @@ def test_the_search_page_counts_its_matches_on_another_connection_while_it_build
     from django.test.utils import CaptureQueriesContext
 
     from cvtheque.search import page as views_cv
-    from cvtheque.search import views as search_views
     from toolkit.dbthreads import close_background_connections
 
     counted_in = []
@@ -129,7 +128,6 @@ def test_the_search_page_counts_its_matches_on_another_connection_while_it_build
         return future
 
     monkeypatch.setattr(views_cv, "query_in_background", at_once)
-    monkeypatch.setattr(search_views, "query_in_background", at_once)
     with CaptureQueriesContext(connection) as all_on_this_connection:
         assert "23 CV correspondent" in client.get(url, {"q": "comptable"}).content.decode()
     assert counted_in[-1] == threading.current_thread().name
