@@ -1,7 +1,4 @@
-"""Admin of the recruiter side of the CVthèque. Imported by ``cvtheque/admin.py``.
-
-Staff update a spouse referral's status here; the change goes through ``SpouseReferral.change_status``
-(checked transition, who and when recorded)."""
+"""Admin of the recruiters' tools (saved lists, searches): read-only views for support."""
 
 from django.contrib import admin
 

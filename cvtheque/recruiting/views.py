@@ -1,4 +1,5 @@
-"""Recruiter pages: « Mes CVs sauvegardés », « Mes recherches de CV », alerts, « Rapprochement de conjoints »."""
+"""Recruiters' tools: « Mes CVs sauvegardés » (lists shared by the company), « Mes recherches de CV »
+(history and favourites) and the alert e-mails' unsubscribe link."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -9,11 +10,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import company_required
-from cvtheque.recruiting import services as services
+from cvtheque.cvs.models import CV
+from cvtheque.recruiting import services
+from cvtheque.recruiting.alerts import search_from_token
 from cvtheque.recruiting.forms import AlertFrequencyForm, NoteForm, SaveCVForm, SavedListForm
 from cvtheque.recruiting.models import CVSearch, SavedCV, SavedList
-
-from .alerts import search_from_token
 
 
 def _wants_json(request) -> bool:
@@ -129,8 +130,6 @@ def saved_cv_note(request, pk):
 def save_cv(request, cv_pk):
     """« Sauvegarder » from a search result or a CV page: the default list unless one is chosen.
     Works as a plain form post (redirect back) and from cvtheque-save.js (JSON)."""
-    from cvtheque.cvs.models import CV
-
     cv = CV.objects.visible().filter(pk=cv_pk).first()
     if cv is None:
         raise Http404("Ce CV n'est pas disponible.")

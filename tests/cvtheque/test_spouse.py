@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import engines
 from django.urls import reverse
 
 from cvtheque.cvs.enums import CVSource
@@ -20,7 +21,7 @@ from tests.companies.factories import MembershipFactory, recruiter_with_company
 from tests.conftest import committed
 from tests.referentials.factories import CommuneFactory, MetierFactory
 
-from .factories_recruiter import SpouseReferralFactory
+from .factories import CVFactory, SpouseReferralFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -219,10 +220,6 @@ def test_referrals_page_query_count_does_not_grow(client, owner, django_assert_n
 
 
 def test_the_badge_marks_spouse_cvs_only():
-    from django.template import engines
-
-    from .factories_recruiter import CVFactory
-
     badge = engines["django"].from_string("{% load cvtheque_lists %}{% spouse_badge cv %}")
     assert "Rapprochement de conjoint" in badge.render({"cv": SpouseReferralFactory().cv})
-    assert badge.render({"cv": CVFactory()}).strip() == ""
+    assert badge.render({"cv": CVFactory(visible=True)}).strip() == ""

@@ -13,6 +13,7 @@ DEMO_MODULES = [
     "moderation.demo",
     "cvtheque.cvs.demo",
     "cvtheque.recruiting.demo",
+    "cvtheque.referrals.demo",
 ]
 
 
