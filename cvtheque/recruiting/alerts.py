@@ -94,9 +94,8 @@ def fill_digests(digests: list[SearchDigest]) -> None:
     wanted = {pk for d in digests for pk in d.cvs}
     by_pk = CV.objects.select_related("commune").only(
         "pk", "first_name", "last_name", "headline", "commune__name").in_bulk(wanted)
-    url_pattern = reverse("cvtheque:cv_detail", args=[987654321]).replace("987654321", "{}")
     for cv in by_pk.values():
-        cv.alert_url = url_pattern.format(cv.pk)
+        cv.alert_url = reverse("cvtheque:cv_detail", args=[cv.pk])
     for digest in digests:
         digest.cvs = [by_pk[pk] for pk in digest.cvs if pk in by_pk]
 

@@ -157,9 +157,12 @@ class CVSearch(models.Model):
         self.favourite_since = None
         self.save(update_fields=["is_favourite", "favourite_since"])
 
-    def stop_alert(self) -> None:
-        self.alert_frequency = AlertFrequency.NONE
+    def set_alert_frequency(self, frequency: str) -> None:
+        self.alert_frequency = AlertFrequency(frequency)
         self.save(update_fields=["alert_frequency"])
+
+    def stop_alert(self) -> None:
+        self.set_alert_frequency(AlertFrequency.NONE)
 
 
 class CVAlertSent(models.Model):

@@ -39,12 +39,17 @@ def _company_item(request, pk) -> SavedCV:
 
 # ---------------------------------------------------------------- « Mes CVs sauvegardés »
 
-@company_required
-def saved_lists(request):
+def _lists_page(request, form, status=200):
+    """« Mes CVs sauvegardés »: the company's lists, each with its « (n CVs dans cette liste) »."""
     lists = list(services.lists_of(request.company))
     for saved_list in lists:
         saved_list.count_label = services.count_label(saved_list.cv_count)
-    return render(request, "cvtheque/lists/index.html", {"lists": lists, "form": SavedListForm()})
+    return render(request, "cvtheque/lists/index.html", {"lists": lists, "form": form}, status=status)
+
+
+@company_required
+def saved_lists(request):
+    return _lists_page(request, SavedListForm())
 
 
 @company_required
@@ -55,10 +60,7 @@ def saved_list_create(request):
         saved_list = services.create_list(request.company, request.user, form.cleaned_data["name"])
         messages.success(request, f"La liste « {saved_list.name} » a été créée.")
         return redirect("cvtheque:saved_lists")
-    lists = list(services.lists_of(request.company))
-    for saved_list in lists:
-        saved_list.count_label = services.count_label(saved_list.cv_count)
-    return render(request, "cvtheque/lists/index.html", {"lists": lists, "form": form}, status=400)
+    return _lists_page(request, form, status=400)
 
 
 @company_required
@@ -203,8 +205,7 @@ def search_frequency(request, pk):
     search = _own_search(request, pk)
     form = AlertFrequencyForm(request.POST)
     if form.is_valid():
-        search.alert_frequency = form.cleaned_data["alert_frequency"]
-        search.save(update_fields=["alert_frequency"])
+        search.set_alert_frequency(form.cleaned_data["alert_frequency"])
         messages.success(request, "La fréquence de l'alerte a été enregistrée.")
     else:
         messages.error(request, "Choisissez une fréquence d'alerte proposée.")
