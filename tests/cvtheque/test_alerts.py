@@ -6,6 +6,8 @@ import re
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +17,7 @@ from cvtheque.recruiting.enums import AlertFrequency
 from cvtheque.recruiting.models import CVAlertSent
 from cvtheque.recruiting.tasks import send_cv_alerts
 from mailing.models import OutgoingEmail
+from terredemplois.celery import collect_beat_schedule
 from tests.conftest import committed
 
 from .factories import CVFactory, CVSearchFactory
@@ -145,8 +148,6 @@ def test_a_task_retried_after_a_crash_midway_sends_nothing_twice(monkeypatch):
 
 
 def test_the_periodic_task_is_declared_once():
-    from terredemplois.celery import collect_beat_schedule
-
     entry = collect_beat_schedule()["cvtheque-send-cv-alerts"]
     assert entry["task"] == send_cv_alerts.name
 
@@ -199,9 +200,6 @@ def test_unstarred_searches_send_nothing():
 
 
 def test_queries_do_not_grow_with_the_number_of_new_cvs():
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     favourite()
     favourite()
     with time_machine.travel(NEW, tick=False):

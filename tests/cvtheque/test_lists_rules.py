@@ -3,9 +3,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from cvtheque.recruiting import services as services
+from cvtheque.recruiting import services
 from cvtheque.recruiting.models import DEFAULT_LIST_NAME, SavedCV, SavedList
 from tests.accounts.factories import RecruiterFactory
+from tests.companies.factories import CompanyFactory
 
 from .factories import CVFactory, SavedCVFactory, SavedListFactory
 
@@ -13,8 +14,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_company_has_one_default_list_created_on_first_use(django_assert_num_queries):
-    from tests.companies.factories import CompanyFactory
-
     company = CompanyFactory()
     names = [saved_list.name for saved_list in services.lists_of(company)]
     assert names == [DEFAULT_LIST_NAME]

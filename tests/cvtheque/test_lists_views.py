@@ -1,6 +1,7 @@
 """« Mes CVs sauvegardés » pages: permissions per role, company sharing, forms with and without JavaScript."""
 
 import pytest
+from django.template import engines
 from django.urls import reverse
 
 from cvtheque.recruiting.models import DEFAULT_LIST_NAME, SavedCV, SavedList
@@ -222,8 +223,6 @@ def test_list_pages_query_count_does_not_grow_with_the_lists(client, owner, djan
 
 
 def test_the_save_button_offers_the_company_lists_with_one_query(rf, owner, django_assert_num_queries):
-    from django.template import engines
-
     template = engines["django"].from_string("{% load cvtheque_lists %}{% save_cv_button cv %}")
     user, company = owner
     SavedListFactory(company=company, name="Cuisine")

@@ -4,6 +4,7 @@ partner a signed link (correct, delete, claim); the recruiter follows the status
 import re
 
 import pytest
+from django.contrib import admin
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +14,7 @@ from django.urls import reverse
 from cvtheque.cvs.enums import CVSource
 from cvtheque.cvs.extraction import make_pdf
 from cvtheque.cvs.models import CV
+from cvtheque.referrals.admin import SpouseReferralAdmin
 from cvtheque.referrals.enums import ReferralStatus
 from cvtheque.referrals.models import SpouseReferral
 from cvtheque.referrals.services import partner_token
@@ -135,14 +137,9 @@ def test_status_transitions_are_checked_and_recorded():
 
 
 def test_staff_update_the_status_in_the_admin(client):
-    from django.contrib import admin
-
-    from cvtheque.referrals.admin import SpouseReferralAdmin
-    from cvtheque.referrals.models import SpouseReferral as Model
-
     referral = SpouseReferralFactory()
     staff = StaffFactory()
-    model_admin = SpouseReferralAdmin(Model, admin.site)
+    model_admin = SpouseReferralAdmin(SpouseReferral, admin.site)
     form_class = model_admin.get_form(None, referral)
     form = form_class({"status": ReferralStatus.IN_CONTACT}, instance=referral,
                       initial={"status": ReferralStatus.PRESENTED})
