@@ -1,4 +1,4 @@
-"""Named actions of the recruiter side of the CVthèque: saved lists, search history, favourites.
+"""Named actions of the recruiters' tools: saved lists, search history, favourites.
 
 Lists belong to the company (every recruiter of the company shares them); the search history
 and favourites belong to the recruiter."""
