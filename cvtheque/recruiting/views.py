@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import company_required
+from companies.access import company_required
 from cvtheque.recruiting import services as services
 from cvtheque.recruiting.forms import AlertFrequencyForm, NoteForm, SaveCVForm, SavedListForm
 from cvtheque.recruiting.models import CVSearch, SavedCV, SavedList

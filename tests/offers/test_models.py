@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
+from companies.services import remove_member
 from offers.enums import OfferStatus, SalaryPeriod
 from offers.models import InvalidTransition, Offer, SupportOrganisation
-from offers.services import withdraw_company_offers
+from offers.services import approve_offer, withdraw_company_offers
 from offers.validators import normalize_french_phone, validate_removal_date, validate_salary
 from tests.accounts.factories import StaffFactory
 from tests.companies.factories import CompanyFactory, recruiter_with_company
@@ -173,7 +174,7 @@ def test_approve_emails_the_support_organisation_once_when_asked():
     SupportOrganisation.objects.create(name="Maison de l'emploi", email="sessions@maison-emploi.example")
     offer = OfferFactory(pending=True, wants_support=True, title="Serveur H/F")
     with committed():
-        offer.approve(by=StaffFactory())
+        approve_offer(offer, StaffFactory())
     assert [m.to for m in mail.outbox] == [["sessions@maison-emploi.example"]]
     assert "Serveur H/F" in mail.outbox[0].subject
     assert "04 68 12 34 56" in mail.outbox[0].body
@@ -182,12 +183,19 @@ def test_approve_emails_the_support_organisation_once_when_asked():
     offer.expire()
     offer.republish(by=None)
     with committed():
-        offer.approve(by=StaffFactory())
+        approve_offer(offer, StaffFactory())
     assert len(mail.outbox) == 1
 
 
 def test_approve_does_not_email_anyone_when_support_not_asked():
     offer = OfferFactory(pending=True, wants_support=False)
+    with committed():
+        approve_offer(offer, StaffFactory())
+    assert mail.outbox == []
+
+
+def test_the_approve_transition_alone_sends_no_email():
+    offer = OfferFactory(pending=True, wants_support=True)
     with committed():
         offer.approve(by=StaffFactory())
     assert mail.outbox == []
@@ -376,11 +384,10 @@ def test_visible_to_public_excludes_every_offer_not_published():
     assert list(Offer.objects.visible_to_public()) == [visible]
 
 
-def test_due_for_expiry_and_in_communes():
+def test_due_for_expiry():
     due = OfferFactory(published=True, expires_at=NOW - datetime.timedelta(hours=1))
     OfferFactory(published=True, expires_at=NOW + datetime.timedelta(hours=1))
     assert list(Offer.objects.due_for_expiry(NOW)) == [due]
-    assert list(Offer.objects.in_communes([due.commune_id]).filter(pk=due.pk)) == [due]
 
 
 def test_withdraw_company_offers_removes_published_and_pending_ones_only():
@@ -397,8 +404,6 @@ def test_withdraw_company_offers_removes_published_and_pending_ones_only():
 
 
 def test_a_company_whose_last_member_leaves_has_its_offers_withdrawn():
-    from companies.services import remove_member
-
     user, company = recruiter_with_company()
     offer = OfferFactory(published=True, company=company)
     remove_member(user)

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from offers import hooks
 from offers.enums import OfferStatus
 from offers.models import Offer, SupportOrganisation
 from tests.accounts.factories import CandidateFactory, RecruiterFactory, StaffFactory
@@ -293,18 +294,24 @@ def test_real_wording_checker_findings_are_shown_and_the_offer_can_still_be_adde
 
 
 def test_wording_checker_findings_are_shown_on_the_form(client, owner, monkeypatch):
-    from offers import views
-
     class Finding:
         code, severity, severity_label = "age", "bloquant", "Bloquant"
         message, excerpt = "Critère d'âge discriminatoire", "jeune"
 
-    monkeypatch.setattr(views, "_checker_findings", lambda title, description: [Finding()])
+    monkeypatch.setattr(hooks, "_wording_checkers", [lambda title, description: [Finding()]])
     user, company = owner
     offer = OfferFactory(company=company, title="Vendeur jeune")
     client.force_login(user)
     html = text(client.get(_url("offers:edit", offer)))
     assert "Critère d'âge discriminatoire" in html and "Points à vérifier avant l'envoi" in html
+
+
+def test_without_a_registered_wording_checker_the_form_shows_no_finding(client, owner, monkeypatch):
+    monkeypatch.setattr(hooks, "_wording_checkers", [])
+    user, company = owner
+    offer = OfferFactory(company=company, title="VENDEUR JEUNE")
+    client.force_login(user)
+    assert "Points à vérifier avant l'envoi" not in text(client.get(_url("offers:edit", offer)))
 
 
 # --- delete, duplicate, republish ------------------------------------------------------------------
