@@ -1,6 +1,8 @@
 import datetime
+import re
 import threading
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -13,7 +15,12 @@ from companies.services import remove_member
 from offers.enums import OfferStatus, SalaryPeriod
 from offers.models import InvalidTransition, Offer, SupportOrganisation
 from offers.services import approve_offer, withdraw_company_offers
-from offers.validators import normalize_french_phone, validate_removal_date, validate_salary
+from offers.validators import (
+    OFFER_LIFETIME_DAYS,
+    normalize_french_phone,
+    validate_removal_date,
+    validate_salary,
+)
 from tests.accounts.factories import StaffFactory
 from tests.companies.factories import CompanyFactory, recruiter_with_company
 from tests.conftest import committed
@@ -416,3 +423,46 @@ def test_support_organisation_has_defaults_until_staff_set_it():
     SupportOrganisation.objects.create(name="Maison de l'emploi", email="a@b.example")
     SupportOrganisation(name="Autre", email="c@d.example").save()
     assert SupportOrganisation.objects.count() == 1 and SupportOrganisation.get().name == "Autre"
+
+
+# --- what its owner may do: one rule per action, asked by the views and templates --------------------
+
+@pytest.mark.parametrize("traits, can_edit, can_delete, can_republish, has_public_preview", [
+    ({}, True, True, False, True),
+    ({"pending": True}, True, True, False, True),
+    ({"published": True}, True, True, False, False),
+    ({"refused": True}, True, True, False, False),
+    ({"expired": True}, True, True, True, False),
+    ({"expired": True, "deleted": True}, False, False, False, False),
+    ({"pending": True, "deleted": True}, False, False, False, False),
+])
+def test_the_owner_rules_follow_the_status(traits, can_edit, can_delete, can_republish, has_public_preview):
+    offer = OfferFactory.build(**traits)
+    assert (offer.can_edit, offer.can_delete, offer.can_republish, offer.has_public_preview) == (
+        can_edit, can_delete, can_republish, has_public_preview)
+
+
+def test_republish_and_soft_delete_refuse_what_the_rules_refuse():
+    published = OfferFactory(published=True)
+    with pytest.raises(InvalidTransition):
+        published.republish(by=None)
+    deleted = OfferFactory(expired=True, deleted=True)
+    assert not deleted.can_republish
+    with pytest.raises(InvalidTransition):
+        deleted.republish(by=None)
+    with pytest.raises(InvalidTransition):
+        deleted.soft_delete(by=None)
+
+
+def test_no_text_writes_the_offer_lifetime_itself():
+    """Every page, e-mail, help text and message says the lifetime through OFFER_LIFETIME_DAYS."""
+    root = Path(__file__).resolve().parents[2]
+    number = str(OFFER_LIFETIME_DAYS)
+    written = re.compile(rf"\b{number}\s*(?:jours|days)\b")
+    files = [path for folder in ("templates", "accounts", "companies", "offers", "moderation", "terredemplois",
+                                 "mailing") for path in (root / folder).rglob("*")
+             if path.suffix in {".py", ".html", ".txt"} and "migrations" not in path.parts]
+    offenders = [f"{path.relative_to(root)}:{line_number}" for path in files
+                 for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                 if written.search(line)]
+    assert files and not offenders, offenders
