@@ -1,4 +1,5 @@
-"""Named actions on companies, called by other apps (accounts' « Mes paramètres »…)."""
+"""Named actions on companies: attaching a recruiter (« Mes paramètres »), membership requests, a member
+leaving, the moderation taking a page offline. E-mails are sent here, never by the models."""
 
 from dataclasses import dataclass
 

@@ -28,7 +28,7 @@ def recruiter_dashboard(request):
     Its blocks appear as the features they lead to exist."""
     user = request.user
     company = current_company(user)
-    return render(request, "accounts/dashboard.html", {
+    return render(request, "recruiter_dashboard.html", {
         "company": company,
         "pending": None if company else pending_membership(user),
         "current_offers": current_offers_of(user) if company else [],
