@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
+from accounts.services import delete_account
 from companies.services import remove_member
 from offers.enums import OfferStatus, SalaryPeriod
 from offers.models import InvalidTransition, Offer, SupportOrganisation
@@ -416,6 +417,15 @@ def test_a_company_whose_last_member_leaves_has_its_offers_withdrawn():
     remove_member(user)
     offer.refresh_from_db()
     assert offer.is_deleted and offer.status_label == "Supprimée (Publiée)"
+
+
+def test_deleting_the_account_of_the_last_member_withdraws_the_company_offers():
+    """accounts → companies → offers through their signals (accounts and companies import nothing above)."""
+    user, company = recruiter_with_company()
+    offer = OfferFactory(published=True, company=company)
+    delete_account(user)
+    offer.refresh_from_db()
+    assert offer.is_deleted and not company.memberships.exists()
 
 
 def test_support_organisation_has_defaults_until_staff_set_it():
