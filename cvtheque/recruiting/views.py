@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import company_required
+from companies.access import company_required
 from cvtheque.cvs.models import CV
 from cvtheque.recruiting import services
 from cvtheque.recruiting.alerts import search_from_token
