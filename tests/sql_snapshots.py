@@ -76,7 +76,7 @@ def normalize_statement(sql: str) -> str | None:
 
 def render_snapshot(statements: list[str], origin: str) -> str:
     normalised = [s for s in (normalize_statement(sql) for sql in statements) if s is not None]
-    header = [f"-- SQL snapshot of {origin}", f"-- {len(normalised)} statements. Regenerate: {REGENERATE}"]
+    header = [f"-- SQL snapshot of {origin}", f"-- statements: {len(normalised)}. Regenerate: {REGENERATE}"]
     return "\n".join(header) + "\n\n" + "".join(f"{statement};\n\n" for statement in normalised).rstrip() + "\n"
 
 

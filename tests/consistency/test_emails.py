@@ -107,3 +107,16 @@ def test_every_email_template_belongs_to_an_email_the_code_sends():
             if stem not in stems:
                 orphans.append(name)
     assert not orphans
+
+
+LINK = re.compile(r"{{\s*site_url\s*}}\s*({%\s*url\s+[^%]+%}|{{\s*[\w.]+\s*}})")
+
+
+def links(template: str) -> set[str]:
+    return {" ".join(target.split()) for target in LINK.findall((TEMPLATES_DIR / template).read_text())}
+
+
+@pytest.mark.parametrize("stem", sorted(stem for stem in email_stems() if stem not in WITHOUT_HTML))
+def test_the_text_and_html_parts_link_the_same_pages(stem):
+    text_links = links(f"{stem}.txt")
+    assert text_links == links(f"{stem}.html"), f"{stem}: a link is in one part only"

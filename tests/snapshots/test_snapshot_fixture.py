@@ -69,7 +69,7 @@ def test_the_fixture_captures_compares_and_rewrites(sql_snapshot, monkeypatch, t
     with sql_snapshot("fixture_probe"):
         users.filter(pk=1).exists()
     written = (tmp_path / "fixture_probe.sql").read_text()
-    assert "-- 1 statements" in written and '"accounts_user"."id" = <n>' in written
+    assert "-- statements: 1." in written and '"accounts_user"."id" = <n>' in written
     monkeypatch.delenv(sql_snapshots.UPDATE_ENV)
     with sql_snapshot("fixture_probe"):
         users.filter(pk=2).exists()  # another id: the same statement

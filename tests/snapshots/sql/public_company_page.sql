@@ -1,5 +1,5 @@
 -- SQL snapshot of tests/snapshots/test_pages_sql.py::test_public_company_page
--- 2 statements. Regenerate: UPDATE_SQL_SNAPSHOTS=1 .venv/bin/python -m terredemplois.devservices test tests/snapshots -q
+-- statements: 2. Regenerate: UPDATE_SQL_SNAPSHOTS=1 .venv/bin/python -m terredemplois.devservices test tests/snapshots -q
 
 SELECT "companies_company"."id", "companies_company"."name", "companies_company"."siret", "companies_company"."sector_id",
        "companies_company"."size", "companies_company"."slug", "companies_company"."logo", "companies_company"."banner",

@@ -1,5 +1,5 @@
 -- SQL snapshot of tests/snapshots/test_pages_sql.py::test_public_page_of_an_expired_offer_with_similar_offers
--- 2 statements. Regenerate: UPDATE_SQL_SNAPSHOTS=1 .venv/bin/python -m terredemplois.devservices test tests/snapshots -q
+-- statements: 2. Regenerate: UPDATE_SQL_SNAPSHOTS=1 .venv/bin/python -m terredemplois.devservices test tests/snapshots -q
 
 SELECT "offers_offer"."id", "offers_offer"."company_id", "offers_offer"."author_id", "offers_offer"."title",
        "offers_offer"."slug", "offers_offer"."metier_id", "offers_offer"."commune_id", "offers_offer"."salary_min",

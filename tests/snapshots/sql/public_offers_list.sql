@@ -1,5 +1,5 @@
 -- SQL snapshot of tests/snapshots/test_pages_sql.py::test_public_offers_list
--- 2 statements. Regenerate: UPDATE_SQL_SNAPSHOTS=1 .venv/bin/python -m terredemplois.devservices test tests/snapshots -q
+-- statements: 2. Regenerate: UPDATE_SQL_SNAPSHOTS=1 .venv/bin/python -m terredemplois.devservices test tests/snapshots -q
 
 SELECT COUNT(*) AS "__count"
 FROM "offers_offer"

@@ -1,5 +1,5 @@
 -- SQL snapshot of tests/snapshots/test_pages_sql.py::test_public_offers_list_with_filters
--- 3 statements. Regenerate: UPDATE_SQL_SNAPSHOTS=1 .venv/bin/python -m terredemplois.devservices test tests/snapshots -q
+-- statements: 3. Regenerate: UPDATE_SQL_SNAPSHOTS=1 .venv/bin/python -m terredemplois.devservices test tests/snapshots -q
 
 SELECT *
 FROM (
