@@ -1,4 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 
 from mailing.services import queue_rendered
@@ -7,9 +9,6 @@ from mailing.services import queue_rendered
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         """allauth's e-mails go through the outbox: stored in the transaction, sent by Celery."""
-        from allauth.core import context as allauth_context
-        from django.contrib.sites.shortcuts import get_current_site
-
         request = allauth_context.request
         ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
         ctx.update(context)

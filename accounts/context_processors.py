@@ -1,82 +1,10 @@
-"""The recruiter menu of the guide. An entry appears only once its page exists (its URL
-name resolves): no stub pages, no dead links."""
+"""The announcements under the recruiter menu (the menu itself is the project's:
+``terredemplois.context_processors``)."""
 
-import functools
-
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
 
-from toolkit.memo import ProcessMemo
-
-# (label, url name, children)
-RECRUITER_MENU = [
-    ("Mon espace emploi", "accounts:dashboard", []),
-    ("Ma fiche entreprise", "companies:edit", []),
-    ("Offres", None, [("Publier une offre", "offers:create"), ("Mes offres", "offers:mine")]),
-    ("CVthèque", None, [
-        ("Rechercher des CV", "cvtheque:search"),
-        ("CV sauvegardés", "cvtheque:saved_lists"),
-        ("Historique de recherche", "cvtheque:history"),
-    ]),
-    ("Rapprochement de conjoints", "cvtheque:spouse_referrals", []),
-    ("Mes paramètres", "accounts:settings", []),
-]
+from .models import Announcement
 
 
-def url_or_none(name: str) -> str | None:
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
-
-
-@functools.lru_cache(maxsize=8)
-def _menu_urls(urlconf, script_prefix) -> tuple:
-    """(label, url, url name, ((child label, child url), ...)) of the entries whose page exists: the
-    URLs are the same for every request of a URLconf, so they are reversed once per process."""
-    entries = []
-    for label, name, children in RECRUITER_MENU:
-        kids = tuple((child_label, url) for child_label, child_name in children if (url := url_or_none(child_name)))
-        url = url_or_none(name) if name else (kids[0][1] if kids else None)
-        if url:
-            entries.append((label, url, name, kids))
-    return tuple(entries)
-
-
-def build_menu(path: str) -> list[dict]:
-    menu = []
-    for label, url, name, children in _menu_urls(get_urlconf(), get_script_prefix()):
-        kids = [{"label": child_label, "url": child_url, "active": path.startswith(child_url)}
-                for child_label, child_url in children]
-        active = path == url if name == "accounts:dashboard" else path.startswith(url)
-        menu.append({"label": label, "url": url, "children": kids,
-                     "active": active or any(k["active"] for k in kids)})
-    return menu
-
-
-_announcements = ProcessMemo("accounts:announcements:version")
-
-
-def current_announcements() -> list:
-    """The announcements shown in the recruiter space today: kept per process until one is saved or
-    deleted (``forget_announcements``), instead of one query on every recruiter page."""
-    from django.utils import timezone
-
-    from .models import Announcement
-
-    today = timezone.localdate()
-    return _announcements.get(today, lambda: list(Announcement.current(today)))
-
-
-def forget_announcements() -> None:
-    _announcements.forget()
-
-
-def recruiter_space(request):
-    def announcements():
-        return current_announcements()
-
-    return {
-        "recruiter_menu": SimpleLazyObject(lambda: build_menu(request.path)),
-        "announcements": SimpleLazyObject(announcements),
-    }
+def announcements(request):
+    return {"announcements": SimpleLazyObject(Announcement.shown_today)}

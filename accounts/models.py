@@ -2,8 +2,14 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
+
+from toolkit.memo import ProcessMemo
 
 from .enums import UserKind
+
+# The announcements shown today, kept per process until one is saved or deleted (``shown_today``).
+_shown_announcements = ProcessMemo("accounts:announcements:version")
 
 
 class UserManager(BaseUserManager):
@@ -90,18 +96,21 @@ class Announcement(models.Model):
 
     @classmethod
     def current(cls, today=None):
-        from django.utils import timezone
-
         today = today or timezone.localdate()
         return cls.objects.filter(starts_on__lte=today).filter(
             models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=today)
         )
+
+    @classmethod
+    def shown_today(cls) -> list:
+        """The announcements of the recruiter space today: kept per process until one is saved or
+        deleted, instead of one query on every recruiter page."""
+        today = timezone.localdate()
+        return _shown_announcements.get(today, lambda: list(cls.current(today)))
 
 
 @receiver(post_save, sender=Announcement)
 @receiver(post_delete, sender=Announcement)
 def _forget_announcements(sender, **kwargs):
     """An announcement saved or deleted in the admin shows (or goes) at once on every recruiter page."""
-    from .context_processors import forget_announcements
-
-    forget_announcements()
+    _shown_announcements.forget()

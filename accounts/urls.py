@@ -4,10 +4,11 @@ from . import views
 
 app_name = "accounts"
 
+# Two more pages of this namespace show what the apps above accounts hold, so the project adds them
+# (terredemplois/urls.py): « Mon espace recruteur » (``accounts:dashboard``) and « Mes paramètres »
+# (``accounts:settings``, a recruiter's company included).
 urlpatterns = [
     path("connexion/suite/", views.after_login, name="after_login"),
-    path("espace-recruteur/", views.dashboard, name="dashboard"),
     path("espace-candidat/", views.candidate_space, name="candidate_space"),
-    path("mes-parametres/", views.settings_view, name="settings"),
     path("mes-parametres/supprimer-mon-compte/", views.delete_account_view, name="delete_account"),
 ]

@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from toolkit.richtext import sanitize_html
 
 from .models import Company, CompanyStateError, Membership, MembershipError
+from .services import decide_membership_request, take_offline
 
 
 class MembershipInline(admin.TabularInline):
@@ -37,7 +38,7 @@ class CompanyAdminForm(forms.ModelForm):
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
     """Staff take a company page offline by ticking « hors ligne (modération) » with a reason:
-    the members receive the reason by e-mail (``Company.take_offline``)."""
+    the members receive the reason by e-mail (``services.take_offline``)."""
 
     form = CompanyAdminForm
     list_display = ["name", "siret", "size", "is_online", "offline_by_staff", "created_at"]
@@ -72,7 +73,7 @@ class CompanyAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         try:
             if going_offline:
-                obj.take_offline(by=request.user, reason=reason)
+                take_offline(obj, by=request.user, reason=reason)
                 self.message_user(request, "La fiche est hors ligne ; le motif a été envoyé aux membres.")
             else:
                 obj.put_back_online(by=request.user)
@@ -90,11 +91,11 @@ class MembershipAdmin(admin.ModelAdmin):
     readonly_fields = ["requested_at", "decided_at", "decided_by"]
     actions = ["accept_selected", "refuse_selected"]
 
-    def _decide(self, request, queryset, method, label):
+    def _decide(self, request, queryset, accept, label):
         done = 0
         for membership in queryset.select_related("company", "user"):
             try:
-                getattr(membership, method)(by=request.user)
+                decide_membership_request(membership, by=request.user, accept=accept)
                 done += 1
             except MembershipError as exc:
                 self.message_user(request, f"{membership} : {exc}", messages.WARNING)
@@ -102,8 +103,8 @@ class MembershipAdmin(admin.ModelAdmin):
 
     @admin.action(description="Accepter les demandes sélectionnées")
     def accept_selected(self, request, queryset):
-        self._decide(request, queryset, "accept", "acceptée(s)")
+        self._decide(request, queryset, True, "acceptée(s)")
 
     @admin.action(description="Refuser les demandes sélectionnées")
     def refuse_selected(self, request, queryset):
-        self._decide(request, queryset, "refuse", "refusée(s)")
+        self._decide(request, queryset, False, "refusée(s)")

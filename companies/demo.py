@@ -8,6 +8,7 @@ import io
 import random
 import unicodedata
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 from stdnum import luhn
@@ -200,8 +201,6 @@ def banner_image(name: str, dark, light) -> ContentFile:
 
 
 def load(stdout):
-    from django.contrib.auth import get_user_model
-
     User = get_user_model()
     for spec in COMPANIES:
         company, created = Company.objects.get_or_create(

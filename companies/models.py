@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from toolkit.text import fold
 
 from .enums import CompanySize, MembershipRole, MembershipStatus
+from .hooks import published_offer_count_expression
 
 
 class CompanyStateError(Exception):
@@ -36,9 +37,7 @@ class CompanyQuerySet(models.QuerySet):
         return self if place is None else self.filter(place.q("commune"))
 
     def with_published_offer_count(self):
-        """Annotates ``published_offer_count`` (0 while the offers app has no Offer model)."""
-        from .offers_bridge import published_offer_count_expression
-
+        """Annotates ``published_offer_count`` (as the offers app registered it in ``hooks``)."""
         return self.annotate(published_offer_count=published_offer_count_expression())
 
     def for_public_list(self):
@@ -145,9 +144,8 @@ class Company(models.Model):
             return False
         return user.is_staff or self.has_member(user)
 
-    @transaction.atomic
     def take_offline(self, *, by, reason: str) -> None:
-        """Staff take the public page offline; the members are told why by e-mail."""
+        """Staff take the public page offline (``services.take_offline`` also tells the members why)."""
         reason = (reason or "").strip()
         if not getattr(by, "is_staff", False):
             raise CompanyStateError("Seule la modération peut mettre une fiche entreprise hors ligne.")
@@ -160,9 +158,6 @@ class Company(models.Model):
         self.offline_at = timezone.now()
         self.offline_by = by
         self.save(update_fields=["offline_by_staff", "offline_reason", "offline_at", "offline_by", "updated_at"])
-        from .services import notify_taken_offline
-
-        notify_taken_offline(self)
 
     def put_back_online(self, *, by) -> None:
         """Staff lift their decision; the page shows again if its members had put it online."""
@@ -226,16 +221,10 @@ class Membership(models.Model):
         self.decided_by = by
         self.save(update_fields=["status", "decided_at", "decided_by"])
 
-    @transaction.atomic
     def accept(self, by):
+        """En attente → Acceptée (``services.decide_membership_request`` also e-mails the recruiter)."""
         self._decide(by, MembershipStatus.ACCEPTED)
-        from .services import notify_membership_decision
 
-        notify_membership_decision(self)
-
-    @transaction.atomic
     def refuse(self, by):
+        """En attente → Refusée (``services.decide_membership_request`` also e-mails the recruiter)."""
         self._decide(by, MembershipStatus.REFUSED)
-        from .services import notify_membership_decision
-
-        notify_membership_decision(self)

@@ -1,13 +1,16 @@
-"""Named actions on companies, called by other apps (accounts' « Mes paramètres »…)."""
+"""Named actions on companies: attaching a recruiter (« Mes paramètres »), membership requests, a member
+leaving, the moderation taking a page offline. E-mails are sent here, never by the models."""
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from mailing.services import queue_email
 
 from .enums import MembershipRole, MembershipStatus
 from .models import Company, Membership
+from .signals import company_left_without_members
 
 
 @dataclass
@@ -70,8 +73,6 @@ def pending_membership(user) -> Membership | None:
 
 
 def notify_membership_request(membership: Membership) -> None:
-    from django.contrib.auth import get_user_model
-
     admins = [m.user for m in membership.company.memberships.filter(
         role=MembershipRole.ADMIN, status=MembershipStatus.ACCEPTED).select_related("user")]
     recipients = admins or list(get_user_model().objects.filter(is_staff=True, is_active=True))
@@ -91,21 +92,36 @@ def notify_membership_decision(membership: Membership) -> None:
     )
 
 
+@transaction.atomic
+def decide_membership_request(membership: Membership, *, by, accept: bool) -> None:
+    """Accept or refuse a pending request to join a company; the recruiter is e-mailed the decision."""
+    if accept:
+        membership.accept(by=by)
+    else:
+        membership.refuse(by=by)
+    notify_membership_decision(membership)
+
+
 def remove_member(user) -> None:
     """Called when a recruiter deletes their account: a company left with no member has its
-    offers withdrawn; one that keeps members keeps its offers."""
-    from offers.services import withdraw_company_offers
-
+    offers withdrawn (``company_left_without_members``); one that keeps members keeps its offers."""
     for membership in Membership.objects.filter(user=user).select_related("company"):
         company = membership.company
         membership.delete()
         others = company.memberships.filter(status=MembershipStatus.ACCEPTED)
         if not others.exists():
-            withdraw_company_offers(company)
+            company_left_without_members.send(sender=Company, company=company)
         elif not others.filter(role=MembershipRole.ADMIN).exists():
             first = others.order_by("requested_at").first()
             first.role = MembershipRole.ADMIN
             first.save(update_fields=["role"])
+
+
+@transaction.atomic
+def take_offline(company: Company, *, by, reason: str) -> None:
+    """Staff take a company page offline; every member is e-mailed the reason."""
+    company.take_offline(by=by, reason=reason)
+    notify_taken_offline(company)
 
 
 def notify_taken_offline(company: Company) -> None:

@@ -1,26 +1,83 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import company_required, recruiter_required
+from accounts.access import recruiter_required
+from accounts.models import RecruiterProfile
+from accounts.views import personal_settings
 from toolkit.images import validate_and_clean_image
 from toolkit.richtext import editor_page
 
+from .access import company_required
 from .enums import MembershipRole, MembershipStatus
-from .forms import CompanyPageForm, CompanySearchForm
+from .forms import CompanyPageForm, CompanySearchForm, RecruiterSettingsForm
+from .hooks import published_offers
 from .models import Company, Membership, MembershipError
-from .offers_bridge import published_offers
 from .ratelimit import RateLimited, hit
+from .services import attach_recruiter, current_company, decide_membership_request, pending_membership
 
 COMPANIES_PER_PAGE = 20
 EDITOR_UPLOADS_PER_HOUR = 40
 EDITOR_IMAGE_MAX_SIDE = 1600
+
+def _recruiter_initial(user, company):
+    profile = getattr(user, "recruiter_profile", None)
+    initial = {
+        "last_name": user.last_name,
+        "first_name": user.first_name,
+        "job_title": profile.job_title if profile else "",
+    }
+    if company:
+        initial.update(company_name=company.name, siret=company.siret, sector=company.sector_id, size=company.size)
+    return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_view(request):
+    """« Mes paramètres » (URL ``accounts:settings``): a recruiter's include their company (Société,
+    SIRET…); anyone else's are the accounts app's ``personal_settings``."""
+    if not request.user.is_recruiter:
+        return personal_settings(request)
+    return _recruiter_settings(request)
+
+
+@transaction.atomic
+def _recruiter_settings(request):
+    user = request.user
+    company = current_company(user)
+    pending = pending_membership(user)
+    form = RecruiterSettingsForm(request.POST or None, initial=_recruiter_initial(user, company),
+                                 company_locked=company is not None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user.last_name, user.first_name = data["last_name"], data["first_name"]
+        user.save(update_fields=["last_name", "first_name"])
+        RecruiterProfile.objects.update_or_create(user=user, defaults={"job_title": data["job_title"]})
+        if company is None:
+            result = attach_recruiter(user, name=data["company_name"], siret=data["siret"],
+                                      sector=data["sector"], size=data["size"])
+            if result.pending:
+                messages.info(
+                    request,
+                    f"L'entreprise {result.company.name} est déjà inscrite avec ce SIRET. Votre demande de "
+                    "rattachement a été envoyée à ses administrateurs : vous recevrez un e-mail dès qu'elle "
+                    "sera acceptée.",
+                )
+            else:
+                messages.success(request, f"Vous êtes rattaché(e) à l'entreprise {result.company.name}.")
+        messages.success(request, "Vos paramètres ont été enregistrés.")
+        return redirect("accounts:settings")
+    return render(request, "accounts/settings.html", {"form": form, "company": company, "pending": pending})
+
 
 def _requests_for(user):
     return Membership.objects.filter(
@@ -43,10 +100,10 @@ def decide_membership(request, pk, decision):
     membership = get_object_or_404(_requests_for(request.user), pk=pk)
     try:
         if decision == "accepter":
-            membership.accept(by=request.user)
+            decide_membership_request(membership, by=request.user, accept=True)
             messages.success(request, f"{membership.user.get_full_name()} a rejoint {membership.company.name}.")
         else:
-            membership.refuse(by=request.user)
+            decide_membership_request(membership, by=request.user, accept=False)
             messages.info(request, f"La demande de {membership.user.get_full_name()} a été refusée.")
     except MembershipError as exc:
         messages.error(request, str(exc))

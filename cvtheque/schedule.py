@@ -1,3 +1,7 @@
+"""The CVthèque's periodic tasks, merged into Celery beat's schedule by ``terredemplois.celery``. Tasks are
+named by their module path (``name=`` on each task; ``tests/terredemplois/test_celery_schedule.py`` checks
+that every one exists)."""
+
 from celery.schedules import crontab
 
 BEAT_SCHEDULE = {

@@ -6,18 +6,15 @@
 renders ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html`` (optional).
 """
 
-import logging
-
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.exceptions import TemplateDoesNotExist
 from django.template.loader import render_to_string
-from django.utils import timezone
+
+from toolkit.tasks import delay_or_defer
 
 from .models import OutgoingEmail
-
-logger = logging.getLogger(__name__)
+from .tasks import send_email
 
 
 def _context(context: dict) -> dict:
@@ -63,31 +60,4 @@ def queue_email(to: str, template: str, context: dict, *, reason: str,
 def enqueue_send(email_id: int) -> bool:
     """Hand the sending to Celery. A broker outage is logged, never raised: the periodic
     sweep (``mailing.tasks.send_pending_emails``) sends the row later."""
-    from toolkit.tasks import delay_or_defer
-
-    from .tasks import send_email
-
     return delay_or_defer(send_email, email_id, what=f"e-mail {email_id}")
-
-
-def deliver(email: OutgoingEmail) -> bool:
-    """Send one stored e-mail now, once. Returns True when it is (or already was) sent."""
-    with transaction.atomic():
-        locked = OutgoingEmail.objects.select_for_update(skip_locked=True).filter(pk=email.pk,
-                                                                                   sent_at__isnull=True).first()
-        if locked is None:
-            return True
-        message = EmailMultiAlternatives(locked.subject, locked.body_text, settings.DEFAULT_FROM_EMAIL, [locked.to])
-        if locked.body_html:
-            message.attach_alternative(locked.body_html, "text/html")
-        locked.attempts += 1
-        try:
-            message.send()
-        except Exception as exc:  # noqa: BLE001 - any transport error is stored and retried
-            locked.last_error = str(exc)[:2000]
-            locked.save(update_fields=["attempts", "last_error"])
-            return False
-        locked.sent_at = timezone.now()
-        locked.last_error = ""
-        locked.save(update_fields=["attempts", "last_error", "sent_at"])
-        return True

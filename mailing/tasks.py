@@ -1,7 +1,10 @@
-from celery import shared_task
+from datetime import timedelta
 
+from celery import shared_task
+from django.utils import timezone
+
+from .delivery import deliver
 from .models import OutgoingEmail
-from .services import deliver
 
 
 @shared_task(bind=True, max_retries=5, default_retry_delay=60)
@@ -25,9 +28,5 @@ def send_pending_emails(limit: int = 500) -> int:
 
 @shared_task
 def purge_sent_emails(days: int = 30) -> int:
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     deleted, _ = OutgoingEmail.objects.filter(sent_at__lt=timezone.now() - timedelta(days=days)).delete()
     return deleted

@@ -48,16 +48,8 @@ class Finding:
     def severity_label(self) -> str:
         return Severity(self.severity).label
 
-    @property
-    def is_blocking(self) -> bool:
-        return self.severity == Severity.BLOQUANT
-
     def as_dict(self) -> dict:
         return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> Finding:
-        return cls(**{key: data[key] for key in cls.__dataclass_fields__ if key in data})
 
 
 # --------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.utils import timezone
 from offers.enums import OfferStatus
 from offers.models import Offer, OfferQuerySet
 
-from .enums import DecisionKind, RejectionReason, Severity
+from .enums import DecisionKind, RejectionReason
 
 MODERATE_PERMISSION = "moderation.decide_offer"
 MODERATORS_GROUP = "Modérateurs"
@@ -68,18 +68,7 @@ class OfferFindings(models.Model):
     def __str__(self):
         return f"{self.offer_id} : {self.blocking_count} bloquant(s), {self.to_check_count} à vérifier"
 
-    @property
-    def total(self) -> int:
-        return self.blocking_count + self.to_check_count
-
-
 class ModerationDecisionQuerySet(models.QuerySet):
-    def approvals(self):
-        return self.filter(decision=DecisionKind.APPROVE)
-
-    def rejections(self):
-        return self.filter(decision=DecisionKind.REJECT)
-
     def since(self, moment):
         return self.filter(decided_at__gte=moment)
 
@@ -125,7 +114,3 @@ class ModerationDecision(models.Model):
     @property
     def waiting_time(self):
         return self.decided_at - self.submitted_at if self.submitted_at else None
-
-    @property
-    def blocking_count(self) -> int:
-        return sum(1 for finding in self.findings if finding.get("severity") == Severity.BLOQUANT)

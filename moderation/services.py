@@ -12,6 +12,7 @@ from django.utils import timezone
 from mailing.services import queue_email
 from offers.enums import OfferStatus
 from offers.models import InvalidTransition, Offer
+from offers.services import approve_offer
 
 from .checker import check_offer, count_by_severity
 from .enums import DecisionKind, RejectionReason, Severity
@@ -113,7 +114,7 @@ def approve(offer: Offer, moderator) -> ModerationDecision:
     """En attente → Publiée; records the decision and e-mails the recruiter after commit."""
     _check_moderator(moderator)
     try:
-        offer.approve(by=moderator)
+        approve_offer(offer, moderator)
     except InvalidTransition as error:
         offer.refresh_from_db()
         if offer.status != OfferStatus.PENDING or offer.is_deleted:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from companies.demo import COMPANIES, commune, siret
+from companies.demo import COMPANIES, commune, sector, siret
 from companies.models import Company
 from referentials.models import Metier, MetierFamily
 
@@ -143,8 +143,6 @@ def _company(index):
     spec = COMPANIES[index]
     company = Company.objects.filter(siret=siret(spec["siren"], spec["nic"])).first()
     if company is None:  # companies.demo not loaded: a bare company with the same SIRET
-        from companies.demo import sector
-
         company, _ = Company.objects.get_or_create(
             siret=siret(spec["siren"], spec["nic"]),
             defaults={"name": spec["name"], "sector": sector(spec["sector"]), "size": spec["size"]},

@@ -1,13 +1,12 @@
-import datetime
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django_ckeditor_5.widgets import CKEditor5Widget
 
 from companies.services import companies_of
 from referentials.forms import CommuneField, MetierField, PlaceField
+from toolkit.richtext import sanitize_html
 
 from .enums import ContractType, OfferStatus, SalaryPeriod
 from .models import Offer, SupportOrganisation
@@ -69,7 +68,7 @@ class OfferForm(forms.ModelForm):
         }
         help_texts = {
             "title": "Par exemple « Vendeur / Vendeuse H/F en boulangerie ». Pensez à la mention H/F.",
-            "removal_date": "Facultatif : après aujourd'hui et dans les 60 jours.",
+            "removal_date": f"Facultatif : après aujourd'hui et dans les {OFFER_LIFETIME_DAYS} jours.",
         }
         widgets = {
             "title": forms.TextInput(attrs={"autocomplete": "off"}),
@@ -117,8 +116,6 @@ class OfferForm(forms.ModelForm):
         return value
 
     def clean_description(self):
-        from toolkit.richtext import sanitize_html
-
         return sanitize_html(self.cleaned_data.get("description", ""))
 
     def clean(self):
@@ -128,10 +125,6 @@ class OfferForm(forms.ModelForm):
         except ValidationError as exc:
             self.add_error("salary_min", exc)
         return data
-
-    @property
-    def latest_removal_date(self) -> datetime.date:
-        return timezone.localdate() + datetime.timedelta(days=OFFER_LIFETIME_DAYS)
 
 
 class MyOffersFilterForm(forms.Form):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
+from companies.enums import MembershipStatus
 from toolkit.richtext import sanitize_html
 from toolkit.text import fold
 
@@ -63,17 +64,12 @@ class OfferQuerySet(models.QuerySet):
         return self.filter(company=company)
 
     def of_member(self, user):
-        from companies.enums import MembershipStatus
-
         return self.filter(
             company__memberships__user=user, company__memberships__status=MembershipStatus.ACCEPTED
         )
 
     def due_for_expiry(self, now=None):
         return self.published().filter(expires_at__lte=now or timezone.now())
-
-    def in_communes(self, ids):
-        return self.filter(commune_id__in=ids)
 
     def search(self, text: str):
         folded = fold(text)
@@ -200,11 +196,6 @@ class Offer(models.Model):
         return self.get_status_display()
 
     @property
-    def end_date(self) -> datetime.datetime | None:
-        """When the offer leaves (or left, or would leave) the site."""
-        return self.expires_at
-
-    @property
     def salary_display(self) -> str:
         if self.salary_min is None:
             return ""
@@ -218,9 +209,26 @@ class Offer(models.Model):
             return f"{euros(self.salary_min)} à {euros(self.salary_max)} {period}".strip()
         return f"{euros(self.salary_min)} {period}".strip()
 
+    # ----- what its owner may do (the views and templates ask these; the transitions check them) -----
+
     @property
-    def location_label(self) -> str:
-        return self.commune.name if self.commune_id else ""
+    def can_edit(self) -> bool:
+        """A deleted offer is kept as it is: duplicate it to reuse it."""
+        return not self.is_deleted
+
+    @property
+    def can_delete(self) -> bool:
+        return not self.is_deleted
+
+    @property
+    def can_republish(self) -> bool:
+        """Expirée → back to moderation (« Republier »)."""
+        return self.status == OfferStatus.EXPIRED and not self.is_deleted
+
+    @property
+    def has_public_preview(self) -> bool:
+        """Its owner can see the public page of a draft or pending offer before it is online."""
+        return self.status in (OfferStatus.DRAFT, OfferStatus.PENDING) and not self.is_deleted
 
     # ----- search -----
 
@@ -283,7 +291,7 @@ class Offer(models.Model):
         return locked
 
     def compute_expires_at(self, published_at: datetime.datetime) -> datetime.datetime:
-        """60 days after publication, or the start of the chosen removal date if earlier."""
+        """OFFER_LIFETIME_DAYS after publication, or the start of the chosen removal date if earlier."""
         end = published_at + datetime.timedelta(days=OFFER_LIFETIME_DAYS)
         if self.removal_date:
             removal = timezone.make_aware(datetime.datetime.combine(self.removal_date, datetime.time.min))
@@ -292,8 +300,9 @@ class Offer(models.Model):
 
     @transaction.atomic
     def approve(self, by):
-        """En attente → Publiée for 60 days (or until the removal date). For a revision, its content
-        replaces the online offer's. E-mails the support organisation once when asked."""
+        """En attente → Publiée for OFFER_LIFETIME_DAYS (or until the removal date). For a revision, its
+        content replaces the online offer's. Returns the offer online (``services.approve_offer`` also
+        e-mails the support organisation)."""
         locked = self._lock_pending()
         now = timezone.now()
         if locked.is_revision:
@@ -320,9 +329,6 @@ class Offer(models.Model):
         locked.refused_reason = ""
         locked.save()
         self.refresh_from_db()
-        from .services import notify_support_organisation
-
-        notify_support_organisation(target)
         return target
 
     @transaction.atomic
@@ -353,7 +359,7 @@ class Offer(models.Model):
         """Expirée → En attente de modération (a past removal date is cleared). Changes made while
         it was online and not approved yet (an open revision) are folded into it first."""
         self._check_not_deleted()
-        if self.status != OfferStatus.EXPIRED:
+        if not self.can_republish:
             raise InvalidTransition(
                 f"Seule une offre expirée peut être republiée (statut actuel : {self.status_label})."
             )
@@ -373,7 +379,7 @@ class Offer(models.Model):
     @transaction.atomic
     def soft_delete(self, by):
         """Any status → deleted (kept, never public; its owner sees « Supprimée (<former status>) »)."""
-        if self.is_deleted:
+        if not self.can_delete:
             raise InvalidTransition("Cette offre est déjà supprimée.")
         self.status_before_delete = self.status
         self.deleted_at = timezone.now()

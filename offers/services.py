@@ -1,12 +1,14 @@
 """Named actions on offers, called by other apps and by the offers' own views and tasks."""
 
 from django.db import transaction
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from mailing.services import queue_email
 
 from .enums import OfferStatus
-from .models import Offer, SupportOrganisation
+from .models import Application, ApplicationError, Offer, SupportOrganisation
 
 
 @transaction.atomic
@@ -20,6 +22,15 @@ def withdraw_company_offers(company) -> int:
     for offer in offers:
         offer.soft_delete(by=None)
     return len(offers)
+
+
+@transaction.atomic
+def approve_offer(offer: Offer, by) -> Offer:
+    """En attente → Publiée (``Offer.approve``); returns the offer now online (for a revision, the
+    offer it changed). The support organisation is e-mailed once when the offer asks for it."""
+    online = offer.approve(by=by)
+    notify_support_organisation(online)
+    return online
 
 
 def notify_support_organisation(offer: Offer) -> bool:
@@ -60,8 +71,6 @@ def editable_version(offer: Offer, by) -> Offer:
 
 def similar_offers(offer: Offer, limit: int = 5):
     """Published offers close to ``offer`` (same métier, else same place), for its 410 page."""
-    from django.db.models import Q
-
     criteria = Q()
     if offer.metier_id:
         criteria |= Q(metier_id=offer.metier_id)
@@ -72,7 +81,7 @@ def similar_offers(offer: Offer, limit: int = 5):
     return similar or list(qs[:limit])
 
 
-def current_offers_of(user, limit: int = 10):
+def current_offers_of(user, limit: int = 10) -> list[Offer]:
     """Dashboard « Mes offres en cours »: published and pending offers of the user's companies."""
     return list(
         Offer.objects.of_member(user).originals().not_deleted()
@@ -84,8 +93,6 @@ def current_offers_of(user, limit: int = 10):
 @transaction.atomic
 def apply_to_offer(offer: Offer, candidate, message: str):
     """A candidate applies once to a public offer; the offer's contact (or author) is e-mailed."""
-    from .models import Application, ApplicationError
-
     if not offer.is_public:
         raise ApplicationError("Cette offre n'est plus disponible.")
     if not getattr(candidate, "is_candidate", False):
@@ -102,3 +109,20 @@ def apply_to_offer(offer: Offer, candidate, message: str):
         queue_email(recipient, "offers/emails/new_application", {"offer": offer, "application": application},
                     reason="offer_application", dedup_key=f"offer-application-{application.pk}")
     return application
+
+
+def published_offer_count_expression():
+    """An expression counting a company's published offers (one SQL query for a whole list of companies)."""
+    counts = (
+        Offer.objects.visible_to_public().filter(company=OuterRef("pk")).order_by()
+        .values("company").annotate(n=Count("pk")).values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def company_published_offers(company, limit: int = 50) -> list[Offer]:
+    """The company's published offers, newest first (its public page)."""
+    return list(
+        Offer.objects.visible_to_public().filter(company=company)
+        .select_related("commune").order_by("-published_at", "-pk")[:limit]
+    )

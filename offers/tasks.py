@@ -15,7 +15,7 @@ WARNING_DAYS = 7
 
 
 def expire_due_offers(now=None) -> int:
-    """Publiée → Expirée for every offer past its end (60 days or its removal date): one UPDATE."""
+    """Publiée → Expirée for every offer past its end (OFFER_LIFETIME_DAYS or its removal date): one UPDATE."""
     now = now or timezone.now()
     return Offer.objects.due_for_expiry(now).update(status=OfferStatus.EXPIRED, expired_at=now, updated_at=now)
 

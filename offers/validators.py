@@ -7,6 +7,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+# How many days an offer stays online after its approval: every text says it through this constant
+# (templates: ``{% offer_lifetime_days %}`` of offers_tags).
 OFFER_LIFETIME_DAYS = 60
 
 _PHONE_SEPARATORS = re.compile(r"[\s.\-/()]")
@@ -36,7 +38,7 @@ def normalize_french_phone(value: str) -> str:
 
 
 def validate_removal_date(value: datetime.date | None, today: datetime.date | None = None) -> None:
-    """The optional removal date is after today and within the 60 days an offer stays online."""
+    """The optional removal date is after today and within the OFFER_LIFETIME_DAYS an offer stays online."""
     if value is None:
         return
     today = today or timezone.localdate()
@@ -45,7 +47,8 @@ def validate_removal_date(value: datetime.date | None, today: datetime.date | No
     latest = today + datetime.timedelta(days=OFFER_LIFETIME_DAYS)
     if value > latest:
         raise ValidationError(
-            f"La date de retrait doit être au plus tard le {latest:%d/%m/%Y} (60 jours en ligne au maximum).",
+            f"La date de retrait doit être au plus tard le {latest:%d/%m/%Y} "
+            f"({OFFER_LIFETIME_DAYS} jours en ligne au maximum).",
             code="removal_too_late",
         )
 

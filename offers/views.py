@@ -6,14 +6,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import candidate_required, company_required
+from accounts.access import candidate_required
+from companies.access import company_required
 from toolkit.richtext import editor_page
 
 from .enums import OfferStatus
 from .forms import ApplicationForm, MyOffersFilterForm, OfferForm, PublicSearchForm
+from .hooks import wording_findings
 from .jsonld import job_posting_json
-from .models import ApplicationError, InvalidTransition, Offer
+from .models import ApplicationError, InvalidTransition, Offer, SupportOrganisation
 from .services import apply_to_offer, editable_version, send_to_moderation, similar_offers
+from .validators import OFFER_LIFETIME_DAYS
 
 PAGE_SIZE = 20
 
@@ -30,16 +33,7 @@ def _member_offer(request, pk) -> Offer:
 
 def company_public_url(company) -> str | None:
     """The company's public page, when it is online."""
-    if not company.is_online or company.offline_by_staff:
-        return None
-    return reverse("companies:public_detail", kwargs={"slug": company.slug})
-
-
-def _checker_findings(offer_title: str, description: str) -> list:
-    """The moderation app's wording checker, shown before submitting (the offer can still be sent)."""
-    from moderation.checker import check_offer
-
-    return check_offer(offer_title, description)
+    return company.get_absolute_url() if company.is_public else None
 
 
 # ----- recruiter pages -------------------------------------------------------------------------
@@ -52,7 +46,7 @@ def _offer_form_page(request, offer: Offer | None):
     form = OfferForm(request.POST or None, instance=target, user=request.user, draft=draft)
     if request.method == "POST" and form.is_valid():
         if not draft and not request.POST.get("findings_seen"):
-            findings = _checker_findings(form.cleaned_data["title"], form.cleaned_data["description"])
+            findings = wording_findings(form.cleaned_data["title"], form.cleaned_data["description"])
             if findings:  # shown once before submitting; clicking « Ajouter l'offre » again sends it as is
                 return render(request, "offers/offer_form.html", {
                     "form": form, "offer": offer, "target": target, "findings": findings, "confirm_findings": True,
@@ -79,9 +73,9 @@ def _offer_form_page(request, offer: Offer | None):
         return redirect("offers:mine")
     findings = []
     if target is not None and target.pk and target.title:
-        findings = _checker_findings(target.title, target.description)
+        findings = wording_findings(target.title, target.description)
     elif form.is_bound:
-        findings = _checker_findings(form.data.get("title", ""), form.data.get("description", ""))
+        findings = wording_findings(form.data.get("title", ""), form.data.get("description", ""))
     return render(request, "offers/offer_form.html", {
         "form": form, "offer": offer, "target": target, "findings": findings,
     })
@@ -99,7 +93,7 @@ def create(request):
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
     offer = _member_offer(request, pk)
-    if offer.is_deleted:
+    if not offer.can_edit:
         messages.error(request, "Une offre supprimée ne peut plus être modifiée : dupliquez-la pour la réutiliser.")
         return redirect("offers:detail", pk=offer.pk)
     return _offer_form_page(request, offer)
@@ -170,7 +164,7 @@ def republish(request, pk):
     try:
         offer.republish(by=request.user)
         messages.success(request, "Votre offre a été renvoyée à la modération : elle sera de nouveau en ligne "
-                         "pour 60 jours dès sa validation.")
+                         f"pour {OFFER_LIFETIME_DAYS} jours dès sa validation.")
     except InvalidTransition as exc:
         messages.error(request, str(exc))
         return redirect("offers:edit", pk=offer.pk)
@@ -184,8 +178,6 @@ def help_writing(request):
 
 
 def help_sessions(request):
-    from .models import SupportOrganisation
-
     return render(request, "offers/help_sessions.html", {"organisation": SupportOrganisation.get()})
 
 

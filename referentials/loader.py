@@ -21,8 +21,8 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils.text import slugify
 
-from .models import ReferentialImport
-from .services import normalize, postal_search
+from .models import Commune, Metier, MetierFamily, ReferentialImport
+from .services import metier_search_text, normalize, postal_search
 from .signals import referentials_loaded
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -209,9 +209,6 @@ def parse_metiers(text: str) -> list[dict]:
 
 
 def _load_metiers(cursor, report: LoadReport, reset: bool) -> None:
-    from .models import Metier, MetierFamily
-    from .services import metier_search_text
-
     entries = parse_metiers((DATA_DIR / "metiers.txt").read_text(encoding="utf-8"))
     families = {}
     for name in dict.fromkeys(e["family"] for e in entries):
@@ -266,8 +263,6 @@ def load_referentials(force: bool = False, reset_metiers: bool = False) -> LoadR
 def ensure_loaded(snapshot: bool = False) -> bool:
     """Load the referentials if the database has none (a new test database, or after a test flush).
     With ``snapshot``, keep a copy aside the first time and restore it the next times (tests)."""
-    from .models import Commune
-
     if Commune.objects.filter(insee="11069").exists():
         return False
     if snapshot and restore_snapshot():

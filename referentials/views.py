@@ -1,6 +1,7 @@
 """Public JSON look-ups for the autocomplete widget (thin views over ``referentials.services``)."""
 
 from django.core.cache import cache
+from django.db.models import prefetch_related_objects
 from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
@@ -48,8 +49,6 @@ def places(request):
 
 
 def _with_related(results):
-    from django.db.models import prefetch_related_objects
-
     communes = [p.obj for p in results if p.kind == PlaceKind.COMMUNE]
     departements = [p.obj for p in results if p.kind == PlaceKind.DEPARTEMENT]
     prefetch_related_objects(communes, "departement")

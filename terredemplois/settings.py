@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "offers",
     "moderation",
     "cvtheque",
+    "terredemplois.apps.TerredemploisConfig",  # the project on top: its commands use every app
 ]
 
 MIDDLEWARE = [
@@ -81,7 +82,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.recruiter_space",
+                "accounts.context_processors.announcements",
+                "terredemplois.context_processors.recruiter_menu",
             ],
         },
     },
@@ -280,9 +282,6 @@ CKEDITOR_5_CONFIGS = {
 CKEDITOR_5_CUSTOM_CSS = None
 # Photos inserted in the editor go through our view (recruiters only, Pillow re-encode, rate limit).
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "companies:editor_upload"
-
-# --- Platform settings -------------------------------------------------------------------------
-OFFER_LIFETIME_DAYS = 60
 
 LOGGING = {
     "version": 1,

@@ -2,7 +2,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import urls as account_urls
 from accounts import views as account_views
+from companies import views as company_views
 
 from . import views
 
@@ -10,12 +12,21 @@ admin.site.site_header = "Terre d'Emplois — administration"
 admin.site.site_title = "Terre d'Emplois"
 admin.site.index_title = "Modération et référentiels"
 
+# The « accounts » URL namespace: the account pages, and the two pages of a recruiter's account that
+# show what the apps above accounts hold: « Mon espace recruteur » (company, offers, CVthèque) and
+# « Mes paramètres » (a recruiter's company, served by companies).
+account_patterns = [
+    *account_urls.urlpatterns,
+    path("espace-recruteur/", views.recruiter_dashboard, name="dashboard"),
+    path("mes-parametres/", company_views.settings_view, name="settings"),
+]
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
     path("compte/signup/", account_views.signup, name="account_signup"),
     path("compte/", include("allauth.urls")),
-    path("", include("accounts.urls")),
+    path("", include((account_patterns, account_urls.app_name))),
     path("", include("companies.urls")),
     path("", include("referentials.urls")),
     path("", include("offers.urls")),

@@ -1,7 +1,10 @@
 from django.shortcuts import render
 
+from accounts.access import recruiter_required
 from companies.models import Company
+from companies.services import current_company, pending_membership
 from offers.models import Offer
+from offers.services import current_offers_of
 
 HOME_OFFERS = 6
 HOME_COMPANIES = 6
@@ -16,3 +19,17 @@ def home(request):
     )
     companies = Company.objects.for_public_list().order_by("-published_offer_count", "name")[:HOME_COMPANIES]
     return render(request, "home.html", {"offers": offers, "companies": companies})
+
+
+@recruiter_required
+def recruiter_dashboard(request):
+    """« Mon espace recruteur » (``accounts:dashboard``): the recruiter's company (or their pending
+    request to join one), their offers online or waiting for moderation, and the ways into the CVthèque.
+    Its blocks appear as the features they lead to exist."""
+    user = request.user
+    company = current_company(user)
+    return render(request, "recruiter_dashboard.html", {
+        "company": company,
+        "pending": None if company else pending_membership(user),
+        "current_offers": current_offers_of(user) if company else [],
+    })

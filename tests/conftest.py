@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from tests.sql_snapshots import sql_snapshot  # noqa: F401 - the SQL snapshot fixture, for every test
+
 
 @pytest.fixture(autouse=True)
 def _clean_cache():

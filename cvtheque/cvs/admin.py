@@ -1,6 +1,9 @@
+"""Admin of the candidates' CVs, their search entries (read-only: written by triggers) and the
+consultation log (read-only)."""
+
 from django.contrib import admin
 
-from cvtheque.cvs.models import CV, CVView
+from cvtheque.cvs.models import CV, CVSearchEntry, CVView
 
 
 @admin.register(CV)
@@ -44,4 +47,21 @@ class CVViewAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CVSearchEntry)
+class CVSearchEntryAdmin(admin.ModelAdmin):
+    list_display = ["cv", "source", "commune_id", "updated_at"]
+    list_select_related = ["cv"]
+    list_filter = ["source"]
+    exclude = ["title_vector", "search_vector", "fulltext_vector"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

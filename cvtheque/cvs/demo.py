@@ -3,17 +3,19 @@ documents, and the demo candidate's own CV. Idempotent (external ids, the candid
 
 from django.core.files.base import ContentFile
 
+from accounts.demo import demo_user
 from cvtheque.cvs import extraction
 from cvtheque.cvs.enums import Availability, ContractType, CVSource, EducationLevel, ExtractionStatus
+from cvtheque.cvs.generator import generate
 from cvtheque.cvs.models import CV
+from cvtheque.search.documents import update_search_columns
+from referentials.models import Commune, Metier
 
 DEMO_COUNT = 520
 WITH_DOCUMENTS = 12
 
 
 def load(stdout):
-    from .generator import generate
-
     existing = CV.objects.filter(external_id__startswith="demo-").count()
     if existing < DEMO_COUNT:
         report = generate(DEMO_COUNT, seed=11, prefix="demo")
@@ -31,10 +33,6 @@ def load(stdout):
 
 
 def _candidate_cv(stdout):
-    from accounts.demo import demo_user
-    from cvtheque.search.documents import update_search_columns
-    from referentials.models import Commune, Metier
-
     candidate = demo_user("candidat@demo.terredemplois.fr")
     if CV.objects.filter(owner=candidate).exists():
         return

@@ -1,3 +1,5 @@
+"""Choices of a CV: where it comes from, what the candidate wants, the state of its document's analysis."""
+
 from django.db import models
 
 from offers.enums import ContractType as OfferContractType

@@ -1,4 +1,5 @@
-"""CV documents: content checks at upload (PDF, DOCX, ODT ≤ 5 Mo) and bounded text extraction.
+"""CV documents: content checks at upload (PDF, DOCX, ODT ≤ 5 Mo), bounded text extraction, and the
+analysis of a stored CV's document (``run_extraction``, run by the tasks after an upload).
 
 Everything a candidate reads is in French; every limit is named here."""
 
@@ -7,7 +8,17 @@ import time
 import zipfile
 import zlib
 
+import docx
 from django.core.exceptions import ValidationError
+from odf import teletype
+from odf import text as odf_text
+from odf.opendocument import OpenDocumentText, load
+from pypdf import PdfReader, apply_configuration
+from pypdf.errors import LimitReachedError
+
+from cvtheque.cvs.enums import ExtractionStatus
+from cvtheque.cvs.models import CV
+from cvtheque.search.documents import update_search_columns
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 MAX_PAGES = 30
@@ -39,7 +50,6 @@ MSG_SCANNED = (
 
 class ExtractionError(Exception):
     """A document that cannot be read; ``str(error)`` is the French message shown to the candidate."""
-
 
 
 def sniff_kind(head: bytes, data: bytes | None = None) -> str | None:
@@ -101,8 +111,6 @@ def extract_text(data: bytes, kind: str, *, max_pages=MAX_PAGES, max_chars=MAX_T
     except (MemoryError, zlib.error) as exc:
         raise ExtractionError(MSG_BOMB) from exc
     except Exception as exc:  # every parser raises its own zoo of errors on damaged files
-        from pypdf.errors import LimitReachedError
-
         if isinstance(exc, LimitReachedError):
             raise ExtractionError(MSG_BOMB) from exc
         raise ExtractionError(MSG_UNREADABLE) from exc
@@ -110,8 +118,6 @@ def extract_text(data: bytes, kind: str, *, max_pages=MAX_PAGES, max_chars=MAX_T
 
 
 def _pdf_text(data, max_pages, max_chars, deadline) -> str:
-    from pypdf import PdfReader, apply_configuration
-
     limits = {f"{name}_maximum_output_length": MAX_DECOMPRESSED_STREAM for name in ("zlib", "lzw", "run_length")}
     with apply_configuration(**limits):
         return _pdf_pages_text(PdfReader(io.BytesIO(data)), max_pages, max_chars, deadline)
@@ -135,8 +141,6 @@ def _pdf_pages_text(reader, max_pages, max_chars, deadline) -> str:
 
 
 def _docx_text(data, max_chars) -> str:
-    import docx
-
     document = docx.Document(io.BytesIO(data))
     parts, size = [], 0
     for paragraph in document.paragraphs:
@@ -151,12 +155,9 @@ def _docx_text(data, max_chars) -> str:
 
 
 def _odt_text(data, max_chars) -> str:
-    from odf import teletype, text
-    from odf.opendocument import load
-
     document = load(io.BytesIO(data))
     parts, size = [], 0
-    for element in document.getElementsByType(text.P) + document.getElementsByType(text.H):
+    for element in document.getElementsByType(odf_text.P) + document.getElementsByType(odf_text.H):
         value = teletype.extractText(element)
         parts.append(value)
         size += len(value)
@@ -167,6 +168,34 @@ def _odt_text(data, max_chars) -> str:
 
 def is_scanned(text: str) -> bool:
     return len("".join(text.split())) < MIN_TEXT_CHARS
+
+
+def run_extraction(cv_id: int) -> str:
+    """Read the stored document of a CV, store its text and the status the candidate sees, refresh the
+    search columns; returns the status (``"missing"`` when the CV or its document is gone)."""
+    cv = CV.objects.filter(pk=cv_id).first()
+    if cv is None or not cv.document:
+        return "missing"
+    try:
+        with cv.document.open("rb") as handle:
+            data = handle.read(MAX_DOCUMENT_BYTES + 1)
+        kind = sniff_kind(data[:8], data)
+        if kind is None:
+            raise ExtractionError(MSG_WRONG_TYPE)
+        text = extract_text(data, kind)
+    except ExtractionError as exc:
+        status, text, error = ExtractionStatus.FAILED, "", str(exc)
+    except OSError:
+        status, text, error = ExtractionStatus.FAILED, "", "Le fichier est introuvable : envoyez-le à nouveau."
+    else:
+        if is_scanned(text):
+            status, text, error = ExtractionStatus.EMPTY, "", MSG_SCANNED
+        else:
+            status, error = ExtractionStatus.DONE, ""
+    CV.objects.filter(pk=cv_id).update(extracted_text=text.replace("\x00", ""), extraction_status=status,
+                                       extraction_error=error)
+    update_search_columns([cv_id])
+    return status
 
 
 # --- small real documents (demo data and tests) ----------------------------------------------------------------
@@ -211,8 +240,6 @@ def make_pdf(lines: list[str], *, compress_extra: bytes = b"") -> bytes:
 
 
 def make_docx(lines: list[str]) -> bytes:
-    import docx
-
     document = docx.Document()
     for line in lines:
         document.add_paragraph(line)
@@ -222,12 +249,9 @@ def make_docx(lines: list[str]) -> bytes:
 
 
 def make_odt(lines: list[str]) -> bytes:
-    from odf.opendocument import OpenDocumentText
-    from odf.text import P
-
     document = OpenDocumentText()
     for line in lines:
-        document.text.addElement(P(text=line))
+        document.text.addElement(odf_text.P(text=line))
     out = io.BytesIO()
     document.write(out)
     return out.getvalue()

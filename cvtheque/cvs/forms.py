@@ -1,8 +1,12 @@
+"""The candidate's « Mon CV » form."""
+
 from django import forms
 
 from cvtheque.cvs import extraction
 from cvtheque.cvs.enums import ContractType
 from cvtheque.cvs.models import CV
+from cvtheque.cvs.services import attach_document, remove_document
+from cvtheque.search.documents import update_search_columns
 from referentials.forms import CommuneField, MetierMultipleField
 
 RQTH_HELP = (
@@ -91,9 +95,6 @@ class CVForm(forms.ModelForm):
         return cleaned
 
     def save(self, commit=True):
-        from cvtheque.cvs.services import attach_document, remove_document
-        from cvtheque.search.documents import update_search_columns
-
         cv = super().save(commit=False)
         cv.is_visible = self.was_visible
         cv.set_visibility(self.cleaned_data.get("is_visible", False))
@@ -106,5 +107,3 @@ class CVForm(forms.ModelForm):
             remove_document(cv)
         update_search_columns([cv.pk])
         return cv
-
-

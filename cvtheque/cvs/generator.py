@@ -2,9 +2,14 @@
 list), communes weighted by population, diplomas, experience lines, skills, masculine and feminine
 forms, and typos in a few percent of them. Deterministic for a given seed."""
 
+import json
 import random
 
 from django.db import transaction
+
+from cvtheque.cvs.importing import import_lines
+from referentials.models import Commune, Departement, Epci, Metier, Region
+from toolkit.text import fold
 
 # (masculine, feminine, skills, typical employers)
 METIERS = [
@@ -100,8 +105,6 @@ FALLBACK_COMMUNES = [  # insee, name, postal code, population, lat, lon, in CA C
 
 def ensure_communes() -> None:
     """Benchmarks on an empty referential: create a few Aude communes and the Carcassonne Agglo EPCI."""
-    from referentials.models import Commune, Departement, Epci, Region
-
     if Commune.objects.exists():
         return
     region, _ = Region.objects.get_or_create(code="76", defaults={"name": "Occitanie", "search_name": "occitanie"})
@@ -109,8 +112,6 @@ def ensure_communes() -> None:
                                                                       "search_name": "aude"})
     agglo, _ = Epci.objects.get_or_create(code="200035715", defaults={"name": "CA Carcassonne Agglo",
                                                                       "search_name": "ca carcassonne agglo"})
-    from toolkit.text import fold
-
     for insee, name, postal, population, lat, lon, in_agglo in FALLBACK_COMMUNES:
         Commune.objects.get_or_create(insee=insee, defaults={
             "name": name, "search_name": fold(name), "postal_codes": [postal], "departement": aude,
@@ -132,8 +133,6 @@ def _typo(rng, text: str) -> str:
 
 class Generator:
     def __init__(self, seed: int = 2026, typo_rate: float = 0.03, visible_rate: float = 0.92):
-        from referentials.models import Commune, Metier
-
         self.rng = random.Random(seed)
         self.typo_rate, self.visible_rate = typo_rate, visible_rate
         ensure_communes()
@@ -207,17 +206,11 @@ class Generator:
 
 
 def fold_ascii(text: str) -> str:
-    from toolkit.text import fold
-
     return "".join(c for c in fold(text) if c.isalnum())
 
 
 def generate(count: int, *, seed: int = 2026, prefix: str = "gen", progress=None):
     """Create ``count`` CVs in the database through the import path; returns the ImportReport."""
-    import json
-
-    from .importing import import_lines
-
     generator = Generator(seed=seed)
     with transaction.atomic():
         lines = (json.dumps(line, ensure_ascii=False) for line in generator.lines(count, prefix))

@@ -10,7 +10,7 @@ One JSON object per line:
      "metiers": ["Préparateur de commandes"],     names (masculine, feminine or synonym) from the referential
      "commune": "11069" or "Carcassonne",         INSEE code or name
      "mobility_km": 20,                           0–200
-     "contract_types": ["cdi", "interim"],        values of cvtheque.enums.ContractType
+     "contract_types": ["cdi", "interim"],        values of cvtheque.cvs.enums.ContractType
      "availability": "immediate",                 immediate | 1_month | 3_months | later
      "driving_licence": true,
      "education_level": "bac",                    none | cap_bep | bac | bac2 | bac3 | bac5
@@ -36,6 +36,7 @@ from cvtheque.cvs.enums import Availability, ContractType, CVSource, EducationLe
 from cvtheque.cvs.models import CV
 from cvtheque.search.documents import document_parts, update_search_columns, write_search_columns
 from cvtheque.search.query import metier_forms
+from referentials.models import Commune, Metier
 from toolkit.text import fold
 
 REQUIRED = ("external_id", "first_name", "last_name", "headline")
@@ -58,8 +59,6 @@ class Lookups:
     """Communes and métiers loaded once (folded names), so that lines are validated without queries."""
 
     def __init__(self):
-        from referentials.models import Commune, Metier
-
         self.commune_by_insee, self.commune_by_name = {}, {}
         for pk, insee, name in Commune.objects.order_by("population").values_list("pk", "insee", "name"):
             self.commune_by_insee[insee] = pk

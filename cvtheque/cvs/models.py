@@ -1,4 +1,7 @@
-"""Candidates' CVs (candidate, imported, spouse referrals), their full-text search columns and the consultation log."""
+"""Candidates' CVs (written by the candidate, imported, or presented as a recruit's spouse), the search's
+narrow copy of the visible ones (``CVSearchEntry``) and the log of who consulted them (``CVView``)."""
+
+import uuid
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -13,8 +16,6 @@ from django.utils import timezone
 
 from cvtheque.cvs.enums import Availability, ContractType, CVSource, EducationLevel, ExtractionStatus
 
-__all__ = ["CV", "CVSearchEntry", "CVView", "private_storage", "cv_document_path"]
-
 SEARCH_COLUMNS = ("search_document", "search_vector", "fulltext_vector")
 
 
@@ -24,8 +25,6 @@ def private_storage():
 
 
 def cv_document_path(instance, filename):
-    import uuid
-
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"cvs/{uuid.uuid4().hex}.{ext}"
 
@@ -34,13 +33,6 @@ class CVQuerySet(models.QuerySet):
     def visible(self):
         """CVs whose owner consented to be found by recruiters."""
         return self.filter(is_visible=True)
-
-    def rqth_only(self):
-        """CVs whose owner declared an RQTH AND agreed to show it."""
-        return self.filter(rqth=True, rqth_visible=True)
-
-    def with_profile(self):
-        return self.select_related("commune").prefetch_related("metiers")
 
 
 class CV(models.Model):

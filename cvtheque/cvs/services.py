@@ -1,23 +1,18 @@
-"""CV actions shared by the views, the import command and the tasks."""
-
-import logging
+"""Actions on a CV shared by the candidate's pages, the spouse referrals and the search page: its
+document (attached, removed, analysed in the background), its consultations and its deletion."""
 
 from django.db import transaction
 from django.utils import timezone
 
-from cvtheque.cvs import extraction
 from cvtheque.cvs.enums import ExtractionStatus
 from cvtheque.cvs.models import CV, CVView
+from cvtheque.cvs.tasks import extract_cv_text
 from cvtheque.search.documents import update_search_columns
-
-logger = logging.getLogger(__name__)
+from toolkit.tasks import delay_or_defer
 
 
 def enqueue_extraction(cv_id: int) -> bool:
-    """Hand the extraction to Celery after commit; a broker outage is logged, the sweep retries later."""
-    from cvtheque.cvs.tasks import extract_cv_text
-    from toolkit.tasks import delay_or_defer
-
+    """Hand the extraction to Celery; a broker outage is logged, the sweep retries later."""
     return delay_or_defer(extract_cv_text, cv_id, what=f"CV {cv_id} extraction")
 
 
@@ -43,33 +38,6 @@ def remove_document(cv: CV) -> None:
     cv.extraction_error = ""
     cv.save()
     update_search_columns([cv.pk])
-
-
-def run_extraction(cv_id: int) -> str:
-    """Extract, store the text and the status the candidate sees, refresh the search columns."""
-    cv = CV.objects.filter(pk=cv_id).first()
-    if cv is None or not cv.document:
-        return "missing"
-    try:
-        with cv.document.open("rb") as handle:
-            data = handle.read(extraction.MAX_DOCUMENT_BYTES + 1)
-        kind = extraction.sniff_kind(data[:8], data)
-        if kind is None:
-            raise extraction.ExtractionError(extraction.MSG_WRONG_TYPE)
-        text = extraction.extract_text(data, kind)
-    except extraction.ExtractionError as exc:
-        status, text, error = ExtractionStatus.FAILED, "", str(exc)
-    except OSError:
-        status, text, error = ExtractionStatus.FAILED, "", "Le fichier est introuvable : envoyez-le à nouveau."
-    else:
-        if extraction.is_scanned(text):
-            status, text, error = ExtractionStatus.EMPTY, "", extraction.MSG_SCANNED
-        else:
-            status, error = ExtractionStatus.DONE, ""
-    CV.objects.filter(pk=cv_id).update(extracted_text=text.replace("\x00", ""), extraction_status=status,
-                                       extraction_error=error)
-    update_search_columns([cv_id])
-    return status
 
 
 def record_view(cv: CV, recruiter, company) -> CVView:

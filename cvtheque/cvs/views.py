@@ -1,5 +1,5 @@
-"""CVthèque, part 1: recruiters search and read CVs; candidates manage « Mon CV »."""
-
+"""Pages of a CV outside the search: its document (served to its owner, staff and the companies'
+recruiters) and the candidate's « Mon CV »."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import candidate_required
+from companies.services import current_company
 from cvtheque.cvs import extraction
 from cvtheque.cvs.enums import CVSource
 from cvtheque.cvs.forms import CVForm
@@ -17,8 +18,6 @@ from cvtheque.cvs.services import delete_cv, views_for_candidate
 
 def can_download_document(user, cv) -> bool:
     """The owner candidate, staff, or a recruiter belonging to a company when the CV is visible."""
-    from companies.services import current_company
-
     if not user.is_authenticated:
         return False
     if cv.owner_id and cv.owner_id == user.pk:

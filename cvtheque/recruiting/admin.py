@@ -1,11 +1,8 @@
-"""Admin of the recruiter side of the CVthèque. Imported by ``cvtheque/admin.py``.
-
-Staff update a spouse referral's status here; the change goes through ``SpouseReferral.change_status``
-(checked transition, who and when recorded)."""
+"""Admin of the recruiters' tools (saved lists, searches): read-only views for support."""
 
 from django.contrib import admin
 
-from cvtheque.recruiting.models import CVSearch, SavedList
+from cvtheque.recruiting.models import CVAlertSent, CVSearch, SavedCV, SavedList
 
 
 @admin.register(SavedList)
@@ -23,3 +20,27 @@ class CVSearchAdmin(admin.ModelAdmin):
     search_fields = ["label", "user__email"]
     list_select_related = ["user", "company"]
     readonly_fields = ["user", "company", "params", "label", "last_run_at", "favourite_since", "last_alert_at"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written by the recruiters' actions only: staff read them, never add or edit them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SavedCV)
+class SavedCVAdmin(ReadOnlyAdmin):
+    list_display = ["cv", "saved_list", "saved_by", "saved_at"]
+    list_select_related = ["cv", "saved_list", "saved_by"]
+    search_fields = ["saved_list__name", "saved_list__company__name"]
+
+
+@admin.register(CVAlertSent)
+class CVAlertSentAdmin(ReadOnlyAdmin):
+    list_display = ["search", "cv", "sent_at"]
+    list_select_related = ["search", "cv"]
+    date_hierarchy = "sent_at"

@@ -1,7 +1,7 @@
 """E-mail alerts of favourite CV searches.
 
 For each favourite due, the CVs that became visible or were updated since its last alert and
-match it (E1's ``search_cvs`` plus a date filter: no second search implementation) are sent in
+match it (the search's ``search_cvs`` plus a date filter: no second search implementation) are sent in
 one digest e-mail per recruiter per run. Each recruiter is handled in one transaction that
 records the CVs sent (``CVAlertSent``), moves ``last_alert_at`` and queues the e-mail (sent
 after commit): a rerun, or a task retried after a crash mid-way, never sends a CV twice for the
@@ -18,8 +18,10 @@ from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
+from cvtheque.cvs.models import CV
 from cvtheque.recruiting.models import CVAlertSent, CVSearch
 from cvtheque.recruiting.services import search_params, search_querystring
+from cvtheque.search.queryset import search_cvs
 from mailing.services import queue_email
 
 logger = logging.getLogger(__name__)
@@ -61,18 +63,14 @@ def recent_cv_ids(since) -> list[int] | None:
     """Ids of the visible CVs that became visible or were updated since ``since`` (one query per run):
     every search then only looks at these few rows instead of the whole CVthèque. None when they
     are too many to be worth it (the date filter alone then applies)."""
-    from cvtheque.cvs.models import CV
-
     ids = list(CV.objects.visible().filter(Q(visible_since__gt=since) | Q(updated_at__gt=since))
                .values_list("pk", flat=True)[:RECENT_IDS_LIMIT + 1])
     return None if len(ids) > RECENT_IDS_LIMIT else ids
 
 
 def new_cvs_for(search: CVSearch, recent_ids: list[int] | None = None):
-    """Visible CVs matching the search (E1's ``search_cvs``), visible or updated since its last alert,
+    """Visible CVs matching the search (``search_cvs``), visible or updated since its last alert,
     not sent yet for this search."""
-    from cvtheque.search.queryset import search_cvs
-
     since = search.alert_since
     matches = search_cvs(search_params(search))
     if recent_ids is not None:  # one array parameter, not thousands of placeholders
@@ -93,14 +91,11 @@ def digest_for(search: CVSearch, recent_ids: list[int] | None = None) -> SearchD
 
 def fill_digests(digests: list[SearchDigest]) -> None:
     """Replace the digests' CV ids by the CVs (one query for all of a recruiter's searches)."""
-    from cvtheque.cvs.models import CV
-
     wanted = {pk for d in digests for pk in d.cvs}
     by_pk = CV.objects.select_related("commune").only(
         "pk", "first_name", "last_name", "headline", "commune__name").in_bulk(wanted)
-    url_pattern = reverse("cvtheque:cv_detail", args=[987654321]).replace("987654321", "{}")
     for cv in by_pk.values():
-        cv.alert_url = url_pattern.format(cv.pk)
+        cv.alert_url = reverse("cvtheque:cv_detail", args=[cv.pk])
     for digest in digests:
         digest.cvs = [by_pk[pk] for pk in digest.cvs if pk in by_pk]
 

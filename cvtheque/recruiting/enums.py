@@ -1,4 +1,4 @@
-"""Choices of the recruiter side of the CVthèque (lists, searches, spouse referrals)."""
+"""Choices of the recruiters' tools: how often a favourite search sends its alert."""
 
 from django.db import models
 
@@ -7,5 +7,3 @@ class AlertFrequency(models.TextChoices):
     DAILY = "daily", "Tous les jours"
     WEEKLY = "weekly", "Toutes les semaines"
     NONE = "none", "Jamais (pas d'alerte)"
-
-

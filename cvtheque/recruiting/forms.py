@@ -1,3 +1,5 @@
+"""Forms of the recruiters' tools: saved lists, notes, the alert frequency of a favourite search."""
+
 from django import forms
 
 from cvtheque.recruiting.enums import AlertFrequency
@@ -37,9 +39,3 @@ class NoteForm(forms.Form):
 
 class AlertFrequencyForm(forms.Form):
     alert_frequency = forms.ChoiceField(label="Alerte e-mail", choices=AlertFrequency.choices)
-
-
-# ---------------------------------------------------------------- « Rapprochement de conjoints »
-
-
-

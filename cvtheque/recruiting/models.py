@@ -1,5 +1,5 @@
-"""Recruiter side of the CVthèque: saved lists of CVs (shared by the company's recruiters),
-the search history with favourites and their e-mail alerts, and spouse referrals."""
+"""Recruiters' tools: saved lists of CVs (shared by the company's recruiters), the search history
+(one per recruiter) with favourites and the record of the CVs their e-mail alerts sent."""
 
 import hashlib
 import json
@@ -11,8 +11,6 @@ from django.db import models
 from django.utils import timezone
 
 from cvtheque.recruiting.enums import AlertFrequency
-
-__all__ = ["SavedList", "SavedCV", "CVSearch", "CVAlertSent"]
 
 DEFAULT_LIST_NAME = "MES CV SAUVEGARDÉS"
 HISTORY_SIZE = 100
@@ -140,6 +138,7 @@ class CVSearch(models.Model):
     def save(self, *args, **kwargs):
         self.fingerprint = search_fingerprint(self.params)
         super().save(*args, **kwargs)
+
     @property
     def alert_since(self):
         """CVs visible or updated after this moment are new for the next alert."""
@@ -158,9 +157,12 @@ class CVSearch(models.Model):
         self.favourite_since = None
         self.save(update_fields=["is_favourite", "favourite_since"])
 
-    def stop_alert(self) -> None:
-        self.alert_frequency = AlertFrequency.NONE
+    def set_alert_frequency(self, frequency: str) -> None:
+        self.alert_frequency = AlertFrequency(frequency)
         self.save(update_fields=["alert_frequency"])
+
+    def stop_alert(self) -> None:
+        self.set_alert_frequency(AlertFrequency.NONE)
 
 
 class CVAlertSent(models.Model):
@@ -177,7 +179,3 @@ class CVAlertSent(models.Model):
 
     def __str__(self):
         return f"{self.cv_id} → {self.search_id}"
-
-
-
-

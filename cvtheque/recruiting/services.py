@@ -1,15 +1,17 @@
-"""Named actions of the recruiter side of the CVthèque: saved lists, search history, favourites.
+"""Named actions of the recruiters' tools: saved lists, search history, favourites.
 
 Lists belong to the company (every recruiter of the company shares them); the search history
 and favourites belong to the recruiter."""
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
 from django.http import QueryDict
 from django.utils import timezone
 
+from cvtheque.cvs.models import CV
 from cvtheque.recruiting.models import HISTORY_SIZE, CVAlertSent, CVSearch, SavedCV, SavedList, search_fingerprint
+from cvtheque.search.params import CVSearchParams
 
 IGNORED_SEARCH_KEYS = {"page", "csrfmiddlewaretoken"}
 QUERY_KEY, PLACE_KEY, RQTH_KEY = "q", "place", "rqth_only"
@@ -20,8 +22,6 @@ QUERY_KEY, PLACE_KEY, RQTH_KEY = "q", "place", "rqth_only"
 def lists_of(company):
     """The company's lists (the default one first, created on first use) with their visible-CV count."""
     SavedList.default_for(company)
-    from cvtheque.cvs.models import CV
-
     visible = CV.objects.visible().values("pk")
     return SavedList.objects.of_company(company).annotate(
         cv_count=Count("items", filter=Q(items__cv__in=visible)),
@@ -52,8 +52,6 @@ def delete_list(saved_list: SavedList) -> None:
 
 def save_cv(saved_list: SavedList, cv, user, note: str = "") -> tuple[SavedCV, bool]:
     """Put a visible CV in a list, once: returns (item, created). A note given updates the item's note."""
-    from cvtheque.cvs.models import CV
-
     if not CV.objects.visible().filter(pk=cv.pk).exists():
         raise ValidationError("Ce CV n'est plus disponible.")
     try:
@@ -81,8 +79,6 @@ def list_items(saved_list: SavedList) -> tuple[list[SavedCV], int]:
     """The list's CVs, newest first, and the number of CVs withdrawn by their candidate since the
     last look. A withdrawn CV (hidden, or deleted) is announced once « CV retiré par le candidat »,
     then removed from the list: nothing of it is ever shown."""
-    from cvtheque.cvs.models import CV
-
     visible = CV.objects.visible().values("pk")
     items = list(
         saved_list.items.filter(cv__in=visible)
@@ -92,16 +88,6 @@ def list_items(saved_list: SavedList) -> tuple[list[SavedCV], int]:
     withdrawn = saved_list.items.exclude(cv__in=visible)
     withdrawn_count, _ = withdrawn.delete()
     return items, withdrawn_count
-
-
-def lists_containing(company, cv_ids) -> dict[int, set[int]]:
-    """{cv id: {list ids}} for the save buttons of a page of CVs (one query)."""
-    result: dict[int, set[int]] = {}
-    rows = SavedCV.objects.filter(saved_list__company=company, cv_id__in=list(cv_ids)).values_list(
-        "cv_id", "saved_list_id")
-    for cv_id, list_id in rows:
-        result.setdefault(cv_id, set()).add(list_id)
-    return result
 
 
 # ---------------------------------------------------------------- search history
@@ -172,8 +158,6 @@ DELETE FROM {search} WHERE id IN (SELECT id FROM old)"""
 def prune_history(user, keep: int = HISTORY_SIZE) -> int:
     """Delete the user's non-favourite searches past the ``keep`` most recent ones, with the record of
     the CVs their alerts sent, in one statement (the ORM's cascade takes six round trips)."""
-    from django.db import connection
-
     sql = _PRUNE_SQL.format(search=connection.ops.quote_name(CVSearch._meta.db_table),
                             sent=connection.ops.quote_name(CVAlertSent._meta.db_table))
     with connection.cursor() as cursor:
@@ -190,9 +174,7 @@ def search_querystring(search: CVSearch) -> str:
 
 
 def search_params(search: CVSearch):
-    """The stored search as E1's ``CVSearchParams`` (for ``search_cvs``)."""
-    from cvtheque.search.params import CVSearchParams
-
+    """The stored search as the search's ``CVSearchParams`` (for ``search_cvs``)."""
     return CVSearchParams.from_querydict(dict_to_querydict(search.params))
 
 

@@ -1,12 +1,12 @@
-"""Celery tasks of the recruiter side of the CVthèque. Imported by ``cvtheque/schedule.py`` (which
-the Celery app loads in the worker and in beat) so that the task is registered without editing
-``cvtheque/tasks.py``; the imports inside the task keep this module free of Django models."""
+"""Celery task of the recruiters' tools: the daily run of the favourite searches' e-mail alerts
+(scheduled in ``cvtheque/schedule.py``)."""
 
 from celery import shared_task
 
+from cvtheque.recruiting.alerts import send_due_alerts
 
-@shared_task(bind=True, max_retries=3, default_retry_delay=300)
-def send_cv_alerts(self):
-    from .alerts import send_due_alerts
 
+@shared_task(name="cvtheque.recruiting.tasks.send_cv_alerts")
+def send_cv_alerts() -> dict:
+    """Send every due favourite's digest (idempotent: a rerun sends nothing twice)."""
     return send_due_alerts()

@@ -1,4 +1,5 @@
-"""Recruiter pages: « Mes CVs sauvegardés », « Mes recherches de CV », alerts, « Rapprochement de conjoints »."""
+"""Recruiters' tools: « Mes CVs sauvegardés » (lists shared by the company), « Mes recherches de CV »
+(history and favourites) and the alert e-mails' unsubscribe link."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -8,12 +9,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import company_required
-from cvtheque.recruiting import services as services
+from companies.access import company_required
+from cvtheque.cvs.models import CV
+from cvtheque.recruiting import services
+from cvtheque.recruiting.alerts import search_from_token
 from cvtheque.recruiting.forms import AlertFrequencyForm, NoteForm, SaveCVForm, SavedListForm
 from cvtheque.recruiting.models import CVSearch, SavedCV, SavedList
-
-from .alerts import search_from_token
 
 
 def _wants_json(request) -> bool:
@@ -38,12 +39,17 @@ def _company_item(request, pk) -> SavedCV:
 
 # ---------------------------------------------------------------- « Mes CVs sauvegardés »
 
-@company_required
-def saved_lists(request):
+def _lists_page(request, form, status=200):
+    """« Mes CVs sauvegardés »: the company's lists, each with its « (n CVs dans cette liste) »."""
     lists = list(services.lists_of(request.company))
     for saved_list in lists:
         saved_list.count_label = services.count_label(saved_list.cv_count)
-    return render(request, "cvtheque/lists/index.html", {"lists": lists, "form": SavedListForm()})
+    return render(request, "cvtheque/lists/index.html", {"lists": lists, "form": form}, status=status)
+
+
+@company_required
+def saved_lists(request):
+    return _lists_page(request, SavedListForm())
 
 
 @company_required
@@ -54,10 +60,7 @@ def saved_list_create(request):
         saved_list = services.create_list(request.company, request.user, form.cleaned_data["name"])
         messages.success(request, f"La liste « {saved_list.name} » a été créée.")
         return redirect("cvtheque:saved_lists")
-    lists = list(services.lists_of(request.company))
-    for saved_list in lists:
-        saved_list.count_label = services.count_label(saved_list.cv_count)
-    return render(request, "cvtheque/lists/index.html", {"lists": lists, "form": form}, status=400)
+    return _lists_page(request, form, status=400)
 
 
 @company_required
@@ -129,8 +132,6 @@ def saved_cv_note(request, pk):
 def save_cv(request, cv_pk):
     """« Sauvegarder » from a search result or a CV page: the default list unless one is chosen.
     Works as a plain form post (redirect back) and from cvtheque-save.js (JSON)."""
-    from cvtheque.cvs.models import CV
-
     cv = CV.objects.visible().filter(pk=cv_pk).first()
     if cv is None:
         raise Http404("Ce CV n'est pas disponible.")
@@ -204,8 +205,7 @@ def search_frequency(request, pk):
     search = _own_search(request, pk)
     form = AlertFrequencyForm(request.POST)
     if form.is_valid():
-        search.alert_frequency = form.cleaned_data["alert_frequency"]
-        search.save(update_fields=["alert_frequency"])
+        search.set_alert_frequency(form.cleaned_data["alert_frequency"])
         messages.success(request, "La fréquence de l'alerte a été enregistrée.")
     else:
         messages.error(request, "Choisissez une fréquence d'alerte proposée.")

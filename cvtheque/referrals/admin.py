@@ -1,3 +1,6 @@
+"""Admin of the spouse referrals. Staff update a referral's status here; the change goes through
+``SpouseReferral.change_status`` (checked transition, who and when recorded)."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError

@@ -1,3 +1,5 @@
+"""« Rapprochement de conjoints »: the referral a recruiter makes of a recruit's partner, and its status."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models

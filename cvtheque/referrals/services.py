@@ -7,6 +7,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from cvtheque.cvs.enums import CVSource
+from cvtheque.cvs.models import CV
+from cvtheque.cvs.services import attach_document, delete_cv
 from cvtheque.referrals.models import SpouseReferral
 from mailing.services import queue_email
 
@@ -32,9 +35,6 @@ def referral_from_token(token: str) -> SpouseReferral | None:
 @transaction.atomic
 def present_partner(company, user, data: dict) -> SpouseReferral:
     """Create the partner's CV (visible, source « spouse »), the referral, and queue the partner's e-mail."""
-    from cvtheque.cvs.enums import CVSource
-    from cvtheque.cvs.models import CV
-
     now = timezone.now()
     cv = CV(
         source=CVSource.SPOUSE, first_name=data["first_name"].strip(), last_name=data["last_name"].strip(),
@@ -46,8 +46,6 @@ def present_partner(company, user, data: dict) -> SpouseReferral:
     cv.save()
     cv.metiers.set(data.get("metiers") or [])
     if data.get("document"):
-        from cvtheque.cvs.services import attach_document
-
         attach_document(cv, data["document"], data["document_kind"])  # text extracted in the background
     cv.refresh_search()
     referral = SpouseReferral.objects.create(
@@ -76,8 +74,6 @@ def correct_profile(referral: SpouseReferral, data: dict) -> None:
 @transaction.atomic
 def delete_profile(referral: SpouseReferral) -> None:
     """The partner deletes their profile: the CV (and its file) is gone, the referral stays without it."""
-    from cvtheque.cvs.services import delete_cv
-
     if referral.cv_id:
         delete_cv(referral.cv)
         referral.cv = None
@@ -85,8 +81,6 @@ def delete_profile(referral: SpouseReferral) -> None:
 
 def claim_profile(referral: SpouseReferral, user) -> bool:
     """Attach the profile to the partner's candidate account (if that account has no CV yet)."""
-    from cvtheque.cvs.models import CV
-
     cv = referral.cv
     if cv is None or cv.owner_id or CV.objects.filter(owner=user).exists():
         return False

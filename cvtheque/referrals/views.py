@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from accounts.access import company_required
-from cvtheque.referrals import services as services
+from companies.access import company_required
+from cvtheque.referrals import services
 from cvtheque.referrals.forms import PartnerProfileForm, SpouseReferralForm
 from cvtheque.referrals.models import SpouseReferral
 

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from accounts.access import company_required
+from companies.access import company_required
 from cvtheque.cvs.models import CV
 from cvtheque.cvs.services import record_view
 from cvtheque.recruiting.services import record_search

@@ -1,14 +1,12 @@
 from django import template
 
-from offers.services import current_offers_of
+from offers.validators import OFFER_LIFETIME_DAYS
 
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def current_offers(context):
-    """Dashboard « Mes offres en cours » (one query)."""
-    request = context.get("request")
-    if request is None or not request.user.is_authenticated:
-        return []
-    return current_offers_of(request.user)
+@register.simple_tag
+def offer_lifetime_days() -> int:
+    """How many days an offer stays online (« en ligne pendant {% offer_lifetime_days %} jours »): pages and
+    e-mails print the constant, never the number itself."""
+    return OFFER_LIFETIME_DAYS

@@ -2,10 +2,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from accounts.context_processors import build_menu
 from accounts.models import Announcement, User
 from companies.enums import MembershipRole, MembershipStatus
 from companies.models import Company, Membership
+from terredemplois.context_processors import build_menu
 from tests.accounts.factories import CandidateFactory, RecruiterFactory, StaffFactory
 from tests.companies.factories import CompanyFactory, MembershipFactory, recruiter_with_company, valid_siret
 from tests.conftest import PASSWORD, committed
@@ -280,7 +280,7 @@ def test_company_required_pages_redirect_to_settings_until_attached(client, rf):
     from django.contrib.messages.storage.fallback import FallbackStorage
     from django.http import HttpResponse
 
-    from accounts.access import company_required
+    from companies.access import company_required
 
     @company_required
     def page(request):

@@ -3,6 +3,7 @@ from django.core import mail
 from django.urls import reverse
 
 from companies.models import Company, CompanyStateError
+from companies.services import take_offline
 from tests.accounts.factories import CandidateFactory, RecruiterFactory, StaffFactory
 from tests.companies.factories import CompanyFactory, recruiter_with_company
 from tests.conftest import committed
@@ -86,7 +87,7 @@ def test_take_offline_emails_every_member_the_reason_once():
     company = CompanyFactory(online=True, with_members=2, name="Cave d'Aude")
     staff = StaffFactory()
     with committed():
-        company.take_offline(by=staff, reason="Coordonnées invalides : l'adresse n'existe pas")
+        take_offline(company, by=staff, reason="Coordonnées invalides : l'adresse n'existe pas")
     assert sorted(m.to[0] for m in mail.outbox) == sorted(m.user.email for m in company.accepted_members())
     assert "Motif : Coordonnées invalides : l'adresse n'existe pas" in mail.outbox[0].body
     assert mail.outbox[0].subject.endswith("Votre fiche entreprise Cave d'Aude a été mise hors ligne")
@@ -95,7 +96,15 @@ def test_take_offline_emails_every_member_the_reason_once():
     assert company.offline_by == staff and company.offline_at and not company.is_public
     assert not Company.objects.online().filter(pk=company.pk).exists()
     with pytest.raises(CompanyStateError):
-        company.take_offline(by=staff, reason="encore")
+        take_offline(company, by=staff, reason="encore")
+    assert len(mail.outbox) == 2
+
+
+def test_the_model_transition_alone_sends_no_email():
+    company = CompanyFactory(online=True, with_members=1)
+    with committed():
+        company.take_offline(by=StaffFactory(), reason="Doublon")
+    assert mail.outbox == []
 
 
 @pytest.mark.parametrize("who, reason", [("recruiter", "motif"), ("staff", "  ")])

@@ -6,6 +6,8 @@ import re
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,15 +17,17 @@ from cvtheque.recruiting.enums import AlertFrequency
 from cvtheque.recruiting.models import CVAlertSent
 from cvtheque.recruiting.tasks import send_cv_alerts
 from mailing.models import OutgoingEmail
+from terredemplois.celery import collect_beat_schedule
 from tests.conftest import committed
 
-from .factories_recruiter import CVFactory, CVSearchFactory
+from .factories import CVFactory, CVSearchFactory
 
 pytestmark = pytest.mark.django_db
 
 STARRED = "2026-11-20 08:00"
 NEW = "2026-11-20 15:00"
 RUN = "2026-11-21 07:15"
+VENDEUSE = "Vendeuse en boulangerie"  # a headline the favourite « vendeuse » finds
 
 
 def favourite(**kwargs):
@@ -39,12 +43,12 @@ def run(at=RUN):
 
 def test_only_new_matching_visible_cvs_are_sent_once():
     with time_machine.travel("2026-11-19 10:00", tick=False):
-        CVFactory(first_name="Ancienne")
+        CVFactory(visible=True, headline=VENDEUSE, first_name="Ancienne")
     search = favourite()
     with time_machine.travel(NEW, tick=False):
-        CVFactory(first_name="Nouvelle", last_name="Roux")
-        CVFactory(first_name="Cachée", hidden=True)
-        CVFactory(first_name="Soudeur", headline="Soudeur TIG")
+        CVFactory(visible=True, headline=VENDEUSE, first_name="Nouvelle", last_name="Roux")
+        CVFactory(first_name="Cachée", headline=VENDEUSE)
+        CVFactory(visible=True, first_name="Soudeur", headline="Soudeur TIG")
     result = run()
     assert result == {"searches": 1, "recruiters": 1, "cvs": 1}
     assert len(mail.outbox) == 1
@@ -61,12 +65,12 @@ def test_only_new_matching_visible_cvs_are_sent_once():
 def test_a_cv_updated_after_an_alert_is_never_sent_twice_for_the_same_search():
     search = favourite()
     with time_machine.travel(NEW, tick=False):
-        cv = CVFactory(first_name="Apolline")
+        cv = CVFactory(visible=True, headline=VENDEUSE, first_name="Apolline")
     run()
     with time_machine.travel("2026-11-21 12:00", tick=False):
         cv.updated_at = timezone.now()
         cv.save(update_fields=["updated_at"])
-        CVFactory(first_name="Bérénice")
+        CVFactory(visible=True, headline=VENDEUSE, first_name="Bérénice")
     run("2026-11-22 07:15")
     assert len(mail.outbox) == 2
     assert "Bérénice" in mail.outbox[1].body and "Apolline" not in mail.outbox[1].body
@@ -75,7 +79,7 @@ def test_a_cv_updated_after_an_alert_is_never_sent_twice_for_the_same_search():
 
 def test_an_old_cv_updated_since_the_last_alert_is_new():
     with time_machine.travel("2026-10-01 10:00", tick=False):
-        cv = CVFactory(first_name="Ginette")
+        cv = CVFactory(visible=True, headline=VENDEUSE, first_name="Ginette")
     favourite()
     with time_machine.travel(NEW, tick=False):
         cv.updated_at = timezone.now()
@@ -89,7 +93,7 @@ def test_one_digest_per_recruiter_listing_each_search():
     favourite(user=first.user, company=first.company, params={"q": ["boulangerie"]})
     favourite()  # another recruiter
     with time_machine.travel(NEW, tick=False):
-        CVFactory(headline="Vendeuse en boulangerie")
+        CVFactory(visible=True, headline=VENDEUSE)
     assert run()["recruiters"] == 2
     assert len(mail.outbox) == 2
     mine = next(m for m in mail.outbox if m.to == [first.user.email])
@@ -99,7 +103,7 @@ def test_one_digest_per_recruiter_listing_each_search():
 def test_at_most_20_cvs_per_search_and_a_link_to_see_all():
     favourite()
     with time_machine.travel(NEW, tick=False):
-        CVFactory.create_batch(23)
+        CVFactory.create_batch(23, visible=True, headline=VENDEUSE)
     assert run()["cvs"] == 20
     body = mail.outbox[0].body
     assert "23 nouveaux CV" in body and "Et 3 autres" in body
@@ -110,10 +114,10 @@ def test_weekly_alerts_wait_a_week_and_none_never_sends():
     weekly = favourite(alert_frequency=AlertFrequency.WEEKLY)
     favourite(alert_frequency=AlertFrequency.NONE)
     with time_machine.travel(NEW, tick=False):
-        CVFactory()
+        CVFactory(visible=True, headline=VENDEUSE)
     assert run()["cvs"] == 1  # first alert of the weekly one
     with time_machine.travel("2026-11-22 10:00", tick=False):
-        CVFactory()
+        CVFactory(visible=True, headline=VENDEUSE)
     assert run("2026-11-23 07:15")["searches"] == 0
     result = run("2026-11-28 07:15")
     assert result["searches"] == 1 and result["cvs"] == 1
@@ -123,7 +127,7 @@ def test_weekly_alerts_wait_a_week_and_none_never_sends():
 def test_a_task_retried_after_a_crash_midway_sends_nothing_twice(monkeypatch):
     first, second = favourite(), favourite()
     with time_machine.travel(NEW, tick=False):
-        CVFactory()
+        CVFactory(visible=True, headline=VENDEUSE)
     real_digest_for = alerts.digest_for
 
     def crash_on_second(search, *args):
@@ -144,8 +148,6 @@ def test_a_task_retried_after_a_crash_midway_sends_nothing_twice(monkeypatch):
 
 
 def test_the_periodic_task_is_declared_once():
-    from terredemplois.celery import collect_beat_schedule
-
     entry = collect_beat_schedule()["cvtheque-send-cv-alerts"]
     assert entry["task"] == send_cv_alerts.name
 
@@ -153,7 +155,7 @@ def test_the_periodic_task_is_declared_once():
 def test_the_signed_link_stops_the_alert_without_login(client):
     search = favourite()
     with time_machine.travel(NEW, tick=False):
-        CVFactory()
+        CVFactory(visible=True, headline=VENDEUSE)
     run()
     link = re.search(r"https?://\S+/cvtheque/alerte/arreter/\S+/", mail.outbox[0].body).group(0)
     path = link.split("://", 1)[1].split("/", 1)[1]
@@ -165,7 +167,7 @@ def test_the_signed_link_stops_the_alert_without_login(client):
     search.refresh_from_db()
     assert search.alert_frequency == AlertFrequency.NONE
     with time_machine.travel("2026-11-21 12:00", tick=False):
-        CVFactory()
+        CVFactory(visible=True, headline=VENDEUSE)
     assert run("2026-11-22 07:15")["searches"] == 0
 
 
@@ -184,7 +186,7 @@ def test_a_tampered_link_is_refused(client):
 def test_the_recent_ids_shortcut_and_the_plain_date_filter_agree(monkeypatch):
     favourite()
     with time_machine.travel(NEW, tick=False):
-        CVFactory.create_batch(3)
+        CVFactory.create_batch(3, visible=True, headline=VENDEUSE)
     monkeypatch.setattr(alerts, "RECENT_IDS_LIMIT", 2)  # too many recent CVs: the date filter alone
     assert run()["cvs"] == 3
 
@@ -193,23 +195,20 @@ def test_unstarred_searches_send_nothing():
     search = favourite()
     search.unstar()
     with time_machine.travel(NEW, tick=False):
-        CVFactory()
+        CVFactory(visible=True, headline=VENDEUSE)
     assert run()["searches"] == 0 and not mail.outbox
 
 
 def test_queries_do_not_grow_with_the_number_of_new_cvs():
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     favourite()
     favourite()
     with time_machine.travel(NEW, tick=False):
-        CVFactory.create_batch(3)
+        CVFactory.create_batch(3, visible=True, headline=VENDEUSE)
     run()  # warms the caches of the search
     counts = []
     for day, n in ((22, 2), (23, 15)):
         with time_machine.travel(f"2026-11-{day - 1} 10:00", tick=False):
-            CVFactory.create_batch(n)
+            CVFactory.create_batch(n, visible=True, headline=VENDEUSE)
         with CaptureQueriesContext(connection) as ctx:
             assert run(f"2026-11-{day} 07:15")["cvs"] == 2 * n
         counts.append(len(ctx.captured_queries))

@@ -2,6 +2,7 @@ from io import StringIO
 
 import pytest
 
+from accounts import demo as accounts_demo
 from cvtheque.cvs import demo
 from cvtheque.models import CV
 
@@ -9,8 +10,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_data_is_idempotent_with_documents_and_the_demo_candidate_cv(monkeypatch):
-    from accounts import demo as accounts_demo
-
     monkeypatch.setattr(demo, "DEMO_COUNT", 30)
     monkeypatch.setattr(demo, "WITH_DOCUMENTS", 3)
     accounts_demo.load(StringIO())

@@ -413,9 +413,7 @@ def test_results_are_paginated_by_20_and_a_bad_page_number_is_harmless(client):
 
 
 def test_search_filters_spouse_referrals_and_badges_them(client):
-    from cvtheque.cvs.enums import CVSource
-
-    spouse = CVFactory(visible=True, headline="Comptable", owner=None, source=CVSource.SPOUSE)
+    spouse = CVFactory(visible=True, spouse=True, headline="Comptable")
     other = CVFactory(visible=True, headline="Comptable")
     user, _company = recruiter_with_company()
     client.force_login(user)

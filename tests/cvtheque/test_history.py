@@ -8,13 +8,13 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from cvtheque.recruiting.enums import AlertFrequency
-from cvtheque.recruiting.models import CVSearch
+from cvtheque.recruiting.models import CVAlertSent, CVSearch
 from cvtheque.recruiting.services import record_search, search_label
 from cvtheque.search.params import CVSearchParams
 from tests.accounts.factories import CandidateFactory, StaffFactory
 from tests.companies.factories import MembershipFactory, recruiter_with_company
 
-from .factories_recruiter import CVSearchFactory
+from .factories import CVFactory, CVSearchFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,9 +70,6 @@ def test_only_the_last_100_searches_are_kept_but_favourites_stay(owner):
 
 
 def test_a_search_falling_out_of_the_history_takes_the_record_of_its_alerts_with_it(owner, django_assert_num_queries):
-    from cvtheque.recruiting.models import CVAlertSent
-    from tests.cvtheque.factories import CVFactory
-
     user, company = owner
     other_user, other_company = recruiter_with_company()
     with time_machine.travel("2026-01-01 08:00", tick=True):

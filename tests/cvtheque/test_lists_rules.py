@@ -3,18 +3,17 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from cvtheque.recruiting import services as services
+from cvtheque.recruiting import services
 from cvtheque.recruiting.models import DEFAULT_LIST_NAME, SavedCV, SavedList
 from tests.accounts.factories import RecruiterFactory
+from tests.companies.factories import CompanyFactory
 
-from .factories_recruiter import CVFactory, SavedCVFactory, SavedListFactory
+from .factories import CVFactory, SavedCVFactory, SavedListFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_every_company_has_one_default_list_created_on_first_use(django_assert_num_queries):
-    from tests.companies.factories import CompanyFactory
-
     company = CompanyFactory()
     names = [saved_list.name for saved_list in services.lists_of(company)]
     assert names == [DEFAULT_LIST_NAME]
@@ -37,7 +36,7 @@ def test_the_default_list_cannot_be_deleted():
 
 
 def test_a_cv_is_saved_once_per_list_but_may_be_in_several_lists():
-    first, cv = SavedListFactory(), CVFactory()
+    first, cv = SavedListFactory(), CVFactory(visible=True)
     second = SavedListFactory(company=first.company)
     user = RecruiterFactory()
     _, created = services.save_cv(first, cv, user)
@@ -48,7 +47,7 @@ def test_a_cv_is_saved_once_per_list_but_may_be_in_several_lists():
 
 
 def test_saving_again_with_a_note_updates_the_private_note():
-    saved_list, cv = SavedListFactory(), CVFactory()
+    saved_list, cv = SavedListFactory(), CVFactory(visible=True)
     services.save_cv(saved_list, cv, None)
     item, _ = services.save_cv(saved_list, cv, None, note="À rappeler lundi")
     item.refresh_from_db()
@@ -57,7 +56,7 @@ def test_saving_again_with_a_note_updates_the_private_note():
 
 def test_a_hidden_cv_cannot_be_saved():
     with pytest.raises(ValidationError):
-        services.save_cv(SavedListFactory(), CVFactory(hidden=True), None)
+        services.save_cv(SavedListFactory(), CVFactory(), None)
 
 
 def test_a_cv_hidden_by_its_owner_is_announced_once_then_gone():
@@ -83,6 +82,6 @@ def test_a_cv_deleted_by_its_owner_is_announced_once_then_gone():
 def test_list_counts_ignore_hidden_cvs():
     saved_list = SavedListFactory()
     SavedCVFactory(saved_list=saved_list)
-    SavedCVFactory(saved_list=saved_list, cv=CVFactory(hidden=True))
+    SavedCVFactory(saved_list=saved_list, cv=CVFactory())
     counted = {sl.pk: sl.cv_count for sl in services.lists_of(saved_list.company)}
     assert counted[saved_list.pk] == 1

@@ -1,13 +1,14 @@
 """« Mes CVs sauvegardés » pages: permissions per role, company sharing, forms with and without JavaScript."""
 
 import pytest
+from django.template import engines
 from django.urls import reverse
 
 from cvtheque.recruiting.models import DEFAULT_LIST_NAME, SavedCV, SavedList
 from tests.accounts.factories import CandidateFactory, StaffFactory
 from tests.companies.factories import MembershipFactory, recruiter_with_company
 
-from .factories_recruiter import CVFactory, SavedCVFactory, SavedListFactory
+from .factories import CVFactory, SavedCVFactory, SavedListFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def owner():
 def company_list(owner):
     _, company = owner
     saved_list = SavedListFactory(company=company, name="Vendeurs été")
-    SavedCVFactory(saved_list=saved_list, cv=CVFactory(first_name="Léa", last_name="Martin"))
+    SavedCVFactory(saved_list=saved_list, cv=CVFactory(visible=True, first_name="Léa", last_name="Martin"))
     return saved_list
 
 
@@ -46,7 +47,7 @@ def page_urls():
 
 
 def all_urls(saved_list, item):
-    cv = CVFactory()
+    cv = CVFactory(visible=True)
     return [*page_urls(), *object_urls(saved_list, item), ("post", reverse("cvtheque:save_cv", args=[cv.pk]))]
 
 
@@ -72,7 +73,8 @@ def test_a_recruiter_of_another_company_can_neither_see_nor_change_the_lists(cli
         assert response.status_code == 404, url
     response = client.get(reverse("cvtheque:saved_lists"))
     assert "Vendeurs été" not in response.content.decode()
-    response = client.post(reverse("cvtheque:save_cv", args=[CVFactory().pk]), {"saved_list": company_list.pk})
+    response = client.post(reverse("cvtheque:save_cv", args=[CVFactory(visible=True).pk]),
+                           {"saved_list": company_list.pk})
     assert SavedCV.objects.filter(saved_list=company_list).count() == 1
     company_list.refresh_from_db()
     assert company_list.name == "Vendeurs été"
@@ -128,7 +130,7 @@ def test_the_default_list_refuses_deletion_from_the_page(client, owner):
 def test_save_without_javascript_goes_to_the_default_list_and_back(client, owner):
     user, company = owner
     client.force_login(user)
-    cv = CVFactory()
+    cv = CVFactory(visible=True)
     response = client.post(reverse("cvtheque:save_cv", args=[cv.pk]), {"next": "/espace-recruteur/cvtheque/?q=x"})
     assert response.status_code == 302 and response["Location"] == "/espace-recruteur/cvtheque/?q=x"
     assert SavedCV.objects.get(cv=cv).saved_list == SavedList.default_for(company)
@@ -137,14 +139,14 @@ def test_save_without_javascript_goes_to_the_default_list_and_back(client, owner
 def test_save_never_redirects_to_another_site(client, owner):
     user, _ = owner
     client.force_login(user)
-    response = client.post(reverse("cvtheque:save_cv", args=[CVFactory().pk]), {"next": "https://evil.example/"})
+    response = client.post(reverse("cvtheque:save_cv", args=[CVFactory(visible=True).pk]), {"next": "https://evil.example/"})
     assert response["Location"] == reverse("cvtheque:saved_lists")
 
 
 def test_save_with_javascript_answers_json_and_saves_once(client, owner, company_list):
     user, _ = owner
     client.force_login(user)
-    cv = CVFactory()
+    cv = CVFactory(visible=True)
     url = reverse("cvtheque:save_cv", args=[cv.pk])
     first = client.post(url, {"saved_list": company_list.pk, "note": "Très motivée"},
                         headers={"accept": "application/json"})
@@ -158,7 +160,7 @@ def test_saving_into_another_company_list_is_refused(client, owner):
     user, _ = owner
     client.force_login(user)
     foreign = SavedListFactory()
-    response = client.post(reverse("cvtheque:save_cv", args=[CVFactory().pk]), {"saved_list": foreign.pk},
+    response = client.post(reverse("cvtheque:save_cv", args=[CVFactory(visible=True).pk]), {"saved_list": foreign.pk},
                            headers={"accept": "application/json"})
     assert response.status_code == 400
     assert not SavedCV.objects.filter(saved_list=foreign).exists()
@@ -167,7 +169,7 @@ def test_saving_into_another_company_list_is_refused(client, owner):
 def test_saving_a_hidden_cv_is_a_404(client, owner):
     user, _ = owner
     client.force_login(user)
-    response = client.post(reverse("cvtheque:save_cv", args=[CVFactory(hidden=True).pk]))
+    response = client.post(reverse("cvtheque:save_cv", args=[CVFactory().pk]))
     assert response.status_code == 404
     assert not SavedCV.objects.exists()
 
@@ -175,7 +177,7 @@ def test_saving_a_hidden_cv_is_a_404(client, owner):
 def test_a_hidden_cv_never_leaks_in_a_list(client, owner, company_list):
     user, _ = owner
     client.force_login(user)
-    item = SavedCVFactory(saved_list=company_list, cv=CVFactory(first_name="Secrète", last_name="Durand"))
+    item = SavedCVFactory(saved_list=company_list, cv=CVFactory(visible=True, first_name="Secrète", last_name="Durand"))
     item.cv.set_visibility(False)
     item.cv.save()
     page = client.get(reverse("cvtheque:saved_list", args=[company_list.pk])).content.decode()
@@ -221,13 +223,11 @@ def test_list_pages_query_count_does_not_grow_with_the_lists(client, owner, djan
 
 
 def test_the_save_button_offers_the_company_lists_with_one_query(rf, owner, django_assert_num_queries):
-    from django.template import engines
-
     template = engines["django"].from_string("{% load cvtheque_lists %}{% save_cv_button cv %}")
     user, company = owner
     SavedListFactory(company=company, name="Cuisine")
     SavedListFactory(name="Liste d'une autre société")
-    cvs = CVFactory.create_batch(3)
+    cvs = CVFactory.create_batch(3, visible=True)
     request = rf.get("/espace-recruteur/cvtheque/?q=vendeuse")
     request.user, request.company = user, company
     with django_assert_num_queries(1):

@@ -4,14 +4,17 @@ partner a signed link (correct, delete, claim); the recruiter follows the status
 import re
 
 import pytest
+from django.contrib import admin
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import engines
 from django.urls import reverse
 
 from cvtheque.cvs.enums import CVSource
 from cvtheque.cvs.extraction import make_pdf
 from cvtheque.cvs.models import CV
+from cvtheque.referrals.admin import SpouseReferralAdmin
 from cvtheque.referrals.enums import ReferralStatus
 from cvtheque.referrals.models import SpouseReferral
 from cvtheque.referrals.services import partner_token
@@ -20,7 +23,7 @@ from tests.companies.factories import MembershipFactory, recruiter_with_company
 from tests.conftest import committed
 from tests.referentials.factories import CommuneFactory, MetierFactory
 
-from .factories_recruiter import SpouseReferralFactory
+from .factories import CVFactory, SpouseReferralFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -134,14 +137,9 @@ def test_status_transitions_are_checked_and_recorded():
 
 
 def test_staff_update_the_status_in_the_admin(client):
-    from django.contrib import admin
-
-    from cvtheque.referrals.admin import SpouseReferralAdmin
-    from cvtheque.referrals.models import SpouseReferral as Model
-
     referral = SpouseReferralFactory()
     staff = StaffFactory()
-    model_admin = SpouseReferralAdmin(Model, admin.site)
+    model_admin = SpouseReferralAdmin(SpouseReferral, admin.site)
     form_class = model_admin.get_form(None, referral)
     form = form_class({"status": ReferralStatus.IN_CONTACT}, instance=referral,
                       initial={"status": ReferralStatus.PRESENTED})
@@ -219,10 +217,6 @@ def test_referrals_page_query_count_does_not_grow(client, owner, django_assert_n
 
 
 def test_the_badge_marks_spouse_cvs_only():
-    from django.template import engines
-
-    from .factories_recruiter import CVFactory
-
     badge = engines["django"].from_string("{% load cvtheque_lists %}{% spouse_badge cv %}")
     assert "Rapprochement de conjoint" in badge.render({"cv": SpouseReferralFactory().cv})
-    assert badge.render({"cv": CVFactory()}).strip() == ""
+    assert badge.render({"cv": CVFactory(visible=True)}).strip() == ""

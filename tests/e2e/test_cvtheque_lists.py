@@ -1,4 +1,4 @@
-"""Browser journey of the CVthèque's part 2: a recruiter searches, saves two CVs to a new list,
+"""Browser journey of the recruiters' tools: a recruiter searches, saves two CVs to a new list,
 stars the search; a new matching CV appears; the alert task runs; the e-mail lists exactly that
 CV; rerunning the task sends nothing."""
 
@@ -13,7 +13,7 @@ from cvtheque.recruiting.models import CVSearch, SavedCV, SavedList
 from cvtheque.recruiting.tasks import send_cv_alerts
 from tests.companies.factories import recruiter_with_company
 from tests.conftest import PASSWORD
-from tests.cvtheque.factories_recruiter import CVFactory
+from tests.cvtheque.factories import CVFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,9 +22,10 @@ def test_recruiter_saves_cvs_stars_a_search_and_gets_exactly_the_new_cv(page, li
     user, company = recruiter_with_company()
     two_days_ago = timezone.now() - timedelta(days=2)
     for first_name in ("Amandine", "Bérangère", "Coralie"):
-        CVFactory(first_name=first_name, last_name="Vidal", headline="Vendeuse en prêt-à-porter",
+        CVFactory(visible=True, first_name=first_name, last_name="Vidal", headline="Vendeuse en prêt-à-porter",
                   visible_since=two_days_ago, updated_at=two_days_ago)
-    CVFactory(first_name="Damien", headline="Soudeur TIG", visible_since=two_days_ago, updated_at=two_days_ago)
+    CVFactory(visible=True, first_name="Damien", headline="Soudeur TIG", visible_since=two_days_ago,
+              updated_at=two_days_ago)
 
     page.goto(live_server.url + "/compte/login/")
     page.get_by_label(re.compile(r"^Votre e-mail")).fill(user.email)
@@ -65,8 +66,8 @@ def test_recruiter_saves_cvs_stars_a_search_and_gets_exactly_the_new_cv(page, li
     assert CVSearch.objects.get(user=user).is_favourite
 
     # A new matching CV appears; the alert runs twice
-    CVFactory(first_name="Éloïse", last_name="Garnier", headline="Vendeuse en boulangerie")
-    CVFactory(first_name="Fabien", headline="Cuisinier")
+    CVFactory(visible=True, first_name="Éloïse", last_name="Garnier", headline="Vendeuse en boulangerie")
+    CVFactory(visible=True, first_name="Fabien", headline="Cuisinier")
     mail.outbox.clear()
     send_cv_alerts.apply()
     assert len(mail.outbox) == 1

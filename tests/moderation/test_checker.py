@@ -237,7 +237,7 @@ def test_the_folded_view_keeps_offsets_to_the_original():
 def test_findings_serialise_and_count_by_severity():
     findings = check_offer("Vendeur", "<p>Court.</p>")
     as_dicts = [f.as_dict() for f in findings]
-    assert [Finding.from_dict(d) for d in as_dicts] == findings
+    assert [Finding(**d) for d in as_dicts] == findings
     assert count_by_severity(findings) == {"bloquant": 2, "a_verifier": 0}
     assert json.dumps(as_dicts)
 

@@ -9,8 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 
 from moderation import services
+from moderation.checker import check_offer
 from moderation.enums import DecisionKind, RejectionReason
 from moderation.models import MODERATE_PERMISSION, MODERATORS_GROUP, ModerationDecision, OfferFindings
+from offers import hooks
 from offers.enums import OfferStatus
 from offers.models import Offer
 from tests.accounts.factories import RecruiterFactory, StaffFactory
@@ -222,3 +224,8 @@ def test_company_history_counts_past_decisions():
     history = services.company_history(offer.company_id)
     assert (history["approved"], history["refused"]) == (1, 1)
     assert len(history["latest"]) == 2
+
+
+def test_moderation_registers_its_wording_checker_for_the_offer_form():
+    assert check_offer in hooks._wording_checkers
+    assert {f.code for f in hooks.wording_findings("VENDEUR", "<p>Court.</p>")} >= {"titre_majuscules"}

@@ -1,6 +1,8 @@
 import datetime
+import re
 import threading
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -9,10 +11,17 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
+from accounts.services import delete_account
+from companies.services import remove_member
 from offers.enums import OfferStatus, SalaryPeriod
 from offers.models import InvalidTransition, Offer, SupportOrganisation
-from offers.services import withdraw_company_offers
-from offers.validators import normalize_french_phone, validate_removal_date, validate_salary
+from offers.services import approve_offer, withdraw_company_offers
+from offers.validators import (
+    OFFER_LIFETIME_DAYS,
+    normalize_french_phone,
+    validate_removal_date,
+    validate_salary,
+)
 from tests.accounts.factories import StaffFactory
 from tests.companies.factories import CompanyFactory, recruiter_with_company
 from tests.conftest import committed
@@ -173,7 +182,7 @@ def test_approve_emails_the_support_organisation_once_when_asked():
     SupportOrganisation.objects.create(name="Maison de l'emploi", email="sessions@maison-emploi.example")
     offer = OfferFactory(pending=True, wants_support=True, title="Serveur H/F")
     with committed():
-        offer.approve(by=StaffFactory())
+        approve_offer(offer, StaffFactory())
     assert [m.to for m in mail.outbox] == [["sessions@maison-emploi.example"]]
     assert "Serveur H/F" in mail.outbox[0].subject
     assert "04 68 12 34 56" in mail.outbox[0].body
@@ -182,12 +191,19 @@ def test_approve_emails_the_support_organisation_once_when_asked():
     offer.expire()
     offer.republish(by=None)
     with committed():
-        offer.approve(by=StaffFactory())
+        approve_offer(offer, StaffFactory())
     assert len(mail.outbox) == 1
 
 
 def test_approve_does_not_email_anyone_when_support_not_asked():
     offer = OfferFactory(pending=True, wants_support=False)
+    with committed():
+        approve_offer(offer, StaffFactory())
+    assert mail.outbox == []
+
+
+def test_the_approve_transition_alone_sends_no_email():
+    offer = OfferFactory(pending=True, wants_support=True)
     with committed():
         offer.approve(by=StaffFactory())
     assert mail.outbox == []
@@ -376,11 +392,10 @@ def test_visible_to_public_excludes_every_offer_not_published():
     assert list(Offer.objects.visible_to_public()) == [visible]
 
 
-def test_due_for_expiry_and_in_communes():
+def test_due_for_expiry():
     due = OfferFactory(published=True, expires_at=NOW - datetime.timedelta(hours=1))
     OfferFactory(published=True, expires_at=NOW + datetime.timedelta(hours=1))
     assert list(Offer.objects.due_for_expiry(NOW)) == [due]
-    assert list(Offer.objects.in_communes([due.commune_id]).filter(pk=due.pk)) == [due]
 
 
 def test_withdraw_company_offers_removes_published_and_pending_ones_only():
@@ -397,8 +412,6 @@ def test_withdraw_company_offers_removes_published_and_pending_ones_only():
 
 
 def test_a_company_whose_last_member_leaves_has_its_offers_withdrawn():
-    from companies.services import remove_member
-
     user, company = recruiter_with_company()
     offer = OfferFactory(published=True, company=company)
     remove_member(user)
@@ -406,8 +419,60 @@ def test_a_company_whose_last_member_leaves_has_its_offers_withdrawn():
     assert offer.is_deleted and offer.status_label == "Supprimée (Publiée)"
 
 
+def test_deleting_the_account_of_the_last_member_withdraws_the_company_offers():
+    """accounts → companies → offers through their signals (accounts and companies import nothing above)."""
+    user, company = recruiter_with_company()
+    offer = OfferFactory(published=True, company=company)
+    delete_account(user)
+    offer.refresh_from_db()
+    assert offer.is_deleted and not company.memberships.exists()
+
+
 def test_support_organisation_has_defaults_until_staff_set_it():
     assert SupportOrganisation.get().email == SupportOrganisation.DEFAULT_EMAIL
     SupportOrganisation.objects.create(name="Maison de l'emploi", email="a@b.example")
     SupportOrganisation(name="Autre", email="c@d.example").save()
     assert SupportOrganisation.objects.count() == 1 and SupportOrganisation.get().name == "Autre"
+
+
+# --- what its owner may do: one rule per action, asked by the views and templates --------------------
+
+@pytest.mark.parametrize("traits, can_edit, can_delete, can_republish, has_public_preview", [
+    ({}, True, True, False, True),
+    ({"pending": True}, True, True, False, True),
+    ({"published": True}, True, True, False, False),
+    ({"refused": True}, True, True, False, False),
+    ({"expired": True}, True, True, True, False),
+    ({"expired": True, "deleted": True}, False, False, False, False),
+    ({"pending": True, "deleted": True}, False, False, False, False),
+])
+def test_the_owner_rules_follow_the_status(traits, can_edit, can_delete, can_republish, has_public_preview):
+    offer = OfferFactory.build(**traits)
+    assert (offer.can_edit, offer.can_delete, offer.can_republish, offer.has_public_preview) == (
+        can_edit, can_delete, can_republish, has_public_preview)
+
+
+def test_republish_and_soft_delete_refuse_what_the_rules_refuse():
+    published = OfferFactory(published=True)
+    with pytest.raises(InvalidTransition):
+        published.republish(by=None)
+    deleted = OfferFactory(expired=True, deleted=True)
+    assert not deleted.can_republish
+    with pytest.raises(InvalidTransition):
+        deleted.republish(by=None)
+    with pytest.raises(InvalidTransition):
+        deleted.soft_delete(by=None)
+
+
+def test_no_text_writes_the_offer_lifetime_itself():
+    """Every page, e-mail, help text and message says the lifetime through OFFER_LIFETIME_DAYS."""
+    root = Path(__file__).resolve().parents[2]
+    number = str(OFFER_LIFETIME_DAYS)
+    written = re.compile(rf"\b{number}\s*(?:jours|days)\b")
+    files = [path for folder in ("templates", "accounts", "companies", "offers", "moderation", "terredemplois",
+                                 "mailing") for path in (root / folder).rglob("*")
+             if path.suffix in {".py", ".html", ".txt"} and "migrations" not in path.parts]
+    offenders = [f"{path.relative_to(root)}:{line_number}" for path in files
+                 for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                 if written.search(line)]
+    assert files and not offenders, offenders

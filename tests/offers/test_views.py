@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from offers import hooks
 from offers.enums import OfferStatus
 from offers.models import Offer, SupportOrganisation
 from tests.accounts.factories import CandidateFactory, RecruiterFactory, StaffFactory
@@ -293,18 +294,24 @@ def test_real_wording_checker_findings_are_shown_and_the_offer_can_still_be_adde
 
 
 def test_wording_checker_findings_are_shown_on_the_form(client, owner, monkeypatch):
-    from offers import views
-
     class Finding:
         code, severity, severity_label = "age", "bloquant", "Bloquant"
         message, excerpt = "Critère d'âge discriminatoire", "jeune"
 
-    monkeypatch.setattr(views, "_checker_findings", lambda title, description: [Finding()])
+    monkeypatch.setattr(hooks, "_wording_checkers", [lambda title, description: [Finding()]])
     user, company = owner
     offer = OfferFactory(company=company, title="Vendeur jeune")
     client.force_login(user)
     html = text(client.get(_url("offers:edit", offer)))
     assert "Critère d'âge discriminatoire" in html and "Points à vérifier avant l'envoi" in html
+
+
+def test_without_a_registered_wording_checker_the_form_shows_no_finding(client, owner, monkeypatch):
+    monkeypatch.setattr(hooks, "_wording_checkers", [])
+    user, company = owner
+    offer = OfferFactory(company=company, title="VENDEUR JEUNE")
+    client.force_login(user)
+    assert "Points à vérifier avant l'envoi" not in text(client.get(_url("offers:edit", offer)))
 
 
 # --- delete, duplicate, republish ------------------------------------------------------------------
@@ -426,18 +433,22 @@ def test_dashboard_lists_published_and_pending_offers_with_a_fixed_query_count(
     OfferFactory(company=company, title="Brouillon caché")
     OfferFactory(company=company, expired=True, title="Expirée cachée")
     client.force_login(user)
-    client.get(reverse("accounts:dashboard"))
-    response = client.get(reverse("accounts:dashboard"))
+    client.get(reverse("accounts:dashboard"))  # warm the session and the announcements
+    # user, current company, current offers: loaded by the view, none by the template
+    with django_assert_num_queries(3):
+        response = client.get(reverse("accounts:dashboard"))
+    assert len(response.context["current_offers"]) == size + 1
     html = text(response)
     assert "Offre en attente" in html and "Brouillon caché" not in html and "Expirée cachée" not in html
     assert "en ligne jusqu'au" in html
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as ctx:
-        client.get(reverse("accounts:dashboard"))
-    offers_queries = [q for q in ctx.captured_queries if 'FROM "offers_offer"' in q["sql"]]
-    assert len(offers_queries) == 1
+
+def test_dashboard_of_a_recruiter_without_company_queries_no_offer(client, django_assert_num_queries):
+    client.force_login(RecruiterFactory())
+    client.get(reverse("accounts:dashboard"))
+    with django_assert_num_queries(3):  # user, current company, pending request
+        response = client.get(reverse("accounts:dashboard"))
+    assert response.context["current_offers"] == []
 
 
 # --- public pages ----------------------------------------------------------------------------------

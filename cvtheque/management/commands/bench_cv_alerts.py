@@ -10,11 +10,25 @@ import time
 from datetime import timedelta
 from unittest import mock
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from stdnum import luhn
+
+from accounts.enums import UserKind
+from companies.enums import CompanySize, MembershipStatus
+from companies.models import Company, Membership
+from cvtheque.cvs.enums import CVSource
+from cvtheque.cvs.models import CV
+from cvtheque.recruiting.alerts import send_due_alerts
+from cvtheque.recruiting.models import CVAlertSent, CVSearch, search_fingerprint
+from cvtheque.recruiting.services import search_label
+from cvtheque.search.documents import update_search_columns
+from mailing.models import OutgoingEmail
+from referentials.models import Sector
 
 QUERIES = [
     "commercial", "vendeuse", "assistante commerciale", "assistant", "glacier", "préparatrice commande",
@@ -40,10 +54,6 @@ class Command(BaseCommand):
         parser.add_argument("--keep", action="store_true", help="garder les données générées (pour EXPLAIN)")
 
     def handle(self, *args, cvs, new, favourites, recruiters, seed, keep=False, **options):
-        from cvtheque.recruiting.alerts import send_due_alerts
-        from cvtheque.recruiting.models import CVAlertSent
-        from mailing.models import OutgoingEmail
-
         rng = random.Random(seed)
         now = timezone.now()
         self._cleanup()
@@ -79,21 +89,12 @@ class Command(BaseCommand):
 
     # ------------------------------------------------------------------ data
     def _cleanup(self):
-        from django.contrib.auth import get_user_model
-
-        from companies.models import Company
-        from cvtheque.cvs.models import CV
-        from mailing.models import OutgoingEmail
-
         CV.objects.filter(external_id__startswith="bench-alerts-").delete()
         get_user_model().objects.filter(email__endswith=DOMAIN).delete()
         Company.objects.filter(name__startswith="Banc alertes ").delete()
         OutgoingEmail.objects.filter(to__endswith=DOMAIN).delete()
 
     def _make_cvs(self, n, when, rng, tag) -> list[int]:
-        from cvtheque.cvs.enums import CVSource
-        from cvtheque.cvs.models import CV
-
         ids = []
         batch = []
         for i in range(n):
@@ -110,25 +111,11 @@ class Command(BaseCommand):
         return ids
 
     def _refresh_search_columns(self, ids):
-        try:
-            from cvtheque.search.documents import update_search_columns
-        except ImportError:
-            return
         for start in range(0, len(ids), 5000):
             update_search_columns(ids[start:start + 5000])
 
     @transaction.atomic
     def _make_favourites(self, n, recruiters, starred, rng):
-        from django.contrib.auth import get_user_model
-        from stdnum import luhn
-
-        from accounts.enums import UserKind
-        from companies.enums import CompanySize, MembershipStatus
-        from companies.models import Company, Membership
-        from cvtheque.recruiting.models import CVSearch, search_fingerprint
-        from cvtheque.recruiting.services import search_label
-        from referentials.models import Sector
-
         sector = Sector.objects.filter(code__contains=".").first() or Sector.objects.create(
             code="47.11F", label="Hypermarchés")
         User = get_user_model()

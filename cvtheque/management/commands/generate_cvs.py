@@ -1,8 +1,13 @@
+"""``manage.py generate_cvs N``: realistic synthetic CVs, in the database or in a JSON Lines file."""
+
 import json
 import sys
 import time
 
 from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from cvtheque.cvs.generator import Generator, generate
 
 
 class Command(BaseCommand):
@@ -19,10 +24,6 @@ class Command(BaseCommand):
         parser.add_argument("--prefix", default="gen", help="préfixe des external_id")
 
     def handle(self, *args, count, output, seed, prefix, **options):
-        from tqdm import tqdm
-
-        from cvtheque.cvs.generator import Generator, generate
-
         started = time.monotonic()
         with tqdm(total=count, unit=" CV", disable=not sys.stderr.isatty(), file=sys.stderr) as progress:
             if output:

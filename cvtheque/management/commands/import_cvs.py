@@ -1,19 +1,19 @@
 """``manage.py import_cvs FILE.jsonl``: import CVs collected by partners (job fairs, …).
 
-The schema of a line is documented in ``cvtheque/importing.py`` and in ``--help``."""
+The schema of a line is documented in ``cvtheque/cvs/importing.py`` and in ``--help``."""
 
+import argparse
 import sys
 import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from tqdm import tqdm
 
 from cvtheque.cvs import importing
 
 SCHEMA = importing.__doc__.split("One JSON object per line:", 1)[1].split("A bad line")[0]
-
-
 ANALYZE_AFTER = 5_000  # imported CVs
 
 
@@ -25,8 +25,6 @@ class Command(BaseCommand):
     )
 
     def create_parser(self, prog_name, subcommand, **kwargs):
-        import argparse
-
         return super().create_parser(prog_name, subcommand, formatter_class=argparse.RawDescriptionHelpFormatter,
                                      **kwargs)
 
@@ -36,8 +34,6 @@ class Command(BaseCommand):
         parser.add_argument("--chunk-size", type=int, default=500)
 
     def handle(self, *args, file, dry_run, chunk_size, **options):
-        from tqdm import tqdm
-
         if file == "-":
             handle, base_dir, total = sys.stdin, Path("."), None
         else:

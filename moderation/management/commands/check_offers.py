@@ -8,6 +8,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from moderation.checker import check_offer
+from moderation.services import recheck_offers
 
 
 class Command(BaseCommand):
@@ -47,7 +48,5 @@ class Command(BaseCommand):
             {"code": f.code, "severity": f.severity, "message": f.message, "excerpt": f.excerpt} for f in findings]}
 
     def recheck_database(self):
-        from moderation.services import recheck_offers
-
         checked, flagged = recheck_offers()
         self.stdout.write(f"{checked} offre(s) re-contrôlée(s), {flagged} avec au moins un signalement.")
