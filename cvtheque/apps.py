@@ -6,6 +6,6 @@ class CvthequeConfig(AppConfig):
     verbose_name = "CVthèque"
 
     def ready(self):
-        from cvtheque.search import signals
+        from .search import signals
 
         signals.connect()

@@ -40,6 +40,7 @@ LAYERS = {
 ALLOWED_FUNCTION_IMPORTS = {
     # --- AppConfig.ready(): receivers and hooks import models, which are only loaded by then (Django).
     ("companies/apps.py", "."),
+    ("cvtheque/apps.py", ".search"),
     ("offers/apps.py", "."),
     ("moderation/apps.py", "."),
     # --- Optional or heavy dependencies, imported only by the command or branch that needs them.
@@ -72,8 +73,6 @@ ALLOWED_FUNCTION_IMPORTS = {
     ("cvtheque/cvs/generator.py", "toolkit.text"),
     ("cvtheque/cvs/importing.py", "referentials.models"),
     ("cvtheque/cvs/models.py", "cvtheque.search.documents"),
-    ("cvtheque/cvs/models.py", "cvtheque.search.places"),
-    ("cvtheque/cvs/models.py", "cvtheque.search.query"),
     ("cvtheque/cvs/models.py", "uuid"),
     ("cvtheque/cvs/services.py", "cvtheque.cvs.tasks"),
     ("cvtheque/cvs/services.py", "toolkit.tasks"),
@@ -133,12 +132,6 @@ ALLOWED_FUNCTION_IMPORTS = {
     ("cvtheque/referrals/services.py", "cvtheque.cvs.models"),
     ("cvtheque/referrals/services.py", "cvtheque.cvs.services"),
     ("cvtheque/search/highlight.py", "django.utils.html"),
-    ("cvtheque/search/places.py", "referentials.services"),
-    ("cvtheque/search/query.py", "referentials.models"),
-    ("cvtheque/search/queryset.py", "cvtheque.cvs.models"),
-    ("cvtheque/search/queryset.py", "django.db.models"),
-    ("cvtheque/search/statements.py", "cvtheque.cvs.models"),
-    ("cvtheque/search/views.py", "django.http"),
     ("cvtheque/templatetags/cvtheque_lists.py", "cvtheque.recruiting.services"),
 }
 

@@ -2,6 +2,7 @@
 
 import re
 
+from referentials.models import Metier
 from toolkit.memo import ProcessMemo
 from toolkit.text import fold
 
@@ -16,8 +17,6 @@ def metier_forms(metier) -> list[str]:
 
 def _build_metier_forms() -> dict[str, list[list[str]]]:
     """Key: a métier form's significant words (normalised, joined); value: every form of that métier."""
-    from referentials.models import Metier
-
     forms: dict[str, list[list[str]]] = {}
     for metier in Metier.objects.only("name", "name_feminine", "synonyms"):
         variants = []

@@ -56,7 +56,7 @@ t{{k}} AS MATERIALIZED (
 # A CV is in every tier from its own (the tiers are nested): it keeps its best.
 _PAGE_SQL = f"""
 WITH {{fresh}}, {{tiers}}
-SELECT cv_id, NULL::bigint AS total, {", ".join(c.column for c in RANKING_KEY if c.column != "cv_id")}
+SELECT cv_id, NULL AS total, {", ".join(c.column for c in RANKING_KEY if c.column != "cv_id")}
 FROM (
     SELECT cv_id, {", ".join(f"{c.best}({c.column}) AS {c.column}" for c in RANKING_KEY if c.column != "cv_id")}
     FROM ({{found}}) AS found
@@ -76,7 +76,7 @@ ORDER BY {_BY_RANK} LIMIT {{limit}} OFFSET {{offset}}"""
 
 # Without words every CV is in the first tier: freshness alone.
 _PLAIN_PAGE_SQL = f"""
-SELECT cv_id, NULL::bigint AS total, {TIERS[0].rank} AS {TIER.column}, updated_at FROM {{table}} WHERE {{where}}
+SELECT cv_id, NULL AS total, {TIERS[0].rank} AS {TIER.column}, updated_at FROM {{table}} WHERE {{where}}
 ORDER BY {_BY_FRESHNESS} LIMIT {{limit}} OFFSET {{offset}}"""
 
 # When the filters keep few entries (a place, refinements), their full texts are matched one by one:

@@ -1,8 +1,8 @@
 from urllib.parse import urlencode
 
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 
 from companies.access import company_required
 from cvtheque.cvs.models import CV
@@ -49,18 +49,15 @@ def cv_detail(request, pk):
     lexemes = query_lexemes(q) if q else []
     return render(request, "cvtheque/cv/detail.html", {
         "cv": cv, "q": q,
-        "summary_html": mark_safe(highlight(cv.summary, lexemes)),  # noqa: S308 — escaped by highlight()
-        "skills_html": mark_safe(highlight(cv.skills, lexemes)),  # noqa: S308
-        "experience_html": mark_safe(highlight(cv.experience, lexemes)),  # noqa: S308
-        "text_html": mark_safe(highlight(cv.extracted_text, lexemes)),  # noqa: S308
+        # highlight() escapes the text and returns safe HTML
+        "summary_html": highlight(cv.summary, lexemes), "skills_html": highlight(cv.skills, lexemes),
+        "experience_html": highlight(cv.experience, lexemes), "text_html": highlight(cv.extracted_text, lexemes),
         "back_query": back_to_search(request.GET.get("retour", "")),
     })
 
 
 def back_to_search(query_string: str) -> str:
     """The search a CV was opened from, re-encoded from what the search reads (nothing else passes)."""
-    from django.http import QueryDict
-
     data = QueryDict(query_string[:2000])
     back = CVSearchParams.from_querydict(data).to_querydict()
     if (data.get("page") or "").isdigit() and int(data["page"]) > 1:

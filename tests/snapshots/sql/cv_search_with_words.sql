@@ -214,9 +214,9 @@ FROM
       FROM
         (SELECT cv_id, updated_at, <n> AS tier
          FROM t1
-         UNION ALL SELECT cv_id, updated_at, <n>
+         UNION ALL SELECT cv_id, updated_at, <n> AS tier
          FROM t2
-         UNION ALL SELECT cv_id, updated_at, <n>
+         UNION ALL SELECT cv_id, updated_at, <n> AS tier
          FROM t3) AS found
       GROUP BY cv_id) AS ranked
    ORDER BY tier, updated_at DESC, cv_id DESC
