@@ -132,6 +132,7 @@ ALLOWED_FUNCTION_IMPORTS = {
     ("cvtheque/referrals/services.py", "cvtheque.cvs.models"),
     ("cvtheque/referrals/services.py", "cvtheque.cvs.services"),
     ("cvtheque/search/highlight.py", "django.utils.html"),
+    ("cvtheque/search/places.py", "referentials.services"),
     ("cvtheque/templatetags/cvtheque_lists.py", "cvtheque.recruiting.services"),
 }
 

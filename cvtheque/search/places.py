@@ -7,7 +7,6 @@ from django.db.models import BooleanField, F, FloatField, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Power, Sqrt
 
-from referentials.services import communes_within, resolve_place
 from toolkit.memo import ProcessMemo
 
 # --- place -----------------------------------------------------------------------------------------------------
@@ -42,6 +41,8 @@ def forget_place_filters() -> None:
 
 
 def _resolve_place_filter(text: str, radius_km: int) -> PlaceFilter | None:
+    from referentials.services import communes_within, resolve_place
+
     place = resolve_place(text)
     if place is None:
         return None
