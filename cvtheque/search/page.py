@@ -20,12 +20,8 @@ from .sql import compose
 from .statements import CompiledSearch, compile_search, count_matches, page_statement
 
 PAGE_SIZE = 20
-
-
-EXCERPT_SOURCE_CHARS = 4000
-
-
 MAX_PAGE = 500  # 10 000 results: past that, a recruiter refines the search
+EXCERPT_SOURCE_CHARS = 4000  # of the document's text, read with the page's CVs for the excerpts
 
 
 class _Total:
