@@ -21,6 +21,7 @@ from django.utils import timezone
 from cvtheque.recruiting.models import CVAlertSent, CVSearch
 from cvtheque.recruiting.services import search_params, search_querystring
 from mailing.services import queue_email
+from toolkit.urls import url_pattern
 
 logger = logging.getLogger(__name__)
 
@@ -98,9 +99,9 @@ def fill_digests(digests: list[SearchDigest]) -> None:
     wanted = {pk for d in digests for pk in d.cvs}
     by_pk = CV.objects.select_related("commune").only(
         "pk", "first_name", "last_name", "headline", "commune__name").in_bulk(wanted)
-    url_pattern = reverse("cvtheque:cv_detail", args=[987654321]).replace("987654321", "{}")
+    detail_url = url_pattern("cvtheque:cv_detail")
     for cv in by_pk.values():
-        cv.alert_url = url_pattern.format(cv.pk)
+        cv.alert_url = detail_url.format(pk=cv.pk)
     for digest in digests:
         digest.cvs = [by_pk[pk] for pk in digest.cvs if pk in by_pk]
 
