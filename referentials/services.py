@@ -24,8 +24,8 @@ Métiers and sectors
     ``search_sectors(q, limit=10) -> list[Sector]``: NAF sub-classes by code (« 47.11F », « 4711 ») or label.
     ``resolve_sector(text) -> Sector | None``.
 
-Every text goes through ``normalize()`` (``toolkit.text.fold`` + punctuation to spaces + « st » →
-« saint »), the same function that fills ``search_name`` / ``search_text`` when loading.
+Every text goes through ``normalize()`` (``toolkit.text.normalize_name``: folded, punctuation to spaces,
+« st » → « saint »), the same function that fills ``search_name`` / ``search_text`` when loading.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.models import Q
 
-from toolkit.text import fold
+from toolkit.text import REFERENTIAL_STOP_WORDS, fold, normalize_name
 
 from .enums import PlaceKind
 from .models import Commune, Departement, Epci, Metier, Region, Sector
@@ -47,20 +47,14 @@ MAX_QUERY_LENGTH = 100
 RADIUS_MIN_KM = 5
 RADIUS_MAX_KM = 100
 
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 _DEPARTEMENT_CODE = re.compile(r"^(?:\d{2,3}|2a|2b)$")
 _POSTAL_CODE = re.compile(r"^\d{5}$")
-_STOPWORDS = {"de", "du", "des", "la", "le", "les", "l", "d", "a", "au", "aux", "en", "et", "pour", "sur", "un", "une"}
 
 
 def normalize(text: str | None) -> str:
     """« Saint-Hilaire  (Aude) » → « saint hilaire aude »; « St-Jean » → « saint jean ».
     Only ``[a-z0-9 ]`` survives, so whatever the user types is harmless in a LIKE pattern."""
-    if not text:
-        return ""
-    words = _NON_ALNUM.sub(" ", fold(str(text)[: MAX_QUERY_LENGTH * 5])).split()
-    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)[:MAX_QUERY_LENGTH].strip()
+    return normalize_name(text, MAX_QUERY_LENGTH)
 
 
 def postal_search(postal_codes) -> str:
@@ -334,7 +328,7 @@ def distance_km(a: Commune, b: Commune) -> float:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in normalize(text).split() if w not in _STOPWORDS]
+    return [w for w in normalize(text).split() if w not in REFERENTIAL_STOP_WORDS]
 
 
 def _word_matches(word: str, tokens: list[str]) -> bool:
@@ -380,7 +374,7 @@ def _parse_search_text(search_text: str) -> tuple[list[str], list[str], str]:
 
 
 def _strip(phrase: str) -> str:
-    return " ".join(w for w in phrase.split() if w not in _STOPWORDS)
+    return " ".join(w for w in phrase.split() if w not in REFERENTIAL_STOP_WORDS)
 
 
 def _score_metier(phrase: str, words: list[str], search_text: str) -> float:

@@ -7,6 +7,7 @@ from django.db import connection
 from django.utils.safestring import SafeString
 
 from toolkit.html import format_html_many
+from toolkit.text import WORD_AS_WRITTEN
 
 from .query import _tokens
 from .text import normalize_word
@@ -25,7 +26,6 @@ def query_lexemes(q: str) -> list[str]:
         return sorted(cursor.fetchone()[0], key=len, reverse=True)
 
 
-_WORD = re.compile(r"[Bb][Aa][Cc]\s*\+\s*\d\b|\w+", re.UNICODE)  # « Bac+2 » is one word (see normalize_words)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -38,7 +38,7 @@ def _hits_pattern(text: str, lexemes: list[str]) -> re.Pattern | None:
     """A regex of the words of ``text`` whose normalised form starts with a query stem (each distinct
     word of the text is normalised once), None when there is none."""
     key = tuple(lexemes)
-    hits = {word for word in set(_WORD.findall(text)) if _is_hit(word, key)}
+    hits = {word for word in set(WORD_AS_WRITTEN.findall(text)) if _is_hit(word, key)}
     if not hits:
         return None
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(hits, key=len, reverse=True)) + r")\b")
