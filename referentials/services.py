@@ -31,13 +31,13 @@ Every text goes through ``normalize()`` (``toolkit.text.normalize_name``: folded
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import Q
 
+from toolkit import geo
 from toolkit.text import REFERENTIAL_STOP_WORDS, fold, normalize_name
 
 from .enums import PlaceKind
@@ -297,31 +297,20 @@ def communes_within(commune: Commune, km: float) -> list[int]:
         return [commune.pk] if commune is not None else []
     km = max(RADIUS_MIN_KM, min(RADIUS_MAX_KM, float(km)))
     lat, lon = commune.latitude, commune.longitude
-    dlat = km / 111.2
-    dlon = km / (111.2 * max(0.01, math.cos(math.radians(lat))))
-    sql = """
-        SELECT id FROM referentials_commune
-        WHERE latitude BETWEEN %(lat_min)s AND %(lat_max)s AND longitude BETWEEN %(lon_min)s AND %(lon_max)s
-          AND 2 * 6371 * asin(sqrt(
-                power(sin(radians(latitude - %(lat)s) / 2), 2)
-                + cos(radians(%(lat)s)) * cos(radians(latitude)) * power(sin(radians(longitude - %(lon)s) / 2), 2)
-              )) <= %(km)s
-    """
-    params = {"lat": lat, "lon": lon, "km": km, "lat_min": lat - dlat, "lat_max": lat + dlat,
-              "lon_min": lon - dlon, "lon_max": lon + dlon}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        ids = [row[0] for row in cursor.fetchall()]
+    lat_min, lat_max, lon_min, lon_max = geo.bounding_box(lat, lon, km)
+    ids = list(
+        Commune.objects.filter(latitude__range=(lat_min, lat_max), longitude__range=(lon_min, lon_max))
+        .alias(distance=geo.distance_km_expression("latitude", "longitude", lat, lon)).filter(distance__lte=km)
+        .order_by().values_list("pk", flat=True)
+    )
     if commune.pk not in ids:
         ids.append(commune.pk)
     return ids
 
 
 def distance_km(a: Commune, b: Commune) -> float:
-    """Great-circle distance between two communes (haversine, km)."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(h))
+    """Great-circle distance between two communes (km)."""
+    return geo.distance_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 # --------------------------------------------------------------------------------------------- métiers
