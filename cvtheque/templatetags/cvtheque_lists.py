@@ -5,10 +5,13 @@ template nodes, and what every result shares (the company's lists, the CSRF toke
 computed once per request. The HTML is built by ``format_html`` (every value from the data escaped) from
 format strings of constant markup: one call per result, one per list of options."""
 
+import functools
+
 from django import template
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from cvtheque.cvs.enums import Availability
 from toolkit.html import format_html_many
@@ -62,11 +65,12 @@ def company_save_lists(request) -> list:
     return request._cvtheque_save_lists
 
 
-class _SaveButtonParts:
-    """What every « Sauvegarder » form of a page shares, escaped once (``SafeString``s, which
-    ``format_html`` takes as they are)."""
+class _PageParts:
+    """What every result and « Sauvegarder » form of a page shares: escaped once (``SafeString``s, which
+    ``format_html`` takes as they are), or looked up once (the time zone of the dates)."""
 
     def __init__(self, context, request):
+        self.timezone = timezone.get_current_timezone()
         lists = company_save_lists(request)
         self.options = format_html_join("", _OPTION, ((x.pk, x.name) for x in lists))
         # the form's URL pattern (« …/cv/{pk}/sauvegarder/ », escaped once) is part of the format string
@@ -81,13 +85,13 @@ class _SaveButtonParts:
                 "options": self.options}
 
 
-def _save_parts(context) -> _SaveButtonParts:
+def _page_parts(context) -> _PageParts:
     request = context.get("request")
     if request is None:
-        return _SaveButtonParts(context, None)
-    parts = getattr(request, "_cvtheque_save_parts", None)
+        return _PageParts(context, None)
+    parts = getattr(request, "_cvtheque_page_parts", None)
     if parts is None:
-        parts = request._cvtheque_save_parts = _SaveButtonParts(context, request)
+        parts = request._cvtheque_page_parts = _PageParts(context, request)
     return parts
 
 
@@ -95,7 +99,7 @@ def _save_parts(context) -> _SaveButtonParts:
 def save_cv_button(context, cv, next_url=None) -> SafeString:
     """A plain POST form (works without JavaScript; static/js/cvtheque-save.js sends it with fetch) that
     saves ``cv`` in « MES CV SAUVEGARDÉS » or in one of the company's named lists."""
-    parts = _save_parts(context)
+    parts = _page_parts(context)
     return format_html(parts.format, **parts.values(cv, next_url))
 
 
@@ -112,10 +116,10 @@ def cv_result(context, cv) -> SafeString:
     """One search result: name and initial, headline, métiers, commune and mobility, availability, last
     update, RQTH when shown, the highlighted excerpt (``cv.excerpt_html``, a ``SafeString``) and
     « Sauvegarder ». Expects ``cv.detail_url`` and ``cv.metier_names`` (set by the search view)."""
-    parts = _save_parts(context)
+    parts = _page_parts(context)
     values = {"url": cv.detail_url, "name": cv.display_name, "headline": cv.headline,
               "availability": _AVAILABILITY.get(cv.availability, cv.availability),
-              "updated": f"{timezone.localtime(cv.updated_at):%d/%m/%Y}", **parts.values(cv)}
+              "updated": f"{cv.updated_at.astimezone(parts.timezone):%d/%m/%Y}", **parts.values(cv)}
     result_format = [_RESULT_START]
     badge = spouse_badge(cv)
     if badge:
@@ -143,15 +147,27 @@ def cv_result(context, cv) -> SafeString:
 def select_options(choices, current) -> SafeString:
     """The ``<option>``s of a search field's choices, ``current`` selected (an empty choice stands for
     no value)."""
+    return _select_options(tuple(choices), current, get_language())
+
+
+@register.simple_tag
+def checkbox_options(name, choices, current) -> SafeString:
+    """One labelled checkbox per choice (``current``: the values checked), ids as Django's widget gives."""
+    return _checkbox_options(name, tuple(choices), tuple(current or ()), get_language())
+
+
+# A field's choices are the same on every page and its current value one of a few: each combination is
+# rendered once per process (the search form has some forty options).
+@functools.lru_cache(maxsize=1024)
+def _select_options(choices: tuple, current, _language) -> SafeString:
     return format_html_many(
         (_OPTION_SELECTED if value == current or not value and not current else _OPTION, (value, label))
         for value, label in choices
     )
 
 
-@register.simple_tag
-def checkbox_options(name, choices, current) -> SafeString:
-    """One labelled checkbox per choice (``current``: the values checked), ids as Django's widget gives."""
+@functools.lru_cache(maxsize=1024)
+def _checkbox_options(name: str, choices: tuple, current: tuple, _language) -> SafeString:
     return format_html_many(
         (_CHECKBOX_CHECKED if value in current else _CHECKBOX, (name, i, name, value, name, i, label))
         for i, (value, label) in enumerate(choices)
