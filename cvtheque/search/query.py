@@ -5,7 +5,8 @@ import re
 from toolkit.memo import ProcessMemo
 from toolkit.text import fold
 
-from .text import _STOPWORDS, METIER_FORMS_VERSION_KEY, OR_WORDS, normalize_words
+from .text import CV_QUERY_STOP_WORDS as _STOPWORDS
+from .text import METIER_FORMS_VERSION_KEY, OR_WORDS, normalize_words
 
 # --- queries ---------------------------------------------------------------------------------------------------
 
