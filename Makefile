@@ -38,6 +38,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check . || true
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	TDE_DB_NAME=terredemplois_bench $(BIN)/python -m terredemplois.devservices exec sh -c \
 	  "$(BIN)/python manage.py migrate -v0 && $(BIN)/python manage.py load_referentials && \
 	   $(BIN)/python manage.py run_benchmarks $(BENCH_ARGS)"

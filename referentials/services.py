@@ -24,21 +24,21 @@ Métiers and sectors
     ``search_sectors(q, limit=10) -> list[Sector]``: NAF sub-classes by code (« 47.11F », « 4711 ») or label.
     ``resolve_sector(text) -> Sector | None``.
 
-Every text goes through ``normalize()`` (``toolkit.text.fold`` + punctuation to spaces + « st » →
-« saint »), the same function that fills ``search_name`` / ``search_text`` when loading.
+Every text goes through ``normalize()`` (``toolkit.text.normalize_name``: folded, punctuation to spaces,
+« st » → « saint »), the same function that fills ``search_name`` / ``search_text`` when loading.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import Q
 
-from toolkit.text import fold
+from toolkit import geo
+from toolkit.text import REFERENTIAL_STOP_WORDS, fold, normalize_name
 
 from .enums import PlaceKind
 from .models import Commune, Departement, Epci, Metier, Region, Sector
@@ -47,20 +47,14 @@ MAX_QUERY_LENGTH = 100
 RADIUS_MIN_KM = 5
 RADIUS_MAX_KM = 100
 
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 _DEPARTEMENT_CODE = re.compile(r"^(?:\d{2,3}|2a|2b)$")
 _POSTAL_CODE = re.compile(r"^\d{5}$")
-_STOPWORDS = {"de", "du", "des", "la", "le", "les", "l", "d", "a", "au", "aux", "en", "et", "pour", "sur", "un", "une"}
 
 
 def normalize(text: str | None) -> str:
     """« Saint-Hilaire  (Aude) » → « saint hilaire aude »; « St-Jean » → « saint jean ».
     Only ``[a-z0-9 ]`` survives, so whatever the user types is harmless in a LIKE pattern."""
-    if not text:
-        return ""
-    words = _NON_ALNUM.sub(" ", fold(str(text)[: MAX_QUERY_LENGTH * 5])).split()
-    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)[:MAX_QUERY_LENGTH].strip()
+    return normalize_name(text, MAX_QUERY_LENGTH)
 
 
 def postal_search(postal_codes) -> str:
@@ -303,38 +297,27 @@ def communes_within(commune: Commune, km: float) -> list[int]:
         return [commune.pk] if commune is not None else []
     km = max(RADIUS_MIN_KM, min(RADIUS_MAX_KM, float(km)))
     lat, lon = commune.latitude, commune.longitude
-    dlat = km / 111.2
-    dlon = km / (111.2 * max(0.01, math.cos(math.radians(lat))))
-    sql = """
-        SELECT id FROM referentials_commune
-        WHERE latitude BETWEEN %(lat_min)s AND %(lat_max)s AND longitude BETWEEN %(lon_min)s AND %(lon_max)s
-          AND 2 * 6371 * asin(sqrt(
-                power(sin(radians(latitude - %(lat)s) / 2), 2)
-                + cos(radians(%(lat)s)) * cos(radians(latitude)) * power(sin(radians(longitude - %(lon)s) / 2), 2)
-              )) <= %(km)s
-    """
-    params = {"lat": lat, "lon": lon, "km": km, "lat_min": lat - dlat, "lat_max": lat + dlat,
-              "lon_min": lon - dlon, "lon_max": lon + dlon}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        ids = [row[0] for row in cursor.fetchall()]
+    lat_min, lat_max, lon_min, lon_max = geo.bounding_box(lat, lon, km)
+    ids = list(
+        Commune.objects.filter(latitude__range=(lat_min, lat_max), longitude__range=(lon_min, lon_max))
+        .alias(distance=geo.distance_km_expression("latitude", "longitude", lat, lon)).filter(distance__lte=km)
+        .order_by().values_list("pk", flat=True)
+    )
     if commune.pk not in ids:
         ids.append(commune.pk)
     return ids
 
 
 def distance_km(a: Commune, b: Commune) -> float:
-    """Great-circle distance between two communes (haversine, km)."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(h))
+    """Great-circle distance between two communes (km)."""
+    return geo.distance_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 # --------------------------------------------------------------------------------------------- métiers
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in normalize(text).split() if w not in _STOPWORDS]
+    return [w for w in normalize(text).split() if w not in REFERENTIAL_STOP_WORDS]
 
 
 def _word_matches(word: str, tokens: list[str]) -> bool:
@@ -380,7 +363,7 @@ def _parse_search_text(search_text: str) -> tuple[list[str], list[str], str]:
 
 
 def _strip(phrase: str) -> str:
-    return " ".join(w for w in phrase.split() if w not in _STOPWORDS)
+    return " ".join(w for w in phrase.split() if w not in REFERENTIAL_STOP_WORDS)
 
 
 def _score_metier(phrase: str, words: list[str], search_text: str) -> float:

@@ -1,11 +1,29 @@
-"""Text folding shared by every search (referentials, offers, CVthèque): documents and
-queries are folded the same way before they reach PostgreSQL."""
+"""Text normalisation shared by every search (referentials, offers, CVthèque): documents and queries are
+folded and split the same way before they reach PostgreSQL.
 
+``fold(text)``
+    Lower case, no accents, ligatures expanded, spaces collapsed (names, e-mail look-ups, moderation).
+``split_words(folded)``
+    The ``[a-z0-9]`` words of a folded text: punctuation, apostrophes and hyphens separate words.
+``normalize_name(text)``
+    Names of places, métiers and sectors (the referentials' ``search_name`` / ``search_text`` and what is
+    typed in their autocompletes): folded words, « st » → « saint ».
+``normalize_words(text)`` / ``normalize_text(text)`` / ``normalize_word(word)``
+    CV documents and CV search queries: folded words, « Bac+2 » as one word (« bac2 »), feminine forms
+    turned masculine (« vendeuse » → « vendeur »), so that a query finds both.
+``REFERENTIAL_STOP_WORDS`` / ``CV_QUERY_STOP_WORDS``
+    Words a query can leave out.
+
+The stored search columns (referentials migration 0005, cvtheque migration 0006) were computed by these
+functions: changing what they return means recomputing them."""
+
+import functools
 import re
 import unicodedata
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "’": "'", "‘": "'"})
 _SPACES = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def fold(text: str) -> str:
@@ -16,3 +34,90 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACES.sub(" ", stripped.lower()).strip()
+
+
+# A fast path for the usual French characters, equal to fold() on them; any other non-ASCII text goes
+# through fold() itself. (Spaces are not collapsed: only for splitting into words.)
+_FAST_FOLD = str.maketrans({
+    **dict(zip("àâäáãåçéèêëíìîïñóòôöõúùûüýÿ", "aaaaaaceeeeiiiinooooouuuuyy", strict=True)),
+    "œ": "oe", "æ": "ae", "ß": "ss", "’": "'", "‘": "'",
+})
+
+
+def _fold_fast(text: str) -> str:
+    folded = text.lower().translate(_FAST_FOLD)
+    return folded if folded.isascii() else fold(text)
+
+
+def split_words(folded: str) -> list[str]:
+    """« saint-hilaire (aude) » → ["saint", "hilaire", "aude"] (``folded``: what fold() gives)."""
+    return _NON_WORD.sub(" ", folded).split()
+
+
+# --- stop words ---------------------------------------------------------------------------------------------
+# Two lists, one per search: they differ by « sur » (no reason was recorded) and either change would move
+# results. The métier and sector autocompletes drop these words from the query and the names before
+# comparing (« vendeur marché » is « Vendeur sur marché »); the CV search drops its own from the métier forms
+# and query spans it matches for synonyms (with « sur » there, the query « opérateur machine » would also be
+# read as the métier form « Opérateur sur machine » and widened to its synonyms).
+CV_QUERY_STOP_WORDS = frozenset(
+    {"de", "d", "du", "des", "la", "le", "l", "les", "en", "a", "au", "aux", "et", "un", "une", "pour"}
+)
+REFERENTIAL_STOP_WORDS = CV_QUERY_STOP_WORDS | {"sur"}
+
+
+# --- names of places, métiers and sectors --------------------------------------------------------------------
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+
+
+def normalize_name(text: str | None, max_length: int = 100) -> str:
+    """« Saint-Hilaire  (Aude) » → « saint hilaire aude »; « St-Jean » → « saint jean ». Only ``[a-z0-9 ]``
+    survives (whatever the user types is harmless in a LIKE pattern), at most ``max_length`` characters."""
+    if not text:
+        return ""
+    words = split_words(fold(str(text)[: max_length * 5]))
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)[:max_length].strip()
+
+
+# --- CV documents and queries ----------------------------------------------------------------------------------
+_FEMININE_RULES = [  # (suffix, replacement, minimal word length)
+    ("trice", "teur", 7),
+    ("euse", "eur", 6),
+    ("ienne", "ien", 7),
+    ("ere", "er", 6),
+    ("ive", "if", 6),
+]
+
+
+@functools.lru_cache(maxsize=100_000)
+def masculine(word: str) -> str:
+    """« vendeuse » → « vendeur », « preparatrice » → « preparateur » (folded words)."""
+    for suffix, replacement, min_len in _FEMININE_RULES:
+        if len(word) >= min_len and word.endswith(suffix):
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+# « Bac+2 », « bac + 5 » are one word for recruiters: one lexeme (« bac2 ») rather than a phrase of two
+# very common ones, which PostgreSQL could only check by reading every candidate's positions.
+_BAC_PLUS = re.compile(r"\bbac\s*\+\s*(\d)\b")
+# The words of a text as it is written (not folded), « Bac+2 » being one: what normalize_word() takes.
+WORD_AS_WRITTEN = re.compile(r"[Bb][Aa][Cc]\s*\+\s*\d\b|\w+", re.UNICODE)
+
+
+def normalize_words(text: str) -> list[str]:
+    """« Préparatrice de COMMANDES, Bac+2 » → ["preparateur", "de", "commandes", "bac2"]."""
+    folded = _fold_fast(text)
+    if "bac" in folded:
+        folded = _BAC_PLUS.sub(r"bac\1", folded)
+    return [masculine(w) for w in split_words(folded)]
+
+
+def normalize_text(text: str) -> str:
+    """The one normalisation applied to every CV document and every CV query before PostgreSQL sees them."""
+    return " ".join(normalize_words(text))
+
+
+@functools.lru_cache(maxsize=100_000)
+def normalize_word(word: str) -> str:
+    return normalize_text(word)

@@ -4,6 +4,10 @@ import functools
 import re
 
 from django.db import connection
+from django.utils.safestring import SafeString
+
+from toolkit.html import format_html_many
+from toolkit.text import WORD_AS_WRITTEN
 
 from .query import _tokens
 from .text import normalize_word
@@ -22,7 +26,6 @@ def query_lexemes(q: str) -> list[str]:
         return sorted(cursor.fetchone()[0], key=len, reverse=True)
 
 
-_WORD = re.compile(r"[Bb][Aa][Cc]\s*\+\s*\d\b|\w+", re.UNICODE)  # « Bac+2 » is one word (see normalize_words)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -35,7 +38,7 @@ def _hits_pattern(text: str, lexemes: list[str]) -> re.Pattern | None:
     """A regex of the words of ``text`` whose normalised form starts with a query stem (each distinct
     word of the text is normalised once), None when there is none."""
     key = tuple(lexemes)
-    hits = {word for word in set(_WORD.findall(text)) if _is_hit(word, key)}
+    hits = {word for word in set(WORD_AS_WRITTEN.findall(text)) if _is_hit(word, key)}
     if not hits:
         return None
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(hits, key=len, reverse=True)) + r")\b")
@@ -45,34 +48,32 @@ def has_hits(text: str, lexemes: list[str]) -> bool:
     return _hits_pattern(text, lexemes) is not None
 
 
-def highlight(text: str, lexemes: list[str]) -> str:
-    """Escape ``text`` and wrap in <mark> the words whose normalised form starts with a query stem."""
-    from django.utils.html import escape
+def highlight(text: str, lexemes: list[str]) -> SafeString:
+    """``text`` escaped, the words whose normalised form starts with a query stem wrapped in ``<mark>``."""
+    return _highlighted(text, lexemes, "", "")
 
+
+def excerpt(text: str, lexemes: list[str], width: int = 240) -> SafeString:
+    """A highlighted window of ``text`` around the first matching word (escaped)."""
     if not text:
-        return ""
-    pattern = _hits_pattern(text, lexemes) if lexemes else None
-    if pattern is None:
-        return escape(text)
-    out, last = [], 0
-    for match in pattern.finditer(text):
-        out.append(escape(text[last : match.start()]))
-        out.append(f"<mark>{escape(match.group())}</mark>")
-        last = match.end()
-    out.append(escape(text[last:]))
-    return "".join(out)
-
-
-def excerpt(text: str, lexemes: list[str], width: int = 240) -> str:
-    """A highlighted window of ``text`` around the first matching word (HTML, escaped)."""
-    if not text:
-        return ""
+        return SafeString()
     start = 0
     pattern = _hits_pattern(text, lexemes) if lexemes else None
     first = pattern.search(text) if pattern is not None else None
     if first is not None:
         start = max(0, first.start() - width // 3)
-    window = text[start : start + width]
-    prefix = "… " if start else ""
-    suffix = " …" if start + width < len(text) else ""
-    return prefix + highlight(window, lexemes) + suffix
+    return _highlighted(text[start : start + width], lexemes, "… " if start else "",
+                        " …" if start + width < len(text) else "")
+
+
+def _highlighted(text: str, lexemes: list[str], prefix: str, suffix: str) -> SafeString:
+    """``prefix`` + ``text`` highlighted + ``suffix`` (constant texts), in one format_html call."""
+    if not text:
+        return format_html_many([(prefix + suffix, ())])
+    pattern = _hits_pattern(text, lexemes) if lexemes else None
+    fragments, last = [(prefix, ())], 0
+    for match in pattern.finditer(text) if pattern is not None else ():
+        fragments.append(("{}<mark>{}</mark>", (text[last : match.start()], match.group())))
+        last = match.end()
+    fragments.append(("{}" + suffix, (text[last:],)))
+    return format_html_many(fragments)

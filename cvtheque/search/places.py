@@ -1,12 +1,11 @@
 """The searched place resolved to a filter on the entries."""
 
 import dataclasses
-import math
 
-from django.db.models import BooleanField, F, FloatField, Q
+from django.db.models import BooleanField, F, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Power, Sqrt
 
+from toolkit import geo
 from toolkit.memo import ProcessMemo
 
 # --- place -----------------------------------------------------------------------------------------------------
@@ -59,19 +58,14 @@ def _resolve_place_filter(text: str, radius_km: int) -> PlaceFilter | None:
 def _mobility_reach(place: PlaceFilter) -> tuple[dict, Q]:
     """(aliases, condition): the CV's commune is within its own mobility radius (+ the search radius) of
     the searched commune. The entry's ``reach_box`` (GiST index) first, then the distance
-    (equirectangular approximation, exact enough at these distances)."""
+    (``toolkit.geo``, the formula of every distance of the site)."""
     lat0, lon0 = place.center.latitude, place.center.longitude
-    dlat = place.radius_km / 111.2
-    dlon = place.radius_km / (111.2 * max(math.cos(math.radians(lat0)), 0.1))
+    lat_min, lat_max, lon_min, lon_max = geo.bounding_box(lat0, lon0, place.radius_km)
     in_box = RawSQL(
-        "reach_box && box(point(%s, %s), point(%s, %s))", (lon0 - dlon, lat0 - dlat, lon0 + dlon, lat0 + dlat),
+        "reach_box && box(point(%s, %s), point(%s, %s))", (lon_min, lat_min, lon_max, lat_max),
         output_field=BooleanField(),
     )
-    distance = Sqrt(
-        Power((F("latitude") - lat0) * 111.2, 2)
-        + Power((F("longitude") - lon0) * 111.2 * math.cos(math.radians(lat0)), 2),
-        output_field=FloatField(),
-    )
+    distance = geo.distance_km_expression("latitude", "longitude", lat0, lon0)
     return {"in_reach_box": in_box, "distance_km": distance}, Q(
         in_reach_box=True, distance_km__lte=F("mobility_km") + place.radius_km
     )

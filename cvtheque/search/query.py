@@ -6,7 +6,8 @@ from referentials.models import Metier
 from toolkit.memo import ProcessMemo
 from toolkit.text import fold
 
-from .text import _STOPWORDS, METIER_FORMS_VERSION_KEY, OR_WORDS, normalize_words
+from .text import CV_QUERY_STOP_WORDS as _STOPWORDS
+from .text import METIER_FORMS_VERSION_KEY, OR_WORDS, normalize_words
 
 # --- queries ---------------------------------------------------------------------------------------------------
 

@@ -10,15 +10,6 @@ WITHOUT_ADMIN = {
     # The checker's findings on one offer, recomputed on every save: shown on the offer's review page
     # (moderation queue), never edited by hand.
     "moderation.OfferFindings",
-    # The search's narrow copy of a visible CV, written only by PostgreSQL triggers on the CV table:
-    # derived data, edited through the CV.
-    "cvtheque.CVSearchEntry",
-    # The record of which CV was sent for which favourite search (never twice): written by the alert
-    # task only, deleted with its search.
-    "cvtheque.CVAlertSent",
-    # TODO(lead): a CV saved in a recruiter's list has no admin; an inline of SavedListAdmin would show
-    # the lists' content (cvtheque is being rewritten on other branches: not fixed here).
-    "cvtheque.SavedCV",
 }
 
 
