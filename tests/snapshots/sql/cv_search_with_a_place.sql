@@ -121,7 +121,7 @@ FROM
   (SELECT <n>
    FROM "cvtheque_cvsearchentry"
    WHERE ("cvtheque_cvsearchentry"."commune_id" IN (…)
-          OR (SQRT((POWER((("cvtheque_cvsearchentry"."latitude" - <n>) * <n>), <n>) + POWER(((("cvtheque_cvsearchentry"."longitude" - <n>) * <n>) * <n>), <n>))) <= ("cvtheque_cvsearchentry"."mobility_km" + <n>)
+          OR ((ASIN(SQRT((POWER(SIN(((RADIANS("cvtheque_cvsearchentry"."latitude") - <n>) / <n>)), <n>) + ((<n> * COS(RADIANS("cvtheque_cvsearchentry"."latitude"))) * POWER(SIN((RADIANS(("cvtheque_cvsearchentry"."longitude" - <n>)) / <n>)), <n>))))) * <n>) <= ("cvtheque_cvsearchentry"."mobility_km" + <n>)
               AND (reach_box && box(point(<n>, <n>), point(<n>, <n>)))))
    LIMIT <n>) AS kept;
 
@@ -139,7 +139,7 @@ FROM
      (SELECT cv_id, updated_at, title_vector, search_vector, fulltext_vector
       FROM "cvtheque_cvsearchentry"
       WHERE ("cvtheque_cvsearchentry"."commune_id" IN (…)
-             OR (SQRT((POWER((("cvtheque_cvsearchentry"."latitude" - <n>) * <n>), <n>) + POWER(((("cvtheque_cvsearchentry"."longitude" - <n>) * <n>) * <n>), <n>))) <= ("cvtheque_cvsearchentry"."mobility_km" + <n>)
+             OR ((ASIN(SQRT((POWER(SIN(((RADIANS("cvtheque_cvsearchentry"."latitude") - <n>) / <n>)), <n>) + ((<n> * COS(RADIANS("cvtheque_cvsearchentry"."latitude"))) * POWER(SIN((RADIANS(("cvtheque_cvsearchentry"."longitude" - <n>)) / <n>)), <n>))))) * <n>) <= ("cvtheque_cvsearchentry"."mobility_km" + <n>)
                  AND (reach_box && box(point(<n>, <n>), point(<n>, <n>)))))) SELECT cv_id,
                                                                                     count(*) OVER () AS total, tier, updated_at
    FROM
