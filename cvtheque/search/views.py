@@ -2,7 +2,6 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 
 from companies.access import company_required
 from cvtheque.cvs.models import CV
@@ -13,12 +12,7 @@ from cvtheque.search.highlight import highlight, query_lexemes
 from cvtheque.search.page import run_search
 from cvtheque.search.params import CVSearchParams
 from toolkit.dbthreads import write_in_background
-
-
-def url_pattern(name: str) -> str:
-    """The URL of ``name`` for a CV as a ``str.format`` pattern (``{pk}``): reversed once per page, not
-    once per result."""
-    return reverse(name, args=[987654321]).replace("987654321", "{pk}")
+from toolkit.urls import url_pattern
 
 
 @company_required
