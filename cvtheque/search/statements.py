@@ -13,7 +13,7 @@ from toolkit.memo import ProcessMemo
 from .params import CVSearchParams
 from .places import PlaceFilter
 from .queryset import search_entries, tsquery_text
-from .ranking import FRESHNESS, FULL_TEXT, RANKING_KEY, TIER, TIERS, order_by_sql
+from .ranking import FRESHNESS, FULL_TEXT, RANKING_KEY, TIER, TIERS, TITLE, order_by_sql
 from .sql import Sql, compose, join
 from .text import CONFIG
 
@@ -164,16 +164,18 @@ def page_statement(search: CompiledSearch | None, offset: int, limit: int) -> Sq
     wanted = offset + limit
     walk = min(max(WALK_ROWS, 3 * wanted), MAX_WALK_ROWS)
     tiers = []
-    # An exclusion (« -nettoyage ») holds for the whole CV: a titre matching « agent entretien -nettoyage »
-    # does not make the CV match when its full text says « nettoyage ». A phrase too: the profile's vector
-    # appends its parts, and a titre ending with a stop word (« Soudeur de ») followed by the skills (« TIG »)
-    # puts « soudeur TIG » side by side there, not in the full text. Plain words: the tiers are nested.
-    on_full_text_too = "!" in search.query or "<->" in search.query
+    # A tier's match implies the full text's for plain words (the tiers are nested), not always otherwise:
+    # an exclusion (« -nettoyage ») holds for the whole CV (a titre matching « agent entretien -nettoyage »
+    # does not make the CV match when its full text says « nettoyage »), and a phrase found in the profile's
+    # vector, which appends its parts, may not be in the full text (a titre ending with a stop word,
+    # « Soudeur de », then the skills « TIG »: « soudeur TIG » side by side there only). The titre begins
+    # the full text: a phrase found there is found in the full text.
+    excludes, phrase = "!" in search.query, "<->" in search.query
     for tier in TIERS:  # a tier is read only when every previous one was read and fell short
         guard = Sql(" AND ".join(["TRUE", *(f"(SELECT count(*) FROM t{j}) < %s" for j in range(1, tier.rank))]),
                     (wanted,) * (tier.rank - 1))
         match = compose(f"{tier.vector} @@ {{q}}", q=tsquery)
-        if on_full_text_too and tier is not FULL_TEXT:
+        if tier is not FULL_TEXT and (excludes or phrase and tier is not TITLE):
             match = compose(f"{{match}} AND {FULL_TEXT.vector} @@ {{q}}", match=match, q=tsquery)
         tiers.append(compose(_TIER_SQL, k=Sql(str(tier.rank)), match=match, guard=guard, wanted=wanted, **values))
     found = Sql(" UNION ALL ".join(f"SELECT {_FRESH_COLUMNS}, {t.rank} AS {TIER.column} FROM t{t.rank}"
