@@ -20,6 +20,7 @@ from .text import CONFIG
 TABLE = Sql(connection.ops.quote_name(CVSearchEntry._meta.db_table))
 _VECTORS = ", ".join(tier.vector for tier in TIERS)
 _FRESH_COLUMNS = ", ".join(column.column for column in reversed(FRESHNESS))  # cv_id, updated_at
+_KEY_COLUMNS = [column for column in RANKING_KEY if column.column != "cv_id"]  # tier, updated_at
 _BY_FRESHNESS = order_by_sql(FRESHNESS)
 _BY_RANK = order_by_sql(RANKING_KEY)
 
@@ -53,12 +54,12 @@ t{{k}} AS MATERIALIZED (
         OFFSET 0) AS matches
      ORDER BY {_BY_FRESHNESS} LIMIT {{wanted}}))"""
 
-# A CV is in every tier from its own (the tiers are nested): it keeps its best.
+# A CV is found in its tier and in every later one (the tiers are nested): it keeps its best.
 _PAGE_SQL = f"""
 WITH {{fresh}}, {{tiers}}
-SELECT cv_id, NULL AS total, {", ".join(c.column for c in RANKING_KEY if c.column != "cv_id")}
+SELECT cv_id, NULL AS total, {", ".join(c.column for c in _KEY_COLUMNS)}
 FROM (
-    SELECT cv_id, {", ".join(f"{c.best}({c.column}) AS {c.column}" for c in RANKING_KEY if c.column != "cv_id")}
+    SELECT cv_id, {", ".join(f"{c.best}({c.column}) AS {c.column}" for c in _KEY_COLUMNS)}
     FROM ({{found}}) AS found
     GROUP BY cv_id) AS ranked
 ORDER BY {_BY_RANK} LIMIT {{limit}} OFFSET {{offset}}"""
@@ -69,7 +70,7 @@ ORDER BY {_BY_RANK} LIMIT {{limit}} OFFSET {{offset}}"""
 _NARROW_PAGE_SQL = f"""
 WITH kept AS MATERIALIZED (
     SELECT {_FRESH_COLUMNS}, {_VECTORS} FROM {{table}} WHERE {{where}})
-SELECT cv_id, count(*) OVER () AS total, {TIER.column}, updated_at FROM (
+SELECT cv_id, count(*) OVER () AS total, {", ".join(c.column for c in _KEY_COLUMNS)} FROM (
     SELECT {_FRESH_COLUMNS}, {{tier}} AS {TIER.column}
     FROM kept WHERE {FULL_TEXT.vector} @@ {{query}}) AS ranked
 ORDER BY {_BY_RANK} LIMIT {{limit}} OFFSET {{offset}}"""
