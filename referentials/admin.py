@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from .models import Commune, Departement, Epci, Metier, MetierFamily, ReferentialImport, Region, Sector
-from .services import normalize
+from .search_text import normalize
 
 
 class FoldedSearchMixin:

@@ -22,7 +22,7 @@ from django.db import connection, transaction
 from django.utils.text import slugify
 
 from .models import Commune, Metier, MetierFamily, ReferentialImport
-from .services import metier_search_text, normalize, postal_search
+from .search_text import metier_search_text, normalize, postal_search
 from .signals import referentials_loaded
 
 DATA_DIR = Path(__file__).resolve().parent / "data"

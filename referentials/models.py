@@ -2,6 +2,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 
 from .enums import CommuneKind
+from .search_text import metier_search_text, normalize, postal_search, sector_search_text
 
 
 class Region(models.Model):
@@ -18,7 +19,6 @@ class Region(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        from .services import normalize
 
         self.search_name = normalize(self.name)
         super().save(*args, **kwargs)
@@ -40,7 +40,6 @@ class Departement(models.Model):
         return f"{self.name} ({self.code})"
 
     def save(self, *args, **kwargs):
-        from .services import normalize
 
         self.search_name = normalize(self.name)
         super().save(*args, **kwargs)
@@ -62,7 +61,6 @@ class Epci(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        from .services import normalize
 
         self.search_name = normalize(self.name)
         super().save(*args, **kwargs)
@@ -102,7 +100,6 @@ class Commune(models.Model):
         return f"{self.name} ({code})"
 
     def save(self, *args, **kwargs):
-        from .services import normalize, postal_search
 
         self.search_name = normalize(self.name)
         self.postal_search = postal_search(self.postal_codes)
@@ -145,7 +142,6 @@ class Metier(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        from .services import metier_search_text
 
         self.search_text = metier_search_text(self)
         super().save(*args, **kwargs)
@@ -168,7 +164,6 @@ class Sector(models.Model):
         return f"{self.code} – {self.label}" if self.section_id else self.label
 
     def save(self, *args, **kwargs):
-        from .services import sector_search_text
 
         self.search_text = sector_search_text(self)
         super().save(*args, **kwargs)

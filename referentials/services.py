@@ -38,12 +38,12 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from toolkit import geo
-from toolkit.text import REFERENTIAL_STOP_WORDS, fold, normalize_name
+from toolkit.text import REFERENTIAL_STOP_WORDS, fold
 
 from .enums import PlaceKind
 from .models import Commune, Departement, Epci, Metier, Region, Sector
+from .search_text import MAX_QUERY_LENGTH, normalize
 
-MAX_QUERY_LENGTH = 100
 RADIUS_MIN_KM = 5
 RADIUS_MAX_KM = 100
 
@@ -51,15 +51,8 @@ _DEPARTEMENT_CODE = re.compile(r"^(?:\d{2,3}|2a|2b)$")
 _POSTAL_CODE = re.compile(r"^\d{5}$")
 
 
-def normalize(text: str | None) -> str:
-    """« Saint-Hilaire  (Aude) » → « saint hilaire aude »; « St-Jean » → « saint jean ».
-    Only ``[a-z0-9 ]`` survives, so whatever the user types is harmless in a LIKE pattern."""
-    return normalize_name(text, MAX_QUERY_LENGTH)
 
 
-def postal_search(postal_codes) -> str:
-    """« 11000 11090 » with surrounding spaces, so that LIKE '% 110%' is a postal-code prefix."""
-    return " " + " ".join(postal_codes or []) + " "
 
 
 # --------------------------------------------------------------------------------------------- places
@@ -348,12 +341,6 @@ def _edit_distance_at_most_one(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:]
 
 
-def metier_search_text(metier: Metier) -> str:
-    """What ``search_text`` stores, normalized: « name / feminine | synonym ; synonym | family »."""
-    names = f"{normalize(metier.name)} / {normalize(metier.name_feminine or metier.name)}"
-    synonyms = " ; ".join(normalize(s) for s in metier.synonyms or [])
-    family = normalize(metier.family.name) if metier.family_id else ""
-    return f"{names} | {synonyms} | {family}"
 
 
 def _parse_search_text(search_text: str) -> tuple[list[str], list[str], str]:
@@ -423,8 +410,6 @@ def resolve_metier(text: str) -> Metier | None:
 _NAF_CODE = re.compile(r"^(\d{2})\.?(\d{0,2})([a-z]?)$")
 
 
-def sector_search_text(sector: Sector) -> str:
-    return f"{sector.code.lower()} {normalize(sector.label)}"
 
 
 def search_sectors(q: str, limit: int = 10) -> list[Sector]:

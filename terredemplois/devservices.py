@@ -11,10 +11,13 @@ Every process started here is stopped when the command ends (Ctrl-C included).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -90,8 +93,6 @@ class Services:
 
         sock = DATA_DIR / "redis.sock"
         if len(str(sock)) > 100:  # unix socket paths are limited to ~107 bytes: deep clones use /tmp
-            import hashlib
-            import tempfile
 
             digest = hashlib.sha1(str(DATA_DIR).encode()).hexdigest()[:12]
             sock = Path(tempfile.gettempdir()) / f"tde-redis-{digest}.sock"
@@ -137,7 +138,6 @@ class Services:
 
 def _redis_answers(sock: Path) -> bool:
     """True when a Redis server answers PING on this unix socket (it belongs to a running command)."""
-    import socket
 
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:

@@ -5,6 +5,7 @@ import dataclasses
 from django.db.models import BooleanField, F, Q
 from django.db.models.expressions import RawSQL
 
+from referentials.services import communes_within, resolve_place
 from toolkit import geo
 from toolkit.memo import ProcessMemo
 
@@ -40,7 +41,6 @@ def forget_place_filters() -> None:
 
 
 def _resolve_place_filter(text: str, radius_km: int) -> PlaceFilter | None:
-    from referentials.services import communes_within, resolve_place
 
     place = resolve_place(text)
     if place is None:

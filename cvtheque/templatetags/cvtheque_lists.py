@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from cvtheque.cvs.enums import Availability
+from cvtheque.recruiting.services import lists_for_save
 from toolkit.html import format_html_many
 from toolkit.urls import url_pattern
 
@@ -59,7 +60,6 @@ def company_save_lists(request) -> list:
     if request is None or company is None:
         return []
     if not hasattr(request, "_cvtheque_save_lists"):
-        from cvtheque.recruiting.services import lists_for_save
 
         request._cvtheque_save_lists = lists_for_save(company)
     return request._cvtheque_save_lists

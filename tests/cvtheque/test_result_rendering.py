@@ -15,8 +15,7 @@ from django.utils.safestring import SafeString
 from cvtheque.search import views as search_views
 from cvtheque.search.highlight import excerpt, highlight, query_lexemes
 from tests.companies.factories import recruiter_with_company
-from tests.cvtheque.factories import CVFactory
-from tests.cvtheque.factories_recruiter import SavedListFactory
+from tests.cvtheque.factories import CVFactory, SavedListFactory
 from tests.referentials.factories import CommuneFactory, MetierFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,13 +11,25 @@ import time
 from io import StringIO
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.db.models import Q
+from django.test.utils import override_settings
 from django.urls import reverse
 
-from toolkit.benchhttp import HttpSession
+from accounts.enums import UserKind
+from accounts.models import User
+from companies.enums import CompanySize, MembershipRole, MembershipStatus
+from companies.models import Company, Membership
+from cvtheque.cvs.generator import Generator
+from cvtheque.models import CV
+from cvtheque.search.params import CVSearchParams
+from cvtheque.search.places import resolve_place_filter
+from cvtheque.search.statements import compile_search, count_matches, page_statement
+from referentials.models import Sector
+from toolkit.benchhttp import HttpSession, serve_http
 
 QUERIES = [
     # the guide's « Historique de recherche »
@@ -40,7 +52,6 @@ def pct(values, q):
 
 def first_page_ids(search) -> list[int]:
     """The ids of the search page's first 20 results (its statement without the CVs' columns)."""
-    from cvtheque.search.statements import page_statement
 
     statement = page_statement(search, 0, 20)
     if statement is None:
@@ -51,7 +62,6 @@ def first_page_ids(search) -> list[int]:
 
 def naive_queryset(q: str):
     """What many Django job boards do: every word icontains any text field (accents and gender not handled)."""
-    from cvtheque.models import CV
 
     qs = CV.objects.filter(is_visible=True)
     for word in q.replace('"', " ").split():
@@ -71,8 +81,6 @@ class Command(BaseCommand):
         parser.add_argument("--skip-import", action="store_true", help="réutilise les CV déjà générés")
 
     def handle(self, *args, **options):
-        from django.conf import settings
-        from django.test.utils import override_settings
 
         # Without DEBUG the manifest storage needs collectstatic; the benchmark measures Django, not static files.
         plain_static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
@@ -80,12 +88,6 @@ class Command(BaseCommand):
             self.run(**options)
 
     def run(self, *, count, repeat, skip_import, **options):
-        from cvtheque.cvs.generator import Generator
-        from cvtheque.models import CV
-        from cvtheque.search.params import CVSearchParams
-        from cvtheque.search.places import resolve_place_filter
-        from cvtheque.search.statements import compile_search, count_matches, page_statement
-        from toolkit.benchhttp import serve_http
 
         out = self.stdout.write
         existing = CV.objects.filter(external_id__startswith="bench-").count()
@@ -185,16 +187,10 @@ class Command(BaseCommand):
                 out("\n".join(row[0] for row in cursor.fetchall()))
 
     def _host(self):
-        from django.conf import settings
 
         return next((h for h in settings.ALLOWED_HOSTS if h and not h.startswith(".") and h != "*"), "localhost")
 
     def _recruiter(self):
-        from accounts.enums import UserKind
-        from accounts.models import User
-        from companies.enums import CompanySize, MembershipRole, MembershipStatus
-        from companies.models import Company, Membership
-        from referentials.models import Sector
 
         user, _ = User.objects.get_or_create(email="bench-recruteur@exemple.fr",
                                              defaults={"kind": UserKind.RECRUITER, "first_name": "Banc"})
