@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from companies.access import company_required
@@ -30,6 +31,7 @@ def referral_create(request):
     return render(request, "cvtheque/spouse/create.html", {"form": form}, status=400 if form.errors else 200)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def partner_profile(request, token):
     """The partner's page (signed link of the e-mail, no login): correct, delete or claim the profile."""
