@@ -62,3 +62,9 @@ def test_the_site_refuses_to_start_without_a_secret_key_when_debug_is_off():
     assert "SECRET_KEY est obligatoire quand DEBUG est désactivé" in refused.stderr
     assert start_django(SECRET_KEY="une-longue-cle-secrete-de-production").returncode == 0
     assert start_django(DEBUG="1").returncode == 0
+
+
+def test_responses_declared_public_stay_public_for_logged_in_users(client):
+    client.force_login(CandidateFactory())
+    response = client.get(reverse("referentials:places"), {"q": "carcassonne"})
+    assert "public" in response["Cache-Control"] and "no-store" not in response["Cache-Control"]
