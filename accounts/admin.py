@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Announcement, RecruiterProfile, User
+from .models import Announcement, RateLimitHit, RecruiterProfile, User
 
 
 class RecruiterProfileInline(admin.StackedInline):
@@ -30,3 +30,18 @@ class UserAdmin(BaseUserAdmin):
 class AnnouncementAdmin(admin.ModelAdmin):
     list_display = ["title", "starts_on", "ends_on"]
     search_fields = ["title", "text"]
+
+
+@admin.register(RateLimitHit)
+class RateLimitHitAdmin(admin.ModelAdmin):
+    """Read only: the hits counted in the database while Redis was down (pruned after a day)."""
+
+    list_display = ["key", "at"]
+    search_fields = ["key"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

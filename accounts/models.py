@@ -114,3 +114,17 @@ class Announcement(models.Model):
 def _forget_announcements(sender, **kwargs):
     """An announcement saved or deleted in the admin shows (or goes) at once on every recruiter page."""
     _shown_announcements.forget()
+
+
+class RateLimitHit(models.Model):
+    """One hit of a rate limit counted in the database while Redis is down (``accounts.ratelimit``)."""
+
+    key = models.CharField("clé", max_length=200)
+    at = models.DateTimeField("le", db_index=True)
+
+    class Meta:
+        verbose_name = "tentative limitée"
+        indexes = [models.Index(fields=["key", "at"], name="ratelimit_key_at")]
+
+    def __str__(self):
+        return f"{self.key} {self.at:%d/%m/%Y %H:%M:%S}"

@@ -28,13 +28,16 @@ def attach_recruiter(user, *, name: str, siret: str, sector, size: str) -> Attac
     A new SIRET creates the company with the user as its administrator. A SIRET already
     registered never gives access by itself: it creates a pending request that an
     administrator of the company or a moderator accepts or refuses."""
-    company = Company.objects.select_for_update().filter(siret=siret).first()
-    if company is None:
-        company = Company.objects.create(name=name, siret=siret, sector=sector, size=size)
+    # get_or_create on the unique SIRET: of two recruiters posting the same new SIRET at the same moment, one
+    # creates the company, the other waits for that commit, then finds it and becomes a member request.
+    company, created_company = Company.objects.get_or_create(
+        siret=siret, defaults={"name": name, "sector": sector, "size": size})
+    if created_company:
         membership = Membership.objects.create(
             company=company, user=user, role=MembershipRole.ADMIN, status=MembershipStatus.ACCEPTED
         )
         return AttachResult(company, membership, created_company=True, pending=False)
+    company = Company.objects.select_for_update().get(pk=company.pk)
     membership, created = Membership.objects.get_or_create(company=company, user=user)
     if membership.status == MembershipStatus.ACCEPTED:
         return AttachResult(company, membership, created_company=False, pending=False)

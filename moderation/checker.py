@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -310,14 +310,54 @@ _WORD = re.compile(r"[a-z]+")
 _TITLE_WORD = re.compile(r"[a-z][a-z\-]*[a-z]|[a-z]")
 
 
-def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(start < span[1] and span[0] < end for start, end in spans)
+# A text stops being checked for one kind of finding after this many: a moderator needs a few examples, and
+# the work (and the review page) stays bounded whatever is pasted into a description.
+MAX_FINDINGS_PER_CODE = 20
 
 
-def _spans(pattern: re.Pattern | None, text: str) -> list[tuple[int, int]]:
+class Spans:
+    """Spans found in one left-to-right pass (sorted by start), with the running maximum of their ends:
+    ``overlaps`` answers by bisection — no scan of the list, so checking k matches costs k·log k."""
+
+    __slots__ = ("starts", "max_ends")
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.starts: list[int] = []
+        self.max_ends: list[int] = []
+        running = -1
+        for start, end in sorted(spans):
+            running = max(running, end)
+            self.starts.append(start)
+            self.max_ends.append(running)
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        before = bisect_left(self.starts, span[1])  # the spans that start before this one ends
+        return before > 0 and self.max_ends[before - 1] > span[0]
+
+
+class DisjointSpans:
+    """Spans kept so far, disjoint and sorted: only the last one starting before a span can overlap it."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        before = bisect_left(self.starts, span[1])
+        return before > 0 and self.ends[before - 1] > span[0]
+
+    def add(self, span: tuple[int, int]) -> None:
+        index = bisect_left(self.starts, span[0])
+        self.starts.insert(index, span[0])
+        self.ends.insert(index, span[1])
+
+
+def _spans(pattern: re.Pattern | None, text: str) -> Spans:
     if pattern is None:
-        return []
-    return [match.span() for match in pattern.finditer(text)]
+        return Spans([])
+    return Spans([match.span() for match in pattern.finditer(text)])
 
 
 def _finding(text: FoldedText, field: str, code: str, severity: str, message: str, start: int, end: int) -> Finding:
@@ -330,7 +370,9 @@ def _check_lexicon(lexicon: Lexicon, text: FoldedText, field: str) -> list[Findi
     folded = text.folded
     findings = []
     global_spans = None
-    exception_spans: dict[int, list[tuple[int, int]]] = {}
+    exception_spans: dict[int, Spans] = {}
+    softener_spans: dict[int, Spans] = {}
+    counts: dict[str, int] = {}
     search = lexicon.combined.search
     position = 0
     while (match := search(folded, position)) is not None:
@@ -340,14 +382,18 @@ def _check_lexicon(lexicon: Lexicon, text: FoldedText, field: str) -> list[Findi
             continue
         index = int(match.lastgroup[1:])
         rule = lexicon.rules[index]
+        if counts.get(rule.code, 0) >= MAX_FINDINGS_PER_CODE:
+            continue
         if index not in exception_spans:
             exception_spans[index] = _spans(rule.exceptions, folded)
+            softener_spans[index] = _spans(rule.softeners, folded)
         if global_spans is None:
             global_spans = _spans(lexicon.global_exceptions, folded)
-        if _overlaps(span, exception_spans[index]) or _overlaps(span, global_spans):
+        if exception_spans[index].overlaps(span) or global_spans.overlaps(span):
             continue
+        counts[rule.code] = counts.get(rule.code, 0) + 1
         severity = rule.severity
-        if rule.softeners is not None and _overlaps(span, _spans(rule.softeners, folded)):
+        if softener_spans[index].overlaps(span):
             severity = Severity.A_VERIFIER.value
         excerpt = text.excerpt(*span)
         if rule.code == "limite_age":
@@ -369,11 +415,11 @@ def _check_gender(lexicon: Lexicon, title: FoldedText) -> list[Finding]:
         return []
     head = None
     for match in _TITLE_WORD.finditer(folded):
-        if _overlaps(match.span(), mentions) or match.group() in lexicon.determiners:
+        if mentions.overlaps(match.span()) or match.group() in lexicon.determiners:
             continue
         head = match
         break
-    if not mentions:
+    if not mentions.starts:
         if head is not None and lexicon.is_epicene(head.group()):
             return []
         return [_finding(title, TITLE, "mention_hf_manquante", lexicon.severities["gender_missing"],
@@ -422,20 +468,25 @@ _URL_CLUE = re.compile(r"\.(?:fr|com|org|net|eu|io|info|biz)(?![a-z0-9])|www\.|h
 def _check_contacts(lexicon: Lexicon, text: FoldedText) -> list[Finding]:
     folded = text.folded
     findings = []
-    taken: list[tuple[int, int]] = []
+    taken = DisjointSpans()
     for code, key, pattern, clue in (("coordonnees_email", "contact_email", lexicon.email, _EMAIL_CLUE),
                                      ("coordonnees_telephone", "contact_phone", lexicon.phone, _PHONE_CLUE),
                                      ("coordonnees_url", "contact_url", lexicon.url, _URL_CLUE)):
         if not clue.search(folded):
             continue
+        count = 0
         for match in pattern.finditer(folded):
-            if _overlaps(match.span(), taken):
+            if count >= MAX_FINDINGS_PER_CODE:
+                break
+            if taken.overlaps(match.span()):
                 continue
-            taken.append(match.span())
+            taken.add(match.span())
+            count += 1
             excerpt = text.excerpt(*match.span())
             findings.append(_finding(text, DESCRIPTION, code, lexicon.severities[key],
                                      lexicon.message(key, excerpt=excerpt), *match.span()))
     visible = {finding.excerpt.lower() for finding in findings}
+    link_counts: dict[str, int] = {}
     for href, start, end in text.links:
         target = href.strip()
         lowered = target.lower()
@@ -445,9 +496,10 @@ def _check_contacts(lexicon: Lexicon, text: FoldedText) -> list[Finding]:
             code, key, target = "coordonnees_telephone", "contact_phone", target[4:]
         else:
             code, key = "coordonnees_url", "contact_url"
-        if not target or target.lower() in visible:
+        if not target or target.lower() in visible or link_counts.get(code, 0) >= MAX_FINDINGS_PER_CODE:
             continue
         visible.add(target.lower())
+        link_counts[code] = link_counts.get(code, 0) + 1
         findings.append(Finding(code, lexicon.severities[key], lexicon.message(key, excerpt=target), target,
                                 start, end, DESCRIPTION))
     return findings
@@ -468,10 +520,12 @@ def _deduplicate(findings: list[Finding]) -> list[Finding]:
     """Overlapping findings of the same code in the same field: keep the most severe, then the longest."""
     ordered = sorted(findings, key=lambda f: (-SEVERITY_RANK.get(f.severity, 0), -(f.end - f.start), f.start))
     kept: list[Finding] = []
+    taken: dict[tuple[str, str], DisjointSpans] = {}
     for finding in ordered:
-        if any(other.code == finding.code and other.field == finding.field
-               and other.start < finding.end and finding.start < other.end for other in kept):
+        spans = taken.setdefault((finding.code, finding.field), DisjointSpans())
+        if spans.overlaps((finding.start, finding.end)):
             continue
+        spans.add((finding.start, finding.end))
         kept.append(finding)
     return sorted(kept, key=lambda f: (f.field != TITLE, f.start, f.end, f.code))
 

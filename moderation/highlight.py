@@ -1,6 +1,7 @@
 """Wrap the checker's findings in ``<mark>`` inside an offer's (sanitised) HTML for the admin."""
 
 import re
+from bisect import bisect_right
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -31,14 +32,45 @@ def _open(severity: str, message: str) -> str:
     return format_html('<mark class="finding finding-{}" title="{}">', severity, message)
 
 
+class _Tags:
+    """The tags of an HTML source, to move a span that starts or ends inside one (a finding on a link's
+    ``href``) out to the text around it."""
+
+    def __init__(self, source: str):
+        self.length = len(source)
+        self.spans = [match.span() for match in _TAG.finditer(source)]
+        self.starts = [start for start, _ in self.spans]
+
+    def _around(self, position: int) -> tuple[int, int] | None:
+        index = bisect_right(self.starts, position) - 1
+        if index >= 0 and self.spans[index][0] < position < self.spans[index][1]:
+            return self.spans[index]
+        return None
+
+    def text_span(self, start: int, end: int) -> tuple[int, int]:
+        """``(start, end)`` moved out of any tag; a span inside one tag becomes the text that follows it (the
+        words of a link whose address was found), up to the next tag."""
+        if tag := self._around(start):
+            start = tag[1]
+        if tag := self._around(end):
+            end = tag[0]
+        if end <= start:
+            index = bisect_right(self.starts, start - 1)
+            end = self.starts[index] if index < len(self.starts) else self.length
+        return start, end
+
+
 def highlight_html(source: str, findings: list[Finding]) -> SafeString:
     """``source`` must be sanitised HTML; ``findings`` are the description's findings on it. Marks never
-    cross a tag: a span over several elements becomes one mark per piece of text."""
+    cross a tag nor enter one: a span over several elements becomes one mark per piece of text, a span in
+    an attribute marks the text after the tag."""
     out: list[str] = []
     position = 0
+    tags = _Tags(source)
     for start, end, severity, message in _merged_spans(
             [f for f in findings if f.field == "description" and f.start < f.end <= len(source)]):
-        if start < position:
+        start, end = tags.text_span(start, end)
+        if start < position or end <= start:
             continue
         out.append(source[position:start])
         cursor = start

@@ -10,7 +10,13 @@ from toolkit.richtext import sanitize_html
 
 from .enums import ContractType, OfferStatus, SalaryPeriod
 from .models import Offer, SupportOrganisation
-from .validators import OFFER_LIFETIME_DAYS, normalize_french_phone, validate_removal_date, validate_salary
+from .validators import (
+    OFFER_LIFETIME_DAYS,
+    normalize_french_phone,
+    validate_description_length,
+    validate_removal_date,
+    validate_salary,
+)
 
 
 class EuroAmountField(forms.DecimalField):
@@ -116,7 +122,9 @@ class OfferForm(forms.ModelForm):
         return value
 
     def clean_description(self):
-        return sanitize_html(self.cleaned_data.get("description", ""))
+        description = sanitize_html(self.cleaned_data.get("description", ""))
+        validate_description_length(description)
+        return description
 
     def clean(self):
         data = super().clean()

@@ -23,7 +23,7 @@ from toolkit.richtext import sanitize_html
 from toolkit.text import fold
 
 from .enums import ContractType, OfferStatus, SalaryPeriod
-from .validators import OFFER_LIFETIME_DAYS
+from .validators import DESCRIPTION_MAX_HTML_CHARS, OFFER_LIFETIME_DAYS, validate_description_length
 
 # Content copied by duplicate() and by revisions (everything the recruiter types, no dates of life)
 CONTENT_FIELDS = [
@@ -117,7 +117,8 @@ class Offer(models.Model):
     start_date = models.DateField("date de début souhaitée", null=True, blank=True)
     is_seasonal = models.BooleanField("offre saisonnière", default=False)
     contract_type = models.CharField("type de contrat", max_length=20, choices=ContractType.choices, blank=True)
-    description = models.TextField("description", blank=True)
+    description = models.TextField("description", blank=True, max_length=DESCRIPTION_MAX_HTML_CHARS,
+                                   validators=[validate_description_length])
     wants_support = models.BooleanField("souhaite être accompagné", default=False)
     removal_date = models.DateField("date de retrait souhaitée", null=True, blank=True)
     # Life

@@ -67,3 +67,25 @@ def validate_salary(salary_min: Decimal | None, salary_max: Decimal | None, peri
         raise ValidationError("Le salaire doit être un montant positif.", code="salary_negative")
     if salary_max is not None and salary_max < salary_min:
         raise ValidationError("Le salaire maximum doit être supérieur ou égal au minimum.", code="salary_order")
+
+
+# The description: a long offer is ~5 000 characters of text; twice that is room enough, and it bounds the
+# wording checker, the editor pages and the moderator's review page. The HTML around the text (lists,
+# bold, links) is bounded at five times the text, checked first (cheap) so a huge paste is never parsed.
+DESCRIPTION_MAX_TEXT_CHARS = 10_000
+DESCRIPTION_MAX_HTML_CHARS = 5 * DESCRIPTION_MAX_TEXT_CHARS
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", "\u202f")
+
+
+def validate_description_length(html: str) -> None:
+    """At most DESCRIPTION_MAX_TEXT_CHARS characters of text (tags not counted); raises ValidationError."""
+    html = html or ""
+    length = len(html) if len(html) > DESCRIPTION_MAX_HTML_CHARS else len(_TAG.sub("", html))
+    if len(html) > DESCRIPTION_MAX_HTML_CHARS or length > DESCRIPTION_MAX_TEXT_CHARS:
+        raise ValidationError(
+            f"La description est trop longue : {_thousands(length)} caractères pour "
+            f"{_thousands(DESCRIPTION_MAX_TEXT_CHARS)} au maximum.", code="description_too_long")

@@ -218,7 +218,9 @@ def public_detail(request, slug, pk):
             "jsonld": job_posting_json(offer, request), "apply_form": ApplicationForm(), "applied": applied,
         })
     if offer.is_deleted or offer.status in (OfferStatus.EXPIRED, OfferStatus.REFUSED, OfferStatus.PUBLISHED):
-        if offer.is_revision:
+        # « retirée du site » (410) only for an offer that was online: the title of a deleted draft or of a
+        # refused offer is not public (404).
+        if offer.is_revision or (offer.published_at is None and not is_member_or_staff):
             raise Http404
         return render(request, "offers/gone.html", {"offer": offer, "similar": similar_offers(offer)}, status=410)
     # draft or pending: only its company's members and staff see a preview

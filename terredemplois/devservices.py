@@ -153,6 +153,7 @@ def _env(extra: dict[str, str]) -> dict[str, str]:
     env = dict(os.environ)
     env.update(extra)
     env.setdefault("DJANGO_SETTINGS_MODULE", "terredemplois.settings")
+    env.setdefault("SECRET_KEY", "dev-only-insecure-key-terre-d-emplois")  # local services only (settings refuse none)
     env.setdefault("PYTHONUNBUFFERED", "1")
     return env
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -23,9 +24,14 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 DEBUG = env_bool("DEBUG")
 TESTING = env_bool("TDE_TESTING") or "pytest" in sys.modules
-SECRET_KEY = os.environ.get("SECRET_KEY") or (
-    "dev-only-insecure-key-terre-d-emplois" if (DEBUG or TESTING or "SECRET_KEY" not in os.environ) else ""
-)
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
+if not SECRET_KEY:
+    if not (DEBUG or TESTING):
+        raise ImproperlyConfigured(
+            "SECRET_KEY est obligatoire quand DEBUG est désactivé : définissez la variable d'environnement "
+            "SECRET_KEY (une longue chaîne aléatoire, gardée secrète) avant de démarrer le site."
+        )
+    SECRET_KEY = "dev-only-insecure-key-terre-d-emplois"
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -63,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "terredemplois.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",

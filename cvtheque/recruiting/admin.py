@@ -12,6 +12,9 @@ class SavedListAdmin(admin.ModelAdmin):
     list_select_related = ["company"]
     readonly_fields = ["company", "is_default", "created_by", "created_at"]
 
+    def has_add_permission(self, request):  # a list belongs to a company: recruiters create them
+        return False
+
 
 @admin.register(CVSearch)
 class CVSearchAdmin(admin.ModelAdmin):
@@ -20,6 +23,9 @@ class CVSearchAdmin(admin.ModelAdmin):
     search_fields = ["label", "user__email"]
     list_select_related = ["user", "company"]
     readonly_fields = ["user", "company", "params", "label", "last_run_at", "favourite_since", "last_alert_at"]
+
+    def has_add_permission(self, request):  # searches are recorded by the search page only
+        return False
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -3,6 +3,8 @@
 Lists belong to the company (every recruiter of the company shares them); the search history
 and favourites belong to the recruiter."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
@@ -92,14 +94,19 @@ def list_items(saved_list: SavedList) -> tuple[list[SavedCV], int]:
 
 # ---------------------------------------------------------------- search history
 
+# NUL (refused by PostgreSQL in text and JSON) and the other control characters a query string may carry.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def params_to_dict(querydict: QueryDict) -> dict[str, list[str]]:
     """A search's parameters as a canonical dict (empty values and paging dropped, values sorted)."""
     result = {}
     for key, values in querydict.lists():
         if key in IGNORED_SEARCH_KEYS:
             continue
-        kept = sorted(v.strip() for v in values if v and v.strip())
-        if kept:
+        kept = sorted(value for value in (_CONTROL_CHARACTERS.sub("", v).strip() for v in values) if value)
+        key = _CONTROL_CHARACTERS.sub("", key)
+        if kept and key:
             result[key] = kept
     return dict(sorted(result.items()))
 

@@ -22,8 +22,10 @@ def _wants_json(request) -> bool:
 
 
 def _next_url(request, default: str) -> str:
+    """``next`` when it is a local path (« /… »), else ``default``: never a view name, another host or junk."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    if (target.startswith("/") and not target.startswith("//")
+            and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())):
         return target
     return default
 

@@ -44,6 +44,20 @@ class SpouseReferral(models.Model):
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
 
+    @property
+    def link_is_open(self) -> bool:
+        """The partner's signed link works while the profile is theirs to manage: not deleted, not yet claimed
+        into a candidate account (one-time claim), still visible."""
+        cv = self.cv
+        return cv is not None and cv.owner_id is None and cv.is_visible
+
+    @property
+    def cv_shown_to_presenter(self):
+        """The CV whose headline and commune the presenting recruiter may see: only while it is visible in the
+        CVthèque (a claimed then hidden CV belongs to its candidate, the recruiter sees the status only)."""
+        cv = self.cv
+        return cv if cv is not None and cv.is_visible else None
+
     TRANSITIONS = {
         ReferralStatus.PRESENTED: {ReferralStatus.IN_CONTACT, ReferralStatus.FOUND_JOB},
         ReferralStatus.IN_CONTACT: {ReferralStatus.FOUND_JOB, ReferralStatus.PRESENTED},

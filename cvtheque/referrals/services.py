@@ -63,6 +63,8 @@ def present_partner(company, user, data: dict) -> SpouseReferral:
 
 def correct_profile(referral: SpouseReferral, data: dict) -> None:
     cv = referral.cv
+    if not referral.link_is_open:
+        return
     for name in ("headline", "phone", "mobility_km", "availability"):
         setattr(cv, name, data[name])
     cv.contract_types = list(data.get("contract_types", []))
@@ -79,11 +81,17 @@ def delete_profile(referral: SpouseReferral) -> None:
         referral.cv = None
 
 
+@transaction.atomic
 def claim_profile(referral: SpouseReferral, user) -> bool:
-    """Attach the profile to the partner's candidate account (if that account has no CV yet)."""
+    """Attach the profile to the partner's candidate account (if that account has no CV yet). Once: the row
+    is locked and claimed only while it has no owner, and the partner's link stops working afterwards."""
     cv = referral.cv
-    if cv is None or cv.owner_id or CV.objects.filter(owner=user).exists():
+    if cv is None or not referral.link_is_open or CV.objects.filter(owner=user).exists():
         return False
+    locked = CV.objects.select_for_update().filter(pk=cv.pk, owner__isnull=True).first()
+    if locked is None:
+        return False
+    locked.owner = user
+    locked.save(update_fields=["owner"])
     cv.owner = user
-    cv.save(update_fields=["owner"])
     return True

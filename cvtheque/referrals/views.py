@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from companies.access import company_required
@@ -30,11 +31,12 @@ def referral_create(request):
     return render(request, "cvtheque/spouse/create.html", {"form": form}, status=400 if form.errors else 200)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def partner_profile(request, token):
     """The partner's page (signed link of the e-mail, no login): correct, delete or claim the profile."""
     referral = services.referral_from_token(token)
-    if referral is None:
+    if referral is None or (referral.cv is not None and not referral.link_is_open):  # claimed, hidden or expired
         return render(request, "cvtheque/spouse/partner.html", {"invalid": True}, status=400)
     cv = referral.cv
     form = None
@@ -53,9 +55,9 @@ def partner_profile(request, token):
             user = request.user
             if user.is_authenticated and user.is_candidate and services.claim_profile(referral, user):
                 messages.success(request, "Ce profil est maintenant rattaché à votre compte candidat.")
-            else:
-                messages.error(request, "Connectez-vous avec un compte candidat qui n'a pas encore de CV pour "
-                                        "rattacher ce profil.")
+                return redirect("cvtheque:my_cv")
+            messages.error(request, "Connectez-vous avec un compte candidat qui n'a pas encore de CV pour "
+                                    "rattacher ce profil.")
             return redirect(request.path)
         form = PartnerProfileForm(request.POST)
         if form.is_valid():

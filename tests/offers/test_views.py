@@ -514,7 +514,7 @@ def test_public_detail_redirects_to_the_canonical_slug(client):
                                                                              args=["macon-hf", offer.pk])
 
 
-@pytest.mark.parametrize("traits", [{"expired": True}, {"refused": True}, {"published": True, "deleted": True}])
+@pytest.mark.parametrize("traits", [{"expired": True}, {"published": True, "deleted": True}])  # never published: 404
 def test_gone_offers_answer_410_with_similar_published_offers(client, traits):
     offer = OfferFactory(**traits)
     similar = OfferFactory(published=True, metier=offer.metier, title="Offre similaire H/F")
