@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "terredemplois.middleware.StripControlCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "terredemplois.middleware.PrivatePagesMiddleware",
@@ -119,7 +120,10 @@ CACHES = {
             # A web request never fails because Redis is down: a cache miss instead.
             "IGNORE_EXCEPTIONS": True,
         },
-    }
+    },
+    # While Redis is unreachable the default cache reads and writes here (toolkit.cache): rate limits keep
+    # counting. The table is created by the accounts migration 0003.
+    "fallback": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tde_cache_fallback"},
 }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 

@@ -121,3 +121,11 @@ def normalize_text(text: str) -> str:
 @functools.lru_cache(maxsize=100_000)
 def normalize_word(word: str) -> str:
     return normalize_text(word)
+
+
+# NUL (refused by PostgreSQL in text and JSON) and the other control characters; tabs and line breaks stay.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_control_characters(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)

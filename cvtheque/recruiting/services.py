@@ -3,7 +3,6 @@
 Lists belong to the company (every recruiter of the company shares them); the search history
 and favourites belong to the recruiter."""
 
-import re
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -14,6 +13,7 @@ from django.utils import timezone
 from cvtheque.cvs.models import CV
 from cvtheque.recruiting.models import HISTORY_SIZE, CVAlertSent, CVSearch, SavedCV, SavedList, search_fingerprint
 from cvtheque.search.params import CVSearchParams
+from toolkit.text import strip_control_characters
 
 IGNORED_SEARCH_KEYS = {"page", "csrfmiddlewaretoken"}
 QUERY_KEY, PLACE_KEY, RQTH_KEY = "q", "place", "rqth_only"
@@ -94,18 +94,14 @@ def list_items(saved_list: SavedList) -> tuple[list[SavedCV], int]:
 
 # ---------------------------------------------------------------- search history
 
-# NUL (refused by PostgreSQL in text and JSON) and the other control characters a query string may carry.
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def params_to_dict(querydict: QueryDict) -> dict[str, list[str]]:
     """A search's parameters as a canonical dict (empty values and paging dropped, values sorted)."""
     result = {}
     for key, values in querydict.lists():
         if key in IGNORED_SEARCH_KEYS:
             continue
-        kept = sorted(value for value in (_CONTROL_CHARACTERS.sub("", v).strip() for v in values) if value)
-        key = _CONTROL_CHARACTERS.sub("", key)
+        kept = sorted(value for value in (strip_control_characters(v).strip() for v in values) if value)
+        key = strip_control_characters(key)
         if kept and key:
             result[key] = kept
     return dict(sorted(result.items()))

@@ -24,7 +24,8 @@ DEAD_REDIS = {
         "BACKEND": "toolkit.cache.ResilientRedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
         "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2, "IGNORE_EXCEPTIONS": True},
-    }
+    },
+    "fallback": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tde_cache_fallback"},
 }
 
 
@@ -72,3 +73,31 @@ def test_old_hits_are_pruned_as_new_ones_are_written():
     with time_machine.travel(timezone.now() + KEEP_HITS + timedelta(minutes=1)):
         count_hit("nouveau", 60)
     assert list(RateLimitHit.objects.values_list("key", flat=True)) == ["nouveau"]
+
+
+def test_sign_ups_from_one_address_are_limited_with_redis_down(client, redis_down):
+    """allauth's own limits (« signup »: 20 a minute per address) count in the fallback cache."""
+    statuses = [client.post(reverse("account_signup"), {"email": f"x{i}@exemple.fr"}).status_code for i in range(21)]
+    assert 429 not in statuses[:20]
+    assert statuses[20] == 429
+
+
+def test_password_resets_of_one_address_are_limited_with_redis_down(client, redis_down):
+    RecruiterFactory(email="oubli@exemple.fr")
+    pages = [client.post(reverse("account_reset_password"), {"email": "oubli@exemple.fr"}) for _ in range(6)]
+    assert [page.status_code for page in pages[:5]] == [302] * 5
+    assert pages[5].status_code != 302  # the sixth within the minute is refused
+
+
+def test_the_cache_falls_back_to_the_database_while_redis_is_down(redis_down):
+    assert cache.add("verrou", 1, 60) is True
+    assert cache.add("verrou", 1, 60) is False  # a lock still locks
+    cache.set("compteur", 1, 60)
+    assert cache.incr("compteur") == 2 and cache.get("compteur") == 2
+    assert cache.delete("compteur") and cache.get("compteur") is None
+
+
+def test_without_a_fallback_cache_a_redis_outage_fails_open(settings):
+    settings.CACHES = {"default": DEAD_REDIS["default"]}
+    assert cache.get("nimporte", "défaut") == "défaut"
+    assert cache.add("verrou", 1, 60) is True and cache.add("verrou", 1, 60) is True
