@@ -81,7 +81,7 @@ class Announcement(models.Model):
     """Shown under the recruiter menu between its dates (« Aides Individuelles pour la formation… »)."""
 
     title = models.CharField("titre", max_length=200)
-    text = models.TextField("texte", blank=True)
+    text = models.TextField("texte", blank=True, max_length=2000)
     link = models.URLField("lien", blank=True)
     image = models.ImageField("image", upload_to="announcements/", blank=True)
     starts_on = models.DateField("début")

@@ -12,7 +12,7 @@ from toolkit.images import validate_and_clean_image
 from toolkit.richtext import sanitize_html
 
 from .enums import CompanySize
-from .models import Company
+from .models import DESCRIPTION_MAX_HTML_CHARS, Company
 from .validators import validate_social_url, validate_web_url
 
 IMAGE_HELP = "L'image ne doit pas excéder 1 Mo et doit être au format jpg ou png."
@@ -83,7 +83,8 @@ class CompanyPageForm(forms.ModelForm):
     street_number = forms.CharField(label="Numéro de rue", required=False, max_length=20)
     street_name = forms.CharField(label="Nom de rue", required=False, max_length=200)
     commune = CommuneField(label="Ville")
-    description = forms.CharField(label="Description", required=False, widget=CKEditor5Widget(config_name="default"))
+    description = forms.CharField(label="Description", required=False, max_length=DESCRIPTION_MAX_HTML_CHARS,
+                                  widget=CKEditor5Widget(config_name="default"))
     website = forms.URLField(label="Site web", required=False, assume_scheme="https", validators=[validate_web_url])
     twitter_url = forms.URLField(label="Lien Twitter", required=False, assume_scheme="https")
     facebook_url = forms.URLField(label="Lien Facebook", required=False, assume_scheme="https")

@@ -9,6 +9,8 @@ from toolkit.text import fold
 from .enums import CompanySize, MembershipRole, MembershipStatus
 from .hooks import published_offer_count_expression
 
+# The editor's HTML, tags included: the same bound as an offer's description (offers.validators).
+DESCRIPTION_MAX_HTML_CHARS = 50_000
 
 class CompanyStateError(Exception):
     """An illegal change of a company page's state (e.g. taking offline without a reason)."""
@@ -71,7 +73,7 @@ class Company(models.Model):
         "referentials.Commune", on_delete=models.PROTECT, null=True, blank=True, verbose_name="ville",
         related_name="+",
     )
-    description = models.TextField("description", blank=True)
+    description = models.TextField("description", blank=True, max_length=DESCRIPTION_MAX_HTML_CHARS)
     website = models.URLField("site web", blank=True)
     twitter_url = models.URLField("lien Twitter", blank=True)
     facebook_url = models.URLField("lien Facebook", blank=True)
@@ -80,7 +82,7 @@ class Company(models.Model):
     youtube_url = models.URLField("lien Youtube", blank=True)
     is_online = models.BooleanField("mettre en ligne ma fiche entreprise ?", default=False)
     offline_by_staff = models.BooleanField("hors ligne (modération)", default=False)
-    offline_reason = models.TextField("motif de mise hors ligne", blank=True)
+    offline_reason = models.TextField("motif de mise hors ligne", blank=True, max_length=3000)
     offline_at = models.DateTimeField("mise hors ligne le", null=True, blank=True)
     offline_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",

@@ -90,7 +90,7 @@ class ModerationDecision(models.Model):
                                   related_name="moderation_decisions", verbose_name="modérateur")
     decision = models.CharField("décision", max_length=10, choices=DecisionKind.choices)
     reason = models.CharField("motif", max_length=20, choices=RejectionReason.choices, blank=True)
-    reason_text = models.TextField("précisions", blank=True)
+    reason_text = models.TextField("précisions", blank=True, max_length=3000)
     findings = models.JSONField("signalements au moment de la décision", default=list, blank=True)
     submitted_at = models.DateTimeField("soumise le", null=True, blank=True)
     decided_at = models.DateTimeField("décidée le", default=timezone.now, db_index=True)

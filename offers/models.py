@@ -139,7 +139,7 @@ class Offer(models.Model):
     refused_at = models.DateTimeField("refusée le", null=True, blank=True)
     refused_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name="refusée par")
-    refused_reason = models.TextField("motif du refus", blank=True)
+    refused_reason = models.TextField("motif du refus", blank=True, max_length=3000)
     status_before_delete = models.CharField("statut avant suppression", max_length=20, choices=OfferStatus.choices,
                                             blank=True)
     deleted_at = models.DateTimeField("supprimée le", null=True, blank=True)

@@ -17,6 +17,10 @@ from django.utils import timezone
 from cvtheque.cvs.enums import Availability, ContractType, CVSource, EducationLevel, ExtractionStatus
 
 SEARCH_COLUMNS = ("search_document", "search_vector", "fulltext_vector")
+# What a candidate types in « Mon CV » (the document's own text is bounded by the extraction).
+SUMMARY_MAX_CHARS = 3_000
+SKILLS_MAX_CHARS = 3_000
+EXPERIENCE_MAX_CHARS = 15_000
 
 
 def private_storage():
@@ -66,9 +70,9 @@ class CV(models.Model):
     education_level = models.CharField(
         "niveau de diplôme", max_length=20, choices=EducationLevel.choices, blank=True, default=""
     )
-    summary = models.TextField("présentation", blank=True)
-    skills = models.TextField("compétences", blank=True)
-    experience = models.TextField("expérience", blank=True)
+    summary = models.TextField("présentation", blank=True, max_length=SUMMARY_MAX_CHARS)
+    skills = models.TextField("compétences", blank=True, max_length=SKILLS_MAX_CHARS)
+    experience = models.TextField("expérience", blank=True, max_length=EXPERIENCE_MAX_CHARS)
 
     is_visible = models.BooleanField("visible dans la CVthèque", default=False)
     visible_since = models.DateTimeField("visible depuis", null=True, blank=True)
