@@ -43,7 +43,7 @@ def test_anonymous_is_sent_to_login_from_recruiter_pages(client, name):
 def test_candidate_cannot_open_recruiter_pages(client, name):
     client.force_login(CandidateFactory())
     response = client.get(reverse(name))
-    assert response.status_code == 302 and reverse("account_login") in response["Location"]
+    assert response.status_code == 403 and response.context["reserved_for"] == "recruteurs"
 
 
 @pytest.mark.parametrize("name", RECRUITER_URLS)
@@ -60,12 +60,12 @@ def test_account_pages_need_login(client, name):
 
 def test_recruiter_cannot_open_candidate_space(client):
     client.force_login(RecruiterFactory())
-    assert client.get(reverse("accounts:candidate_space")).status_code == 302
+    assert client.get(reverse("accounts:candidate_space")).status_code == 403
 
 
 def test_staff_without_kind_is_not_a_recruiter(client):
     client.force_login(StaffFactory())
-    assert client.get(reverse("accounts:dashboard")).status_code == 302
+    assert client.get(reverse("accounts:dashboard")).status_code == 403
 
 
 # --- dashboard and menu ---------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from django.template.base import Variable, VariableDoesNotExist
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import smart_split
 
-from accounts.context_processors import RECRUITER_MENU
+from terredemplois.context_processors import RECRUITER_MENU
 
 from .project import dummy_value, parsed, python_files, relative, routes_by_name, template_files, template_name
 
