@@ -85,6 +85,8 @@ TEMPLATES = [
                 "accounts.context_processors.announcements",
                 "terredemplois.context_processors.recruiter_menu",
             ],
+            # « de »/« le » elided before a name, in every template: {{ name|de }} → « d'Inès », « de Marc »
+            "builtins": ["toolkit.templatetags.french"],
         },
     },
 ]

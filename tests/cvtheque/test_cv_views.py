@@ -443,3 +443,12 @@ def test_the_cv_page_leads_back_to_the_same_search_page_and_nothing_else(client)
     forged = client.get(reverse("cvtheque:cv_detail", args=[cv.pk]),
                         {"q": "soudeur", "retour": "q=x&next=https://ailleurs.example&page=-1"}).content.decode()
     assert f'<a href="{reverse("cvtheque:search")}?q=x">Retour à la recherche</a>' in forged  # only what a search reads
+
+
+def test_the_cv_page_title_elides_de_before_a_vowel(client):
+    recruiter, _ = recruiter_with_company()
+    ines = CVFactory(visible=True, first_name="Inès", last_name="Martin")
+    marc = CVFactory(visible=True, first_name="Marc", last_name="Durand")
+    login(client, recruiter)
+    assert "<title>CV d&#x27;Inès" in client.get(reverse("cvtheque:cv_detail", args=[ines.pk])).content.decode()
+    assert "<title>CV de Marc" in client.get(reverse("cvtheque:cv_detail", args=[marc.pk])).content.decode()
