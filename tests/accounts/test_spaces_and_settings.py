@@ -310,3 +310,26 @@ def test_dashboard_cv_search_block_sends_the_fields_the_cv_search_reads(client):
         assert f'name="{name}"' in html
         assert name in CVSearchForm.base_fields
     assert "Tapez des métiers ou secteurs" in html and "Tapez un lieu" in html and "Rechercher" in html
+
+
+@pytest.mark.parametrize(("path", "current"), [
+    ("/espace-recruteur/", "Mon espace emploi"),
+    ("/espace-recruteur/cvtheque/", "Rechercher des CV"),
+    ("/espace-recruteur/cvtheque/cv-sauvegardes/3/", "CV sauvegardés"),
+    ("/espace-recruteur/cvtheque/historique/", "Historique de recherche"),
+    ("/espace-recruteur/offres/publier/", "Publier une offre"),
+    ("/espace-recruteur/offres/12/modifier/", "Mes offres"),
+    ("/mes-parametres/", "Mes paramètres"),
+])
+def test_one_menu_entry_is_current(path, current):
+    entries = [(item["label"], item["active"]) for item in build_menu(path)]
+    entries += [(child["label"], child["active"]) for item in build_menu(path) for child in item["children"]]
+    assert [label for label, active in entries if active] == [current]
+
+
+@pytest.mark.django_db
+def test_the_recruiter_menu_marks_one_link_as_the_current_page(client):
+    client.force_login(recruiter_with_company()[0])
+    html = client.get(reverse("cvtheque:saved_lists")).content.decode()
+    assert html.count('aria-current="page"') == 1
+    assert 'href="/espace-recruteur/cvtheque/cv-sauvegardes/" aria-current="page"' in html
