@@ -331,5 +331,26 @@ def test_one_menu_entry_is_current(path, current):
 def test_the_recruiter_menu_marks_one_link_as_the_current_page(client):
     client.force_login(recruiter_with_company()[0])
     html = client.get(reverse("cvtheque:saved_lists")).content.decode()
-    assert html.count('aria-current="page"') == 1
-    assert 'href="/espace-recruteur/cvtheque/cv-sauvegardes/" aria-current="page"' in html
+    for menu in (html[html.index('<details class="narrow-menu">'):html.index("</details>")],  # narrow screens
+                 html[html.index('<aside class="space-menu">'):html.index("</aside>")]):  # wide screens
+        assert menu.count('aria-current="page"') == 1
+        assert 'href="/espace-recruteur/cvtheque/cv-sauvegardes/" aria-current="page"' in menu
+
+
+@pytest.mark.django_db
+def test_recruiter_pages_put_the_content_before_the_announcements_and_skip_to_it(client):
+    Announcement.objects.create(title="Aides à la formation", starts_on="2020-01-01")
+    client.force_login(recruiter_with_company()[0])
+    html = client.get(reverse("offers:mine")).content.decode()
+    assert 'class="skip-link" href="#contenu-page"' in html and 'id="contenu-page"' in html
+    assert html.index('id="contenu-page"') < html.index("Aides à la formation")
+    assert '<details class="narrow-menu">' in html and "<summary>Menu</summary>" in html
+
+
+@pytest.mark.django_db
+def test_a_candidate_has_the_menu_of_a_narrow_screen(client):
+    client.force_login(CandidateFactory())
+    html = client.get(reverse("accounts:candidate_space")).content.decode()
+    narrow = html[html.index('<details class="narrow-menu">'):html.index("</details>")]
+    for label in ("Mon espace candidat", "Mon CV", "Mes paramètres", "Me déconnecter"):
+        assert label in narrow

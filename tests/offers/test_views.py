@@ -157,6 +157,16 @@ def test_form_shows_the_guide_texts_and_the_support_organisation(client, owner):
         assert expected in html, expected
 
 
+def test_the_help_pages_open_in_a_new_tab_and_say_so_to_screen_readers(client, owner):
+    """What the recruiter typed stays in the form: the help opens beside it."""
+    client.force_login(owner[0])
+    html = client.get(reverse("offers:create")).content.decode()
+    for name in ("offers:help_writing", "offers:help_sessions"):
+        link = re.search(rf'<a href="{reverse(name)}"[^>]*>En savoir \+<span class="visually-hidden">[^<]*</span>',
+                         html).group(0)
+        assert 'target="_blank"' in link and 'rel="noopener"' in link and "(nouvel onglet)" in link
+
+
 def test_form_preselects_the_only_company_and_prefills_the_recruiters_email(client, owner):
     user, company = owner
     client.force_login(user)
