@@ -275,6 +275,8 @@ CKEDITOR_5_CONFIGS = {
                 "link", "|", "insertImage", "mediaEmbed", "insertTable", "|", "undo", "redo",
             ]
         },
+        # an image's alternative text, required by toolkit.richtext.clean_rich_text
+        "image": {"toolbar": ["imageTextAlternative"]},
         "mediaEmbed": {
             "previewsInData": True,
             # Videos from YouTube, Dailymotion and Vimeo only (toolkit.richtext keeps no other).
