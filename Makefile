@@ -20,10 +20,17 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/python -m terredemplois.devservices run
 
+# apt-get gives up at once when another apt-get holds its lock (exit 100): wait for it, at most
+# APT_LOCK_TIMEOUT seconds, and say so.
+APT_LOCK_TIMEOUT ?= 300
+APT_GET := apt-get -o DPkg::Lock::Timeout=$(APT_LOCK_TIMEOUT)
+
 chromium:
 	@test -x /usr/bin/chromium || { \
-	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+	  echo "Installation de Chromium (tests du navigateur) : si un autre apt-get tourne, attente de son verrou (au plus $(APT_LOCK_TIMEOUT) s)…"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO $(APT_GET) update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq chromium >/dev/null; }
 
 test: $(STAMP) chromium
 	$(BIN)/python -m terredemplois.devservices test $(PYTEST_ARGS)

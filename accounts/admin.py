@@ -1,3 +1,4 @@
+from allauth.account.models import EmailAddress
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
@@ -9,13 +10,26 @@ class RecruiterProfileInline(admin.StackedInline):
     can_delete = False
 
 
+class EmailAddressInline(admin.TabularInline):
+    """allauth's e-mail addresses, on the user's page: the admin shows one « Comptes » section, not
+    allauth's own « Comptes » next to ours."""
+
+    model = EmailAddress
+    extra = 0
+    fields = ["email", "verified", "primary"]
+
+
+if admin.site.is_registered(EmailAddress):
+    admin.site.unregister(EmailAddress)
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "kind", "is_staff", "date_joined"]
     list_filter = ["kind", "is_staff", "is_active"]
     search_fields = ["email", "first_name", "last_name"]
-    inlines = [RecruiterProfileInline]
+    inlines = [RecruiterProfileInline, EmailAddressInline]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Identité", {"fields": ["first_name", "last_name", "kind"]}),

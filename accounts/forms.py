@@ -56,5 +56,7 @@ class LoginForm(AllauthLoginForm):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = "Votre e-mail"
         self.fields["password"].label = "Mot de passe"
+        # allauth adds « Mot de passe oublié ? » under the field; the login page already has the link.
+        self.fields["password"].help_text = ""
         if "remember" in self.fields:
             self.fields["remember"].label = "Se souvenir de moi"

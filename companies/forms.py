@@ -9,7 +9,7 @@ from stdnum.fr import siret as stdnum_siret
 from referentials.forms import CommuneField, PlaceField, SectorField
 from referentials.models import Sector
 from toolkit.images import validate_and_clean_image
-from toolkit.richtext import sanitize_html
+from toolkit.richtext import clean_rich_text
 
 from .enums import CompanySize
 from .models import DESCRIPTION_MAX_HTML_CHARS, Company
@@ -132,7 +132,7 @@ class CompanyPageForm(forms.ModelForm):
         return " ".join(self.cleaned_data["name"].split())
 
     def clean_description(self):
-        return sanitize_html(self.cleaned_data.get("description", ""))
+        return clean_rich_text(self.cleaned_data.get("description", ""))
 
 
 class CompanySearchForm(forms.Form):

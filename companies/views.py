@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.access import recruiter_required
 from accounts.models import RecruiterProfile
 from accounts.views import personal_settings
+from toolkit.french import de
 from toolkit.images import validate_and_clean_image
 from toolkit.richtext import editor_page
 
@@ -104,7 +105,7 @@ def decide_membership(request, pk, decision):
             messages.success(request, f"{membership.user.get_full_name()} a rejoint {membership.company.name}.")
         else:
             decide_membership_request(membership, by=request.user, accept=False)
-            messages.info(request, f"La demande de {membership.user.get_full_name()} a été refusée.")
+            messages.info(request, f"La demande {de(membership.user.get_full_name())} a été refusée.")
     except MembershipError as exc:
         messages.error(request, str(exc))
     return redirect("companies:membership_requests")

@@ -3,13 +3,16 @@
     queue_email(to, "offers/emails/expiring", {"offer": offer}, reason="offer_expiring",
                 dedup_key=f"offer-expiring-{offer.pk}")
 
-renders ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html`` (optional).
+renders ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html`` (optional). The subject
+and the text part are plain text: rendered with autoescape off (« l'emploi », never « l&#x27;emploi »).
+Every link is absolute from one setting, ``SITE_URL`` (``{{ site_url }}{% url … %}``).
 """
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.template import Context
 from django.template.exceptions import TemplateDoesNotExist
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 
 from toolkit.tasks import delay_or_defer
 
@@ -21,10 +24,20 @@ def _context(context: dict) -> dict:
     return {"site_url": settings.SITE_URL, **context}
 
 
+def render_text(template_name: str, context: dict) -> str:
+    """A plain-text template rendered without HTML escaping: the text of an e-mail is not HTML."""
+    return get_template(template_name).template.render(Context(context, autoescape=False))
+
+
+def one_line(text: str) -> str:
+    """A subject on one line: line breaks and runs of spaces become one space."""
+    return " ".join(text.split())
+
+
 def render_email(template: str, context: dict) -> tuple[str, str, str]:
     ctx = _context(context)
-    subject = " ".join(render_to_string(f"{template}_subject.txt", ctx).split())
-    text = render_to_string(f"{template}.txt", ctx)
+    subject = one_line(render_text(f"{template}_subject.txt", ctx))
+    text = render_text(f"{template}.txt", ctx)
     try:
         html = render_to_string(f"{template}.html", ctx)
     except TemplateDoesNotExist:

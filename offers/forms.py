@@ -6,7 +6,7 @@ from django_ckeditor_5.widgets import CKEditor5Widget
 
 from companies.services import companies_of
 from referentials.forms import CommuneField, MetierField, PlaceField
-from toolkit.richtext import sanitize_html
+from toolkit.richtext import clean_rich_text
 
 from .enums import ContractType, OfferStatus, SalaryPeriod
 from .models import Offer, SupportOrganisation
@@ -122,7 +122,7 @@ class OfferForm(forms.ModelForm):
         return value
 
     def clean_description(self):
-        description = sanitize_html(self.cleaned_data.get("description", ""))
+        description = clean_rich_text(self.cleaned_data.get("description", ""))
         validate_description_length(description)
         return description
 

@@ -6,6 +6,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from mailing.services import queue_email
+from referentials.enums import PlaceKind
+from referentials.services import Place
 
 from .enums import OfferStatus
 from .models import Application, ApplicationError, Offer, SupportOrganisation
@@ -126,3 +128,23 @@ def company_published_offers(company, limit: int = 50) -> list[Offer]:
         Offer.objects.visible_to_public().filter(company=company)
         .select_related("commune").order_by("-published_at", "-pk")[:limit]
     )
+
+
+def wider_searches(data: dict) -> list[tuple[str, dict]]:
+    """What to try when a public offer search finds nothing: (label, GET parameters) of wider searches,
+    the place's whole département first, then anywhere, then every contract."""
+    params = {key: data[key] for key in ("q", "contrat") if data.get(key)}
+    place = data.get("ou")
+    wider = []
+    if place is not None and place.kind in (PlaceKind.COMMUNE, PlaceKind.EPCI):
+        commune = place.communes().select_related("departement").first()
+        if commune is not None:
+            departement = Place(PlaceKind.DEPARTEMENT, commune.departement)
+            wider.append((f"Chercher dans tout le département : {departement}", {**params, "ou": str(departement)}))
+    if place is not None:
+        wider.append(("Chercher partout", dict(params)))
+    if data.get("contrat"):
+        wider.append(("Tous les types de contrat", {key: value for key, value in
+                                                   {**params, "ou": str(place) if place else ""}.items()
+                                                   if key != "contrat" and value}))
+    return wider

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -15,7 +17,7 @@ from .forms import ApplicationForm, MyOffersFilterForm, OfferForm, PublicSearchF
 from .hooks import wording_findings
 from .jsonld import job_posting_json
 from .models import ApplicationError, InvalidTransition, Offer, SupportOrganisation
-from .services import apply_to_offer, editable_version, send_to_moderation, similar_offers
+from .services import apply_to_offer, editable_version, send_to_moderation, similar_offers, wider_searches
 from .validators import OFFER_LIFETIME_DAYS
 
 PAGE_SIZE = 20
@@ -201,7 +203,10 @@ def public_list(request):
             offers = offers.filter(contract_type=data["contrat"])
     offers = offers.order_by("-published_at", "-id")
     page = _page(request, offers)
-    return render(request, "offers/public_list.html", {"form": form, "page": page, "count": page.paginator.count,
+    count = page.paginator.count
+    wider = [(label, urlencode(params)) for label, params in wider_searches(form.cleaned_data)] if (
+        count == 0 and form.is_valid()) else []
+    return render(request, "offers/public_list.html", {"form": form, "page": page, "count": count, "wider": wider,
                                                        "query_string": _query_without_page(request)})
 
 

@@ -18,7 +18,7 @@ combobox fed by the JSON endpoints (``referentials:places``, ``referentials:meti
 from django import forms
 from django.urls import reverse_lazy
 
-from . import services
+from . import sectors, services
 from .enums import PlaceKind
 from .models import Commune, Metier, Sector
 
@@ -250,4 +250,11 @@ class SectorField(_ReferentialField):
         return isinstance(value, Sector)
 
     def resolve(self, text):
-        return services.resolve_sector(text)
+        return sectors.resolve_sector(text)
+
+    def prepare_value(self, value):
+        """A sector is shown by its code and label (« 01.21Z – Culture de la vigne »), also when the form
+        holds only its code (a ModelForm's initial value, the code being the primary key)."""
+        if isinstance(value, str) and (sector := Sector.objects.filter(pk=value, section__isnull=False).first()):
+            return str(sector)
+        return super().prepare_value(value)

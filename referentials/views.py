@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
+from . import sectors as sector_search
 from . import services
 from .enums import PlaceKind
 
@@ -69,6 +70,6 @@ def metiers(request):
 def sectors(request):
     def compute(query, _types):
         return [{"value": str(s), "label": str(s), "key": s.code, "detail": ""}
-                for s in services.search_sectors(query, limit=LIMIT)]
+                for s in sector_search.search_sectors(query, limit=LIMIT)]
 
     return _cached_json(request, "sectors", compute)

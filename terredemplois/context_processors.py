@@ -42,14 +42,27 @@ def _menu_urls(urlconf, script_prefix) -> tuple:
 
 
 def build_menu(path: str) -> list[dict]:
+    """The menu entries; exactly one page is current (``active``): the entry whose URL is the longest
+    start of ``path`` (« CV sauvegardés » under « Rechercher des CV », whose URL starts both). A
+    section whose child is current is ``open``."""
+    entries = _menu_urls(get_urlconf(), get_script_prefix())
+    candidates = [url for _label, url, name, _kids in entries if name]
+    candidates += [child_url for *_rest, kids in entries for _child_label, child_url in kids]
+    home = reverse_menu_home(entries)
+    matching = [url for url in candidates if (path == url if url == home else path.startswith(url))]
+    current = max(matching, key=len, default=None)
     menu = []
-    for label, url, name, children in _menu_urls(get_urlconf(), get_script_prefix()):
-        kids = [{"label": child_label, "url": child_url, "active": path.startswith(child_url)}
+    for label, url, name, children in entries:
+        kids = [{"label": child_label, "url": child_url, "active": child_url == current}
                 for child_label, child_url in children]
-        active = path == url if name == "accounts:dashboard" else path.startswith(url)
         menu.append({"label": label, "url": url, "children": kids,
-                     "active": active or any(k["active"] for k in kids)})
+                     "active": bool(name) and url == current, "open": any(k["active"] for k in kids)})
     return menu
+
+
+def reverse_menu_home(entries) -> str | None:
+    """The URL of « Mon espace emploi »: current on that very page only, as every page starts with it."""
+    return next((url for _label, url, name, _kids in entries if name == "accounts:dashboard"), None)
 
 
 def recruiter_menu(request):

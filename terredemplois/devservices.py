@@ -162,10 +162,18 @@ def _manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([PYTHON, str(BASE_DIR / "manage.py"), *args], env=env, check=True, cwd=BASE_DIR)
 
 
-def run_site(services: Services) -> int:
-    env = _env(services.env)
+def site_env(env: dict[str, str]) -> tuple[dict[str, str], str]:
+    """The environment of ``make run`` and its port: SITE_URL (the start of every link in the e-mails)
+    is the address of this very server unless the environment sets it."""
+    env = {**env}
     env.setdefault("DEBUG", "1")
     port = env.get("PORT", "8000")
+    env.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
+    return env, port
+
+
+def run_site(services: Services) -> int:
+    env, port = site_env(_env(services.env))
     started = time.monotonic()
     _manage(env, "migrate", "--noinput", "-v", "0")
     _manage(env, "load_referentials")

@@ -93,6 +93,8 @@ TEMPLATES = [
                 "accounts.context_processors.announcements",
                 "terredemplois.context_processors.recruiter_menu",
             ],
+            # « de »/« le » elided before a name, in every template: {{ name|de }} → « d'Inès », « de Marc »
+            "builtins": ["toolkit.templatetags.french"],
         },
     },
 ]
@@ -247,6 +249,7 @@ else:
 SECURE = env_bool("SECURE")
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
+CSRF_FAILURE_VIEW = "terredemplois.views.csrf_failure"
 SECURE_SSL_REDIRECT = SECURE
 SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
@@ -283,6 +286,8 @@ CKEDITOR_5_CONFIGS = {
                 "link", "|", "insertImage", "mediaEmbed", "insertTable", "|", "undo", "redo",
             ]
         },
+        # an image's alternative text, required by toolkit.richtext.clean_rich_text
+        "image": {"toolbar": ["imageTextAlternative"]},
         "mediaEmbed": {
             "previewsInData": True,
             # Videos from YouTube, Dailymotion and Vimeo only (toolkit.richtext keeps no other).

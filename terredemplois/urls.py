@@ -8,6 +8,11 @@ from companies import views as company_views
 
 from . import views
 
+handler400 = views.bad_request
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error
+
 admin.site.site_header = "Terre d'Emplois — administration"
 admin.site.site_title = "Terre d'Emplois"
 admin.site.index_title = "Modération et référentiels"

@@ -1,4 +1,6 @@
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 from accounts.access import recruiter_required
 from companies.models import Company
@@ -33,3 +35,28 @@ def recruiter_dashboard(request):
         "pending": None if company else pending_membership(user),
         "current_offers": current_offers_of(user) if company else [],
     })
+
+
+# --- error pages (the handlers of terredemplois.urls, and CSRF_FAILURE_VIEW) -----------------------------
+
+
+def bad_request(request, exception):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """Rendered without the request: no context processor runs, so the page shows even when the
+    database (sessions, users, announcements) is what failed."""
+    return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)

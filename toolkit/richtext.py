@@ -27,6 +27,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import nh3
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 
@@ -163,3 +164,25 @@ def sanitize_html(html: str) -> str:
     attrs = " ".join(f'{k}="{v}"' if v else k for k, v in IFRAME_ATTRIBUTES.items())
     cleaned = _IFRAME_SRC.sub(lambda m: f'<iframe {attrs} src="{m.group(1)}">', cleaned)
     return cleaned.strip()
+
+
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ALT = re.compile(r"""\balt\s*=\s*("\s*[^"\s][^"]*"|'\s*[^'\s][^']*')""", re.IGNORECASE)
+MISSING_ALT = ("Décrivez chaque image pour les personnes qui ne la voient pas : cliquez sur l'image, puis sur "
+               "« Changer le texte alternatif à l’image ». {count} image{plural} sans texte alternatif.")
+
+
+_SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
+
+
+def images_without_alt(html: str) -> int:
+    """How many images the rich text shows (they have a source) without alternative text (none, or blank)."""
+    return sum(1 for tag in _IMG.findall(html or "") if _SRC.search(tag) and not _ALT.search(tag))
+
+
+def clean_rich_text(html: str) -> str:
+    """A form's rich text: sanitised, and refused while an image has no alternative text."""
+    cleaned = sanitize_html(html)
+    if count := images_without_alt(cleaned):
+        raise ValidationError(MISSING_ALT.format(count=count, plural="s" if count > 1 else ""), code="image_alt")
+    return cleaned

@@ -18,7 +18,7 @@ WITH_DOCUMENTS = 12
 def load(stdout):
     existing = CV.objects.filter(external_id__startswith="demo-").count()
     if existing < DEMO_COUNT:
-        report = generate(DEMO_COUNT, seed=11, prefix="demo")
+        report = generate(DEMO_COUNT, seed=11, prefix="demo", territory=True)
         stdout.write(f"CVthèque : {report.created} CV de démonstration créés.")
     makers = [("pdf", extraction.make_pdf), ("docx", extraction.make_docx), ("odt", extraction.make_odt)]
     demo_cvs = CV.objects.filter(external_id__startswith="demo-")
@@ -33,24 +33,25 @@ def load(stdout):
 
 
 def _candidate_cv(stdout):
+    """The demo candidate's own CV: Lucas Martin, so a « préparateur » (masculine forms throughout)."""
     candidate = demo_user("candidat@demo.terredemplois.fr")
     if CV.objects.filter(owner=candidate).exists():
         return
     cv = CV(
         owner=candidate, source=CVSource.CANDIDATE, first_name=candidate.first_name, last_name=candidate.last_name,
-        email=candidate.email, phone="06 42 18 77 03", headline="Préparatrice de commandes",
+        email=candidate.email, phone="06 42 18 77 03", headline="Préparateur de commandes",
         commune=Commune.objects.filter(name="Carcassonne").order_by("-population").first(), mobility_km=30,
         contract_types=[ContractType.CDI, ContractType.INTERIM], availability=Availability.IMMEDIATE,
         driving_licence=True, education_level=EducationLevel.BAC,
-        summary="Préparatrice de commandes depuis six ans en entrepôt logistique, CACES 1 et 3 à jour.",
+        summary="Préparateur de commandes depuis six ans en entrepôt logistique, CACES 1 et 3 à jour.",
         skills="CACES 1, CACES 3, préparation vocale, inventaires, permis B",
-        experience="2020-2026 : Préparatrice de commandes chez Arterris, Carcassonne\n"
-                   "2018-2020 : Employée libre-service chez Intermarché, Trèbes",
+        experience="2020-2026 : Préparateur de commandes chez Arterris, Carcassonne\n"
+                   "2018-2020 : Employé libre-service chez Intermarché, Trèbes",
     )
     cv.set_visibility(True)
     lines = [cv.headline, cv.summary, *cv.experience.splitlines(), "Compétences : " + cv.skills]
     cv.document.save("cv.pdf", ContentFile(extraction.make_pdf(lines)), save=False)
-    cv.document_name = "CV préparatrice de commandes.pdf"
+    cv.document_name = "CV préparateur de commandes.pdf"
     cv.extracted_text = "\n".join(lines)
     cv.extraction_status = ExtractionStatus.DONE
     cv.save()

@@ -131,16 +131,37 @@ def _typo(rng, text: str) -> str:
     return " ".join(words)
 
 
+# The demo's territory: the Aude, Carcassonne Agglo weighing more than its population alone (the
+# platform is the agglomeration's), so that « vendeur » in « Carcassonne Agglo » finds people.
+TERRITORY_DEPARTEMENT = "11"
+AGGLO_EPCI = "200035715"  # CA Carcassonne Agglo
+AGGLO_WEIGHT = 4
+
+
+def territory_communes(departement: str = TERRITORY_DEPARTEMENT) -> list[tuple[str, int]]:
+    """(insee, weight) of the département's communes: their population, times AGGLO_WEIGHT in the agglomeration."""
+    rows = Commune.objects.filter(departement_id=departement).values_list("insee", "population", "epci_id")
+    return [(insee, max(population, 50) * (AGGLO_WEIGHT if epci == AGGLO_EPCI else 1))
+            for insee, population, epci in rows]
+
+
 class Generator:
-    def __init__(self, seed: int = 2026, typo_rate: float = 0.03, visible_rate: float = 0.92):
+    """``territory=True`` (the demo) draws the communes of the Aude, the agglomeration first; otherwise
+    (benchmarks) every commune of the referential, weighted by population."""
+
+    def __init__(self, seed: int = 2026, typo_rate: float = 0.03, visible_rate: float = 0.92,
+                 territory: bool = False):
         self.rng = random.Random(seed)
         self.typo_rate, self.visible_rate = typo_rate, visible_rate
         ensure_communes()
-        communes = list(Commune.objects.exclude(population=0).values_list("insee", "population"))
+        communes = territory_communes() if territory else []
         if not communes:
-            communes = list(Commune.objects.values_list("insee", "population"))
+            communes = [(insee, max(population, 50)) for insee, population
+                        in Commune.objects.exclude(population=0).values_list("insee", "population")]
+        if not communes:
+            communes = [(insee, 50) for insee in Commune.objects.values_list("insee", flat=True)]
         self.communes = [c[0] for c in communes]
-        self.weights = [max(c[1], 50) for c in communes]
+        self.weights = [c[1] for c in communes]
         self.referential = {m.name: m for m in Metier.objects.all()}
 
     def _metier(self):
@@ -209,9 +230,9 @@ def fold_ascii(text: str) -> str:
     return "".join(c for c in fold(text) if c.isalnum())
 
 
-def generate(count: int, *, seed: int = 2026, prefix: str = "gen", progress=None):
+def generate(count: int, *, seed: int = 2026, prefix: str = "gen", progress=None, territory: bool = False):
     """Create ``count`` CVs in the database through the import path; returns the ImportReport."""
-    generator = Generator(seed=seed)
+    generator = Generator(seed=seed, territory=territory)
     with transaction.atomic():
         lines = (json.dumps(line, ensure_ascii=False) for line in generator.lines(count, prefix))
         return import_lines(lines, chunk_size=1000, progress=progress)

@@ -10,9 +10,11 @@ from django.db.models import Count, Q
 from django.http import QueryDict
 from django.utils import timezone
 
+from cvtheque.cvs.enums import Availability, ContractType, CVSource, EducationLevel
 from cvtheque.cvs.models import CV
 from cvtheque.recruiting.models import HISTORY_SIZE, CVAlertSent, CVSearch, SavedCV, SavedList, search_fingerprint
 from cvtheque.search.params import CVSearchParams
+from cvtheque.search.places import resolve_place_filter
 from toolkit.text import strip_control_characters
 
 IGNORED_SEARCH_KEYS = {"page", "csrfmiddlewaretoken"}
@@ -114,31 +116,70 @@ def dict_to_querydict(params: dict) -> QueryDict:
     return qd
 
 
+def _first(params: dict, key: str) -> str:
+    values = params.get(key) or [""]
+    return values[0]
+
+
+def _label_of(choices, value: str) -> str:
+    return dict(choices.choices).get(value, "")
+
+
+def refinement_labels(params: dict) -> list[str]:
+    """The refinements of a search as the history reads them: « CDI », « permis B », « 20 km »…"""
+    labels = [", ".join(_label_of(ContractType, c) for c in params.get("contract_types", [])
+                        if _label_of(ContractType, c))]
+    if availability := _label_of(Availability, _first(params, "availability")):
+        labels.append(f"disponibilité {availability.lower()}")
+    if "driving_licence" in params:
+        labels.append("permis B")
+    if education := _label_of(EducationLevel, _first(params, "education_level")):
+        labels.append(education)
+    if (radius := _first(params, "radius_km")).isdigit():
+        labels.append(f"{radius} km")
+    if (months := _first(params, "updated_within_months")).isdigit():
+        labels.append(f"mis à jour depuis moins de {months} mois")
+    if source := _label_of(CVSource, _first(params, "source")):
+        labels.append(f"source : {source.lower()}")
+    if RQTH_KEY in params:
+        labels.append("RQTH uniquement")
+    return [label for label in labels if label]
+
+
+LABELLED_KEYS = {QUERY_KEY, PLACE_KEY, RQTH_KEY, "contract_types", "availability", "driving_licence",
+                 "education_level", "radius_km", "updated_within_months", "source"}
+
+
 def search_label(params: dict) -> str:
-    """What the history shows, in capitals like the guide: « PERMIS B AIDE À DOMICILE — CARCASSONNE »."""
+    """What the history shows: what and where in capitals like the guide, then the refinements,
+    « AIDE À DOMICILE — CARCASSONNE AGGLO · CDI · permis B · 20 km »."""
     what = " ".join(params.get(QUERY_KEY, []))
     where = " ".join(params.get(PLACE_KEY, []))
     parts = [p for p in (what, where) if p]
-    label = " — ".join(parts) if parts else "Tous les CV"
-    if RQTH_KEY in params:
-        label += " (RQTH uniquement)"
-    extra = len([k for k in params if k not in (QUERY_KEY, PLACE_KEY, RQTH_KEY)])
-    if extra:
-        label += f" (+{extra} critère{'s' if extra > 1 else ''})"
-    return label.upper()[:300]
+    label = (" — ".join(parts) if parts else "Tous les CV").upper()
+    refinements = refinement_labels(params)
+    unknown = len([k for k in params if k not in LABELLED_KEYS])
+    if unknown:
+        refinements.append(f"+{unknown} critère{'s' if unknown > 1 else ''}")
+    return " · ".join([label, *refinements])[:300]
 
 
 def record_search(user, company, params) -> CVSearch | None:
     """Record a search run through the search page. Running the same search again moves it to the
     top of the history instead of duplicating it (one UPDATE); only the last ``HISTORY_SIZE``
     non-favourite searches are kept. ``params`` is a ``CVSearchParams`` (or a QueryDict).
-    Returns the new history entry, or None when an existing one moved to the top.
+    Returns the new history entry, or None when an existing one moved to the top or when the place
+    is unknown (not recorded).
 
     A new search costs three statements: the UPDATE that finds nothing, one INSERT … ON CONFLICT (a
     concurrent request recording the same search makes it an update) and one DELETE of what falls
     out of the history."""
     querydict = params if isinstance(params, QueryDict) else params.to_querydict()
     data = params_to_dict(querydict)
+    place = _first(data, PLACE_KEY)
+    radius = _first(data, "radius_km")
+    if place and resolve_place_filter(place, int(radius) if radius.isdigit() else None) is None:
+        return None  # a place nobody knows (« xyzzy »): the search page says so, the history keeps nothing
     fingerprint = search_fingerprint(data)
     now = timezone.now()
     if CVSearch.objects.filter(user=user, fingerprint=fingerprint).update(last_run_at=now, company=company):

@@ -141,3 +141,9 @@ def test_logout_is_csrf_protected(client):
     csrf_client = Client(enforce_csrf_checks=True)
     csrf_client.force_login(RecruiterFactory())
     assert csrf_client.post(reverse("account_logout")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_login_page_offers_forgot_password_once(client):
+    html = client.get(reverse("account_login")).content.decode()
+    assert html.count("Mot de passe oublié") == 1

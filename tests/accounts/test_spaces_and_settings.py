@@ -43,7 +43,7 @@ def test_anonymous_is_sent_to_login_from_recruiter_pages(client, name):
 def test_candidate_cannot_open_recruiter_pages(client, name):
     client.force_login(CandidateFactory())
     response = client.get(reverse(name))
-    assert response.status_code == 302 and reverse("account_login") in response["Location"]
+    assert response.status_code == 403 and response.context["reserved_for"] == "recruteurs"
 
 
 @pytest.mark.parametrize("name", RECRUITER_URLS)
@@ -60,12 +60,12 @@ def test_account_pages_need_login(client, name):
 
 def test_recruiter_cannot_open_candidate_space(client):
     client.force_login(RecruiterFactory())
-    assert client.get(reverse("accounts:candidate_space")).status_code == 302
+    assert client.get(reverse("accounts:candidate_space")).status_code == 403
 
 
 def test_staff_without_kind_is_not_a_recruiter(client):
     client.force_login(StaffFactory())
-    assert client.get(reverse("accounts:dashboard")).status_code == 302
+    assert client.get(reverse("accounts:dashboard")).status_code == 403
 
 
 # --- dashboard and menu ---------------------------------------------------------------------------
@@ -310,3 +310,47 @@ def test_dashboard_cv_search_block_sends_the_fields_the_cv_search_reads(client):
         assert f'name="{name}"' in html
         assert name in CVSearchForm.base_fields
     assert "Tapez des métiers ou secteurs" in html and "Tapez un lieu" in html and "Rechercher" in html
+
+
+@pytest.mark.parametrize(("path", "current"), [
+    ("/espace-recruteur/", "Mon espace emploi"),
+    ("/espace-recruteur/cvtheque/", "Rechercher des CV"),
+    ("/espace-recruteur/cvtheque/cv-sauvegardes/3/", "CV sauvegardés"),
+    ("/espace-recruteur/cvtheque/historique/", "Historique de recherche"),
+    ("/espace-recruteur/offres/publier/", "Publier une offre"),
+    ("/espace-recruteur/offres/12/modifier/", "Mes offres"),
+    ("/mes-parametres/", "Mes paramètres"),
+])
+def test_one_menu_entry_is_current(path, current):
+    entries = [(item["label"], item["active"]) for item in build_menu(path)]
+    entries += [(child["label"], child["active"]) for item in build_menu(path) for child in item["children"]]
+    assert [label for label, active in entries if active] == [current]
+
+
+@pytest.mark.django_db
+def test_the_recruiter_menu_marks_one_link_as_the_current_page(client):
+    client.force_login(recruiter_with_company()[0])
+    html = client.get(reverse("cvtheque:saved_lists")).content.decode()
+    for menu in (html[html.index('<details class="narrow-menu">'):html.index("</details>")],  # narrow screens
+                 html[html.index('<aside class="space-menu">'):html.index("</aside>")]):  # wide screens
+        assert menu.count('aria-current="page"') == 1
+        assert 'href="/espace-recruteur/cvtheque/cv-sauvegardes/" aria-current="page"' in menu
+
+
+@pytest.mark.django_db
+def test_recruiter_pages_put_the_content_before_the_announcements_and_skip_to_it(client):
+    Announcement.objects.create(title="Aides à la formation", starts_on="2020-01-01")
+    client.force_login(recruiter_with_company()[0])
+    html = client.get(reverse("offers:mine")).content.decode()
+    assert 'class="skip-link" href="#contenu-page"' in html and 'id="contenu-page"' in html
+    assert html.index('id="contenu-page"') < html.index("Aides à la formation")
+    assert '<details class="narrow-menu">' in html and "<summary>Menu</summary>" in html
+
+
+@pytest.mark.django_db
+def test_a_candidate_has_the_menu_of_a_narrow_screen(client):
+    client.force_login(CandidateFactory())
+    html = client.get(reverse("accounts:candidate_space")).content.decode()
+    narrow = html[html.index('<details class="narrow-menu">'):html.index("</details>")]
+    for label in ("Mon espace candidat", "Mon CV", "Mes paramètres", "Me déconnecter"):
+        assert label in narrow

@@ -39,16 +39,16 @@ def test_anonymous_visitor_is_sent_to_login(client):
     assert response.status_code == 302 and "/compte/login/" in response["Location"]
 
 
-def test_candidate_is_sent_to_login(client):
+def test_candidate_gets_the_page_reserved_to_recruiters(client):
     client.force_login(CandidateFactory())
     response = client.get(EDIT_URL)
-    assert response.status_code == 302 and "/compte/login/" in response["Location"]
+    assert response.status_code == 403 and response.context["reserved_for"] == "recruteurs"
 
 
-def test_staff_without_recruiter_account_is_sent_to_login(client):
+def test_staff_without_recruiter_account_gets_the_page_reserved_to_recruiters(client):
     client.force_login(StaffFactory())
     response = client.get(EDIT_URL)
-    assert response.status_code == 302 and "/compte/login/" in response["Location"]
+    assert response.status_code == 403 and response.context["reserved_for"] == "recruteurs"
 
 
 def test_recruiter_without_company_is_sent_to_settings(client):

@@ -147,12 +147,23 @@ def test_the_corpus_has_at_least_thirty_payloads():
     assert len(PAYLOADS) >= 30
 
 
+def refused_for_an_image_without_alt(form) -> bool:
+    errors = form.errors.as_data()
+    return list(errors) == ["description"] and [e.code for e in errors["description"]] == ["image_alt"]
+
+
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_payload_is_harmless_in_the_rendered_public_page(client, payload):
     user, company = recruiter_with_company()
     client.force_login(user)
     response = client.post(EDIT_URL, form_data(company, description=f"<p>Présentation</p>{payload}",
                                                  name=f"Société {payload[:60]}"))
+    if response.status_code == 200 and refused_for_an_image_without_alt(response.context["form"]):
+        # an image shown without alternative text is refused (toolkit.richtext.clean_rich_text): nothing of
+        # the payload is published; sanitize_html's own corpus tests cover what it would have become
+        company.refresh_from_db()
+        assert payload not in company.description
+        return
     assert response.status_code == 302, response.context["form"].errors if response.context else ""
     client.logout()
     company.refresh_from_db()

@@ -8,10 +8,19 @@ allauth's templates and naming: they are not checked here."""
 
 import ast
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.urls import reverse
+
+from mailing.models import OutgoingEmail
+from mailing.services import render_email
+from tests.accounts.factories import CandidateFactory, RecruiterFactory
+from tests.companies.factories import CompanyFactory, MembershipFactory
+from tests.cvtheque.factories import CVFactory, SpouseReferralFactory
+from tests.offers.factories import OfferFactory
 
 from .project import TEMPLATES_DIR, parsed, python_files, relative, template_name
 
@@ -120,3 +129,82 @@ def links(template: str) -> set[str]:
 def test_the_text_and_html_parts_link_the_same_pages(stem):
     text_links = links(f"{stem}.txt")
     assert text_links == links(f"{stem}.html"), f"{stem}: a link is in one part only"
+
+
+# --- every e-mail renders, and its text parts are text ----------------------------------------------------
+
+# Names a user types, with the characters HTML escapes: the text parts and subjects must show them as typed.
+COMPANY_NAME = "Hôtel d'Inès & Fils"
+OFFER_TITLE = "Vendeur H/F — l'été à Carcassonne & Trèbes"
+PERSON = {"first_name": "Inès", "last_name": "D'Arc"}
+ENTITIES = ("&#x27;", "&#39;", "&amp;", "&quot;", "&lt;", "&gt;")
+
+
+def _sample_contexts() -> dict:
+    """A context for every e-mail kind, built from the factories, with apostrophes and ampersands."""
+    recruiter = RecruiterFactory(**PERSON)
+    company = CompanyFactory(name=COMPANY_NAME, offline_reason="Photos d'un autre site & textes copiés")
+    membership = MembershipFactory(company=company, user=recruiter)
+    offer = OfferFactory(published=True, company=company, author=recruiter, title=OFFER_TITLE,
+                         contact_name="Sophie L'Hôte")
+    candidate = CandidateFactory(**PERSON)
+    cv = CVFactory(visible=True, headline="Aide à domicile & auxiliaire de vie", first_name="Inès")
+    cv.alert_url = reverse("cvtheque:cv_detail", args=[cv.pk])
+    digest = SimpleNamespace(search=SimpleNamespace(label="aide à domicile · Carcassonne Agglo"), total=1,
+                             cvs=[cv], more=0)
+    referral = SpouseReferralFactory(company=company, presented_by=recruiter, first_name="Inès")
+    moderation = {"offer": offer, "recruiter": recruiter, "is_revision": False,
+                  "decision": SimpleNamespace(reason_display="Offre incomplète : l'adresse & le salaire"),
+                  "edit_path": reverse("offers:edit", args=[offer.pk]), "mine_path": reverse("offers:mine"),
+                  "public_path": reverse("offers:public_detail", args=[offer.slug, offer.pk])}
+    return {
+        "companies/emails/membership_request": {"membership": membership, "recipient": recruiter},
+        "companies/emails/membership_decision": {"membership": membership},
+        "companies/emails/taken_offline": {"company": company, "recipient": recruiter},
+        "cvtheque/emails/cv_alert": {"user": recruiter, "total": 1, "items": [
+            {"digest": digest, "search_url": reverse("cvtheque:search"), "unsubscribe_url": "/arreter/"}]},
+        "cvtheque/emails/spouse_referral": {"referral": referral, "company": company, "recruiter": recruiter,
+                                            "profile_url": "/rapprochement-de-conjoints/mon-profil/x/"},
+        "moderation/emails/offer_approved": moderation,
+        "moderation/emails/offer_refused": moderation,
+        "offers/emails/expiring": {"offer": offer, "user": recruiter},
+        "offers/emails/new_application": {"offer": offer, "application": SimpleNamespace(
+            candidate=candidate, message="Disponible l'été & le week-end")},
+        "offers/emails/support_request": {"offer": offer, "organisation": SimpleNamespace(
+            name="Maison de l'emploi & de la formation", email="mde@exemple.fr")},
+    }
+
+
+@pytest.mark.django_db
+def test_every_email_renders_with_a_sample_context_its_text_parts_without_html_entities(settings):
+    settings.SITE_URL = "https://emploi.example"
+    samples = _sample_contexts()
+    assert set(samples) == set(email_stems()), "give a new e-mail its sample context here"
+    for stem, context in samples.items():
+        subject, text, html = render_email(stem, context)
+        assert subject and text and (html or stem in WITHOUT_HTML), stem
+        for entity in ENTITIES:
+            assert entity not in subject and entity not in text, f"{stem}: {entity} in {subject!r} / {text!r}"
+        assert "https://emploi.example/" in text, f"{stem}: no absolute link"
+        assert "\n" not in subject and "  " not in subject
+
+
+@pytest.mark.django_db
+def test_a_subject_keeps_the_spaces_of_the_title(settings):
+    offer = OfferFactory(published=True, title="Serveur H/F — Cabardès", author=RecruiterFactory())
+    subject, _text, _html = render_email("offers/emails/expiring", {"offer": offer, "user": offer.author})
+    assert "« Serveur H/F — Cabardès »" in subject
+
+
+@pytest.mark.django_db
+def test_allauth_emails_are_signed_terre_d_emplois_with_links_on_site_url(client, settings):
+    settings.SITE_URL = "https://emploi.example"
+    user = CandidateFactory(email="ines@exemple.fr")
+    client.post(reverse("account_reset_password"), {"email": user.email}, HTTP_HOST="127.0.0.1:8102")
+    email = OutgoingEmail.objects.get(to="ines@exemple.fr")
+    assert email.subject.startswith("[Terre d'Emplois] ")
+    assert email.body_text.startswith("Bonjour,") and "L'équipe Terre d'Emplois" in email.body_text
+    assert "127.0.0.1:8102" not in email.body_text and "https://emploi.example/compte/password/reset/key/" in (
+        email.body_text)
+    assert "<p>Bonjour,</p>" in email.body_html and 'href="https://emploi.example/compte/password/reset/key/' in (
+        email.body_html)

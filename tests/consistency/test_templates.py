@@ -18,7 +18,7 @@ from django.template.loader import get_template
 from .project import TEMPLATES_DIR, template_files, template_name
 
 BASE_LAYOUT = "base.html"
-FRAGMENT_FOLDERS = {"includes", "emails"}
+FRAGMENT_FOLDERS = {"includes", "emails", "email"}  # "email": allauth's e-mails (account/email/)
 EXTENDS_TAG = re.compile(r"{%\s*extends\s+(.+?)\s*%}")
 QUOTED = re.compile(r"""["']([^"']+)["']""")
 

@@ -40,7 +40,24 @@ def test_the_label_shows_the_place():
         "PRÉPARATRICE COMMANDE — CARCASSONNE"
     assert search_label({}) == "TOUS LES CV"
     assert search_label({"q": ["soudeur"], "rqth_only": ["1"], "radius_km": ["30"]}) == \
-        "SOUDEUR (RQTH UNIQUEMENT) (+1 CRITÈRE)"
+        "SOUDEUR · 30 km · RQTH uniquement"
+
+
+def test_the_label_describes_the_refinements():
+    assert search_label({"place": ["Carcassonne Agglo"], "contract_types": ["cdi"], "driving_licence": ["1"],
+                         "radius_km": ["20"]}) == "CARCASSONNE AGGLO · CDI · permis B · 20 km"
+    assert search_label({"contract_types": ["cdd", "saisonnier"], "availability": ["immediate"],
+                         "education_level": ["bac2"], "updated_within_months": ["6"], "source": ["spouse"]}) == (
+        "TOUS LES CV · CDD, Saisonnier · disponibilité immédiate · Bac+2 · mis à jour depuis moins de 6 mois"
+        " · source : rapprochement de conjoint")
+    assert search_label({"contract_types": ["cdi"]}) != search_label({"driving_licence": ["1"]})
+
+
+def test_a_search_in_an_unknown_place_is_not_recorded(owner):
+    user, company = owner
+    assert record_search(user, company, params("q=vendeur&place=xyzzy")) is None
+    assert not CVSearch.objects.filter(user=user).exists()
+    assert record_search(user, company, params("q=vendeur&place=Carcassonne")) is not None
 
 
 def test_running_the_same_search_again_moves_it_to_the_top_without_duplicating(owner):
@@ -156,7 +173,10 @@ def test_non_recruiters_are_sent_to_the_login_page(client, who):
         client.force_login(StaffFactory())
     for method, url in [("get", reverse("cvtheque:history")), *action_urls(search)]:
         response = getattr(client, method)(url, {"alert_frequency": "none"})
-        assert response.status_code == 302 and reverse("account_login") in response["Location"], url
+        if who == "anonymous":
+            assert response.status_code == 302 and reverse("account_login") in response["Location"], url
+        else:
+            assert response.status_code == 403, url
     assert CVSearch.objects.filter(pk=search.pk, is_favourite=False).exists()
 
 

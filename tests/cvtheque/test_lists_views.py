@@ -1,5 +1,7 @@
 """« Mes CVs sauvegardés » pages: permissions per role, company sharing, forms with and without JavaScript."""
 
+import re
+
 import pytest
 from django.template import engines
 from django.urls import reverse
@@ -59,8 +61,10 @@ def test_non_recruiters_are_sent_to_the_login_page(client, company_list, who):
         client.force_login(StaffFactory())
     for method, url in all_urls(company_list, company_list.items.first()):
         response = getattr(client, method)(url, {"name": "x", "note": "x"})
-        assert response.status_code == 302, url
-        assert reverse("account_login") in response["Location"], url
+        if who == "anonymous":
+            assert response.status_code == 302 and reverse("account_login") in response["Location"], url
+        else:
+            assert response.status_code == 403, url
     assert SavedList.objects.filter(pk=company_list.pk, name="Vendeurs été").exists()
     assert SavedCV.objects.filter(saved_list=company_list).count() == 1
 
@@ -246,3 +250,10 @@ def test_the_recruiter_menu_shows_the_pages_of_the_guide(client, owner):
     for label, name in (("CV sauvegardés", "cvtheque:saved_lists"), ("Historique de recherche", "cvtheque:history"),
                         ("Rapprochement de conjoints", "cvtheque:spouse_referrals")):
         assert f'<a href="{reverse(name)}"' in page and label in page
+
+
+def test_a_saved_list_page_has_no_heading_level_jump(client, owner, company_list):
+    client.force_login(owner[0])
+    html = client.get(reverse("cvtheque:saved_list", args=[company_list.pk])).content.decode()
+    levels = [int(level) for level in re.findall(r"<h([1-6])\b", html.split('id="contenu-page"')[1])]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels

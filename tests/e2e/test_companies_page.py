@@ -49,7 +49,13 @@ def test_recruiter_fills_the_whole_company_page_and_a_visitor_finds_it(page, liv
     # a photo inserted in the editor goes through our upload view (recruiter, CSRF, re-encoded)
     page.locator(".ck-editor input[type=file]").first.set_input_files(
         {"name": "fournil.jpg", "mimeType": "image/jpeg", "buffer": image_bytes("JPEG", (640, 480))})
-    page.locator(".ck-editor__editable img[src*='/media/editor/']").wait_for()
+    photo = page.locator(".ck-editor__editable img[src*='/media/editor/']")
+    photo.wait_for()
+    # its alternative text, required (toolkit.richtext.clean_rich_text), through the editor's image toolbar
+    photo.click()
+    page.get_by_role("button", name="Changer le texte alternatif à l’image").click()
+    page.get_by_label("Texte alternatif").fill("Le fournil et ses pains au levain")
+    page.keyboard.press("Enter")
     # Liens
     page.get_by_label(re.compile(r"^Site web")).fill("https://www.boulangerie-du-canal.fr")
     page.get_by_label(re.compile(r"^Lien Twitter")).fill("https://x.com/boulangeriecanal")
@@ -70,6 +76,7 @@ def test_recruiter_fills_the_whole_company_page_and_a_visitor_finds_it(page, liv
     assert company.sector_id == "10.71C"
     assert "Pain au levain" in company.description
     assert re.search(r'<img src="/media/editor/\d{4}/\d{2}/[0-9a-f]{32}\.jpg"', company.description)
+    assert 'alt="Le fournil et ses pains au levain"' in company.description
     assert not [e for e in console_errors if "Content Security Policy" in e]
 
     page.get_by_role("button", name="Me déconnecter").first.click()

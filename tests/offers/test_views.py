@@ -63,13 +63,13 @@ def _url(name, offer):
 
 
 @pytest.mark.parametrize("name", ["offers:create", "offers:mine"])
-def test_anonymous_and_candidates_and_staff_are_sent_to_login_from_recruiter_pages(client, name):
+def test_anonymous_are_sent_to_login_and_candidates_and_staff_refused_on_recruiter_pages(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 302 and reverse("account_login") in response["Location"]
     for user in (CandidateFactory(), StaffFactory()):
         client.force_login(user)
         response = client.get(reverse(name))
-        assert response.status_code == 302 and reverse("account_login") in response["Location"]
+        assert response.status_code == 403 and response.context["reserved_for"] == "recruteurs"
 
 
 @pytest.mark.parametrize("name", ["offers:create", "offers:mine"])
@@ -93,7 +93,7 @@ def test_offer_pages_need_a_recruiter(client, name):
     for user in (CandidateFactory(), StaffFactory()):
         client.force_login(user)
         response = client.post(_url(name, offer)) if name in POST_URLS else client.get(_url(name, offer))
-        assert response.status_code == 302 and reverse("account_login") in response["Location"]
+        assert response.status_code == 403
 
 
 @pytest.mark.parametrize("name", OWNER_URLS + POST_URLS)
@@ -155,6 +155,16 @@ def test_form_shows_the_guide_texts_and_the_support_organisation(client, owner):
                  "Une fois validée, elle sera disponible en ligne pendant 60 jours",
                  "Ajouter l'offre", "Sauvegarder le brouillon"]:
         assert expected in html, expected
+
+
+def test_the_help_pages_open_in_a_new_tab_and_say_so_to_screen_readers(client, owner):
+    """What the recruiter typed stays in the form: the help opens beside it."""
+    client.force_login(owner[0])
+    html = client.get(reverse("offers:create")).content.decode()
+    for name in ("offers:help_writing", "offers:help_sessions"):
+        link = re.search(rf'<a href="{reverse(name)}"[^>]*>En savoir \+<span class="visually-hidden">[^<]*</span>',
+                         html).group(0)
+        assert 'target="_blank"' in link and 'rel="noopener"' in link and "(nouvel onglet)" in link
 
 
 def test_form_preselects_the_only_company_and_prefills_the_recruiters_email(client, owner):
@@ -616,3 +626,16 @@ def test_xml_feed_lists_public_offers_without_contacts_in_one_query(client, djan
     assert jobs[0].findtext("country") == "FR"
     for secret in CONTACT:
         assert secret not in response.content.decode()
+
+
+def test_an_empty_offer_search_proposes_to_widen_to_the_departement_then_anywhere(client):
+    html = client.get(reverse("offers:public_list"), {"q": "astronaute", "ou": "Carcassonne", "contrat": "cdi"})
+    html = html.content.decode()
+    assert "Aucune offre ne correspond à votre recherche" in html
+    assert re.search(r'<a href="\?q=astronaute&amp;contrat=cdi&amp;ou=Aude[^"]*">Chercher dans tout le département : '
+                     r"Aude", html)
+    assert '<a href="?q=astronaute&amp;contrat=cdi">Chercher partout</a>' in html
+    assert '<a href="?q=astronaute&amp;ou=Carcassonne' in html and "Tous les types de contrat" in html
+    departement = re.search(r'<a href="(\?[^"]*ou=Aude[^"]*)">', html).group(1).replace("&amp;", "&")
+    wider = client.get(reverse("offers:public_list") + departement).content.decode()
+    assert "field-error" not in wider and 'value="Aude' in wider

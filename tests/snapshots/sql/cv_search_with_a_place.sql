@@ -27,36 +27,6 @@ WHERE ("companies_membership"."status" = '<str>'
 ORDER BY "companies_membership"."requested_at" ASC
 LIMIT <n>;
 
-UPDATE "cvtheque_cvsearch"
-SET "last_run_at" = '<timestamp>'::timestamptz, "company_id" = <n>
-WHERE ("cvtheque_cvsearch"."fingerprint" = '<str>'
-       AND "cvtheque_cvsearch"."user_id" = <n>);
-
-INSERT INTO "cvtheque_cvsearch" ("user_id", "company_id", "params", "fingerprint", "label", "last_run_at",
-                                 "is_favourite", "favourite_since", "alert_frequency", "last_alert_at")
-VALUES (<n>, <n>, '<str>'::jsonb, '<str>', '<str>', '<timestamp>'::timestamptz, false, NULL, '<str>', NULL) ON CONFLICT("user_id",
-                                                                                                                 "fingerprint") DO
-UPDATE
-SET "last_run_at" = EXCLUDED."last_run_at", "company_id" = EXCLUDED."company_id" RETURNING "cvtheque_cvsearch"."id";
-
-WITH old AS
-  (SELECT id
-   FROM "cvtheque_cvsearch"
-   WHERE user_id = <n>
-     AND NOT is_favourite
-   ORDER BY last_run_at DESC, id DESC
-   OFFSET <n>), sent AS
-  (DELETE
-   FROM "cvtheque_cvalertsent"
-   WHERE search_id IN
-       (SELECT id
-        FROM old))
-DELETE
-FROM "cvtheque_cvsearch"
-WHERE id IN
-    (SELECT id
-     FROM old);
-
 SELECT *
 FROM (
         (SELECT '<str>', id::text, <n>, population, to_jsonb(t)
@@ -113,6 +83,36 @@ SELECT "referentials_commune"."id" AS "pk"
 FROM "referentials_commune"
 WHERE ("referentials_commune"."id" = <n>
        OR "referentials_commune"."parent_id" = <n>);
+
+UPDATE "cvtheque_cvsearch"
+SET "last_run_at" = '<timestamp>'::timestamptz, "company_id" = <n>
+WHERE ("cvtheque_cvsearch"."fingerprint" = '<str>'
+       AND "cvtheque_cvsearch"."user_id" = <n>);
+
+INSERT INTO "cvtheque_cvsearch" ("user_id", "company_id", "params", "fingerprint", "label", "last_run_at",
+                                 "is_favourite", "favourite_since", "alert_frequency", "last_alert_at")
+VALUES (<n>, <n>, '<str>'::jsonb, '<str>', '<str>', '<timestamp>'::timestamptz, false, NULL, '<str>', NULL) ON CONFLICT("user_id",
+                                                                                                                 "fingerprint") DO
+UPDATE
+SET "last_run_at" = EXCLUDED."last_run_at", "company_id" = EXCLUDED."company_id" RETURNING "cvtheque_cvsearch"."id";
+
+WITH old AS
+  (SELECT id
+   FROM "cvtheque_cvsearch"
+   WHERE user_id = <n>
+     AND NOT is_favourite
+   ORDER BY last_run_at DESC, id DESC
+   OFFSET <n>), sent AS
+  (DELETE
+   FROM "cvtheque_cvalertsent"
+   WHERE search_id IN
+       (SELECT id
+        FROM old))
+DELETE
+FROM "cvtheque_cvsearch"
+WHERE id IN
+    (SELECT id
+     FROM old);
 
 SELECT tsvector_to_array(to_tsvector('<str>', '<str>'));
 
