@@ -6,8 +6,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from mailing.services import queue_email
-from referentials.enums import PlaceKind
-from referentials.services import Place
+from referentials.services import departement_of
 
 from .enums import OfferStatus
 from .models import Application, ApplicationError, Offer, SupportOrganisation
@@ -136,11 +135,9 @@ def wider_searches(data: dict) -> list[tuple[str, dict]]:
     params = {key: data[key] for key in ("q", "contrat") if data.get(key)}
     place = data.get("ou")
     wider = []
-    if place is not None and place.kind in (PlaceKind.COMMUNE, PlaceKind.EPCI):
-        commune = place.communes().select_related("departement").first()
-        if commune is not None:
-            departement = Place(PlaceKind.DEPARTEMENT, commune.departement)
-            wider.append((f"Chercher dans tout le département : {departement}", {**params, "ou": str(departement)}))
+    departement = departement_of(place) if place is not None else None
+    if departement is not None:
+        wider.append((f"Chercher dans tout le département : {departement}", {**params, "ou": str(departement)}))
     if place is not None:
         wider.append(("Chercher partout", dict(params)))
     if data.get("contrat"):

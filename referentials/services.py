@@ -104,6 +104,14 @@ class Place:
         return list(self.communes().order_by().values_list("pk", flat=True))
 
 
+def departement_of(place: Place) -> Place | None:
+    """The département around a commune or an EPCI (to widen a search that found nothing), else None."""
+    if place.kind not in (PlaceKind.COMMUNE, PlaceKind.EPCI):
+        return None
+    commune = place.communes().select_related("departement").first()
+    return Place(PlaceKind.DEPARTEMENT, commune.departement) if commune is not None else None
+
+
 def place_label(kind: str, obj) -> str:
     """What the autocomplete shows and what ``resolve_place`` reads back."""
     if kind == PlaceKind.COMMUNE:

@@ -11,6 +11,7 @@ from cvtheque.search.forms import CVSearchForm
 from cvtheque.search.highlight import highlight, query_lexemes
 from cvtheque.search.page import run_search
 from cvtheque.search.params import CVSearchParams
+from cvtheque.search.widening import wider_searches
 from toolkit.dbthreads import write_in_background
 from toolkit.urls import url_pattern
 
@@ -29,9 +30,11 @@ def search(request):
     detail_url = url_pattern("cvtheque:cv_detail") + "?" + urlencode({"q": params.q, "retour": back})
     for cv in page.object_list:
         cv.detail_url = detail_url.format(pk=cv.pk)
+    searched = not params.is_empty
     return render(request, "cvtheque/cv/search.html", {
         "form": CVSearchForm(request.GET or None), "params": params, "page": page, "place": results.place,
-        "place_unknown": results.place_unknown, "searched": not params.is_empty, "query_string": query_string,
+        "place_unknown": results.place_unknown, "searched": searched, "query_string": query_string,
+        "wider": wider_searches(params) if searched and not results.place_unknown and page.total == 0 else [],
     })
 
 
