@@ -1,5 +1,6 @@
 """The recruiters' query language compiled to a PostgreSQL tsquery, with the métier synonyms."""
 
+import dataclasses
 import re
 
 from referentials.models import Metier
@@ -82,24 +83,53 @@ def _and(words: list[str]) -> str:
     return "(" + " & ".join(f"'{w}'" for w in words) + ")" if len(words) > 1 else f"'{words[0]}'"
 
 
-def _expand_synonyms(words: list[str], forms: dict) -> list[str]:
-    """Consecutive plain words → tsquery terms; a span naming a métier becomes (form 1 | form 2 | …)."""
+@dataclasses.dataclass(frozen=True)
+class Term:
+    """One of the query's AND-ed terms: its own words (``own``: a métier's name typed as a phrase) and
+    every alternative it stands for (``every``: the métier's other names added, never replacing it)."""
+
+    own: str
+    every: str
+    negative: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class TextQuery:
+    """A query compiled to ``to_tsquery`` texts for ``ranking.WORDS``: ``every`` is what a CV must match
+    to be found; ``own`` the query's own words only (no synonym); ``some`` any of its terms."""
+
+    every: str
+    own: str
+    some: str
+
+    def __getitem__(self, words: str) -> str:
+        return getattr(self, words)
+
+
+def _expand_synonyms(words: list[str], forms: dict) -> list[Term]:
+    """Consecutive plain words → terms; a span naming a métier becomes the span as a phrase, with
+    (form 1 | form 2 | …) as its alternatives."""
     terms, i = [], 0
     while i < len(words):
         for j in range(len(words), i, -1):
             key = " ".join(w for w in words[i:j] if w not in _STOPWORDS)
             if key and key in forms and len(forms[key]) > 1:
-                terms.append("(" + " | ".join(_and(v) for v in forms[key]) + ")")
+                # the phrase implies its words, which are one of the métier's forms: the own words imply every
+                terms.append(Term(_phrase(words[i:j]), "(" + " | ".join(_and(v) for v in forms[key]) + ")"))
                 i = j
                 break
         else:
-            terms.append(f"'{words[i]}'")
+            terms.append(Term(f"'{words[i]}'", f"'{words[i]}'"))
             i += 1
     return terms
 
 
-def build_tsquery(q: str, forms: dict | None = None) -> str:
-    """Compile the recruiter's query into a ``to_tsquery`` expression ("" when nothing searchable)."""
+def _one_of(texts: list[str]) -> str:
+    return "(" + " | ".join(texts) + ")" if len(texts) > 1 else texts[0]
+
+
+def compile_query(q: str, forms: dict | None = None) -> TextQuery | None:
+    """Compile the recruiter's query into ``to_tsquery`` texts (None when nothing searchable)."""
     forms = metier_forms_index() if forms is None else forms
     groups: list[list[tuple[str, list[str]]]] = []  # AND of OR-groups
     pending_or = False
@@ -113,10 +143,11 @@ def build_tsquery(q: str, forms: dict | None = None) -> str:
             groups.append([(kind, words)])
         pending_or = False
 
-    parts, run = [], []
+    terms: list[Term] = []
+    run: list[str] = []
 
     def flush():
-        parts.extend(_expand_synonyms(run, forms))
+        terms.extend(_expand_synonyms(run, forms))
         run.clear()
 
     for group in groups:
@@ -125,11 +156,20 @@ def build_tsquery(q: str, forms: dict | None = None) -> str:
             continue
         flush()
         if len(group) == 1 and group[0][0] == "not":
-            parts.append("!" + _phrase(group[0][1]))
+            terms.append(Term("!" + _phrase(group[0][1]), "!" + _phrase(group[0][1]), negative=True))
         else:
-            alternatives = [_phrase(w) if k == "phrase" else _expand_synonyms(w, forms)[0] for k, w in group]
-            parts.append("(" + " | ".join(alternatives) + ")" if len(alternatives) > 1 else alternatives[0])
+            alternatives = [Term(_phrase(w), _phrase(w)) if k == "phrase" else _expand_synonyms(w, forms)[0]
+                            for k, w in group]
+            terms.append(Term(_one_of([t.own for t in alternatives]), _one_of([t.every for t in alternatives])))
     flush()
-    if parts and all(p.startswith("!") for p in parts):
-        return ""  # only exclusions: nothing to look for
-    return " & ".join(parts)
+    positive = [t for t in terms if not t.negative]
+    if not positive:
+        return None  # only exclusions: nothing to look for
+    return TextQuery(every=" & ".join(t.every for t in terms), own=" & ".join(t.own for t in terms),
+                     some=_one_of([t.every for t in positive]))
+
+
+def build_tsquery(q: str, forms: dict | None = None) -> str:
+    """Compile the recruiter's query into a ``to_tsquery`` expression ("" when nothing searchable)."""
+    query = compile_query(q, forms)
+    return query.every if query else ""

@@ -1,11 +1,17 @@
-"""How the search ranks, written once: the tiers (where the words are) and the ranking key.
+"""How the search ranks, written once: the tiers (where the words are), the evidence levels and the key.
 
 A CV's document is cut into ``PARTS`` (see ``documents.document_parts``); each tier's vector holds the
 first ``Tier.parts`` of them, so the tiers are nested by construction (titre + métiers ⊂ profil ⊂ texte):
 the stored vectors (``documents``' UPDATE), the tier of a match (the queryset's ``Case``, the statements'
 ``CASE`` and walks) and the test that the tiers stay nested all read ``TIERS``.
 
-The ranking key — tier, then freshness, then id — is ``RANKING_KEY``: the queryset's ``order_by`` and every
+A match is ranked by the evidence it gives (``LEVELS``, 1 the best): the query's own words in the titre and
+métiers before a match through a métier's other names only; every word there; some of the words there and
+every word in the profile; the same with every word in the text; every word in the profile; the text. The
+levels are cumulative (a CV at a level is found by every later level's condition: ``Level.condition``), so
+that the statements can walk the freshest matches of each level in turn; the column is named ``tier``.
+
+The ranking key — level, then freshness, then id — is ``RANKING_KEY``: the queryset's ``order_by`` and every
 statement's ``ORDER BY`` are generated from it (``order_by_sql``, ``queryset_order``). The statements' walk
 reads matches in ``FRESHNESS`` order from the index ``cv_entry_fresh``, which must stay that order (a test
 checks it).
@@ -46,6 +52,57 @@ TIERS = (
     Tier(3, "fulltext_vector", 4),  # the full text: what a CV must match to be found at all
 )
 TITLE, PROFILE, FULL_TEXT = TIERS
+
+
+# Which of the query's words a piece of evidence asks for (``query.TextQuery``'s texts).
+OWN = "own"  # every term, as the query writes it (a métier's name as a phrase, no other name of it)
+EVERY = "every"  # every term, each with its alternatives (the métier's other names): what a match is
+SOME = "some"  # at least one term
+
+
+@dataclasses.dataclass(frozen=True)
+class Evidence:
+    tier: Tier
+    words: str  # OWN, EVERY or SOME
+
+
+@dataclasses.dataclass(frozen=True)
+class Level:
+    rank: int  # 1 is the best
+    evidence: tuple[Evidence, ...]  # all of them hold
+    widens: bool = False  # the previous levels' evidence does not imply this one's: see ``condition``
+
+    def holds(self, whole_text_checked: bool) -> tuple[Evidence, ...]:
+        """The evidence to check. ``whole_text_checked``: the query has an exclusion (which holds for the
+        whole CV: a titre matching « agent entretien -nettoyage » does not make a CV whose text says
+        « nettoyage » match) or a phrase (found in a vector appending parts, it may not be in the full
+        text): every level then also checks the full text."""
+        if whole_text_checked and all(e.tier is not FULL_TEXT for e in self.evidence):
+            return (*self.evidence, Evidence(FULL_TEXT, EVERY))
+        return self.evidence
+
+
+LEVELS = (
+    Level(1, (Evidence(TITLE, OWN),)),
+    Level(2, (Evidence(TITLE, EVERY),)),
+    Level(3, (Evidence(TITLE, SOME), Evidence(PROFILE, EVERY))),
+    Level(4, (Evidence(TITLE, SOME), Evidence(FULL_TEXT, EVERY))),
+    Level(5, (Evidence(PROFILE, EVERY),), widens=True),
+    Level(6, (Evidence(FULL_TEXT, EVERY),)),  # what every match holds
+)
+
+
+def conditions(render_evidence, render_or, whole_text_checked: bool) -> list[tuple[Level, object]]:
+    """Each level with its cumulative condition (its evidence, or a previous level's when it ``widens``),
+    rendered by ``render_evidence(evidence tuple)`` and ``render_or(a, b)``."""
+    result, previous = [], None
+    for level in LEVELS:
+        condition = render_evidence(level.holds(whole_text_checked))
+        if level.widens:
+            condition = render_or(condition, previous)
+        result.append((level, condition))
+        previous = condition
+    return result
 
 
 @dataclasses.dataclass(frozen=True)
