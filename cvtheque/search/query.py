@@ -83,24 +83,55 @@ def _and(words: list[str]) -> str:
     return "(" + " & ".join(f"'{w}'" for w in words) + ")" if len(words) > 1 else f"'{words[0]}'"
 
 
+def metier_key(words: list[str]) -> str:
+    """A métier form's significant words, joined: what ``metier_forms_index`` is keyed by."""
+    return " ".join(w for w in words if w not in _STOPWORDS)
+
+
+def metier_token(key: str) -> str:
+    """One word standing for « this is exactly the métier named ``key`` » (``metier_key``), written in the
+    titre part of a CV whose métier (or whole titre) has that name, and looked for by a query naming it."""
+    return "metierx" + key.replace(" ", "")
+
+
+def exact_metier_tokens(title: str, metier_names: list[str]) -> list[str]:
+    """The ``metier_token`` of every form of the CV's métiers, and of its titre when the whole titre is a
+    métier's name (« Électricienne »)."""
+    keys = [metier_key(normalize_words(name)) for name in metier_names]
+    headline = metier_key(normalize_words(title))
+    if headline and headline in metier_forms_index():
+        keys.append(headline)
+    return [metier_token(key) for key in dict.fromkeys(keys) if key]
+
+
 @dataclasses.dataclass(frozen=True)
 class Term:
-    """One of the query's AND-ed terms: its own words (``own``: a métier's name typed as a phrase) and
-    every alternative it stands for (``every``: the métier's other names added, never replacing it)."""
+    """One of the query's AND-ed terms: its own words (``own``: a métier's name typed as a phrase), every
+    alternative it stands for (``every``: the métier's other names added, never replacing it) and, for
+    a métier's name, the CVs of exactly that métier (``exact``)."""
 
     own: str
     every: str
     negative: bool = False
+    exact: str = ""  # the métier's ``metier_token``; "" when the term names no métier
+
+    @property
+    def exact_or_own(self) -> str:
+        return self.exact or self.own
 
 
 @dataclasses.dataclass(frozen=True)
 class TextQuery:
-    """A query compiled to ``to_tsquery`` texts for ``ranking.WORDS``: ``every`` is what a CV must match
-    to be found; ``own`` the query's own words only (no synonym); ``some`` any of its terms."""
+    """A query compiled to ``to_tsquery`` texts, one for each kind of ``ranking.Evidence``: ``every`` is
+    what a CV must match to be found; ``own`` the query's own words only (no synonym); ``some`` any of its
+    terms; ``exact`` every term, a métier's name as exactly that métier; ``metier`` the métiers named,
+    exactly ("" when the query names none)."""
 
     every: str
     own: str
     some: str
+    exact: str
+    metier: str
 
     def __getitem__(self, words: str) -> str:
         return getattr(self, words)
@@ -112,10 +143,11 @@ def _expand_synonyms(words: list[str], forms: dict) -> list[Term]:
     terms, i = [], 0
     while i < len(words):
         for j in range(len(words), i, -1):
-            key = " ".join(w for w in words[i:j] if w not in _STOPWORDS)
-            if key and key in forms and len(forms[key]) > 1:
+            key = metier_key(words[i:j])
+            if key and key in forms:
                 # the phrase implies its words, which are one of the métier's forms: the own words imply every
-                terms.append(Term(_phrase(words[i:j]), "(" + " | ".join(_and(v) for v in forms[key]) + ")"))
+                terms.append(Term(_phrase(words[i:j]), "(" + " | ".join(_and(v) for v in forms[key]) + ")",
+                                  exact=f"'{metier_token(key)}'"))
                 i = j
                 break
         else:
@@ -160,13 +192,16 @@ def compile_query(q: str, forms: dict | None = None) -> TextQuery | None:
         else:
             alternatives = [Term(_phrase(w), _phrase(w)) if k == "phrase" else _expand_synonyms(w, forms)[0]
                             for k, w in group]
-            terms.append(Term(_one_of([t.own for t in alternatives]), _one_of([t.every for t in alternatives])))
+            exact = _one_of([t.exact_or_own for t in alternatives]) if any(t.exact for t in alternatives) else ""
+            terms.append(Term(_one_of([t.own for t in alternatives]), _one_of([t.every for t in alternatives]),
+                              exact=exact))
     flush()
     positive = [t for t in terms if not t.negative]
     if not positive:
         return None  # only exclusions: nothing to look for
     return TextQuery(every=" & ".join(t.every for t in terms), own=" & ".join(t.own for t in terms),
-                     some=_one_of([t.every for t in positive]))
+                     some=_one_of([t.every for t in positive]), exact=" & ".join(t.exact_or_own for t in terms),
+                     metier=" & ".join(t.exact for t in positive if t.exact))
 
 
 def build_tsquery(q: str, forms: dict | None = None) -> str:

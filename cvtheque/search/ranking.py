@@ -55,22 +55,24 @@ TITLE, PROFILE, FULL_TEXT = TIERS
 
 
 # Which of the query's words a piece of evidence asks for (``query.TextQuery``'s texts).
+EXACT = "exact"  # every term, a métier's name as exactly that métier (the CV's métier, or its whole titre)
+METIER = "metier"  # the métiers the query names, exactly (none: the evidence is not given)
 OWN = "own"  # every term, as the query writes it (a métier's name as a phrase, no other name of it)
 EVERY = "every"  # every term, each with its alternatives (the métier's other names): what a match is
-SOME = "some"  # at least one term
+SOME = "some"  # at least one term, with its alternatives
 
 
 @dataclasses.dataclass(frozen=True)
 class Evidence:
     tier: Tier
-    words: str  # OWN, EVERY or SOME
+    words: str  # one of the kinds above
 
 
 @dataclasses.dataclass(frozen=True)
 class Level:
     rank: int  # 1 is the best
     evidence: tuple[Evidence, ...]  # all of them hold
-    widens: bool = False  # the previous levels' evidence does not imply this one's: see ``condition``
+    widens: bool = False  # a CV of a previous level may lack this evidence: see ``conditions``
 
     def holds(self, whole_text_checked: bool) -> tuple[Evidence, ...]:
         """The evidence to check. ``whole_text_checked``: the query has an exclusion (which holds for the
@@ -83,23 +85,34 @@ class Level:
 
 
 LEVELS = (
-    Level(1, (Evidence(TITLE, OWN),)),
-    Level(2, (Evidence(TITLE, EVERY),)),
-    Level(3, (Evidence(TITLE, SOME), Evidence(PROFILE, EVERY))),
-    Level(4, (Evidence(TITLE, SOME), Evidence(FULL_TEXT, EVERY))),
-    Level(5, (Evidence(PROFILE, EVERY),), widens=True),
-    Level(6, (Evidence(FULL_TEXT, EVERY),)),  # what every match holds
+    Level(1, (Evidence(TITLE, EXACT),)),  # exactly the métier named, and every other word in the titre
+    Level(2, (Evidence(TITLE, METIER), Evidence(PROFILE, EVERY))),  # the métier, the other words in the profile
+    Level(3, (Evidence(TITLE, METIER), Evidence(FULL_TEXT, EVERY))),  # … in the text
+    Level(4, (Evidence(TITLE, OWN),), widens=True),  # the query's own words in the titre
+    Level(5, (Evidence(TITLE, EVERY),), widens=True),  # … through a métier's other names
+    Level(6, (Evidence(TITLE, SOME), Evidence(PROFILE, EVERY)), widens=True),  # some in the titre, all in the profile
+    Level(7, (Evidence(TITLE, SOME), Evidence(FULL_TEXT, EVERY))),  # some in the titre, all in the text
+    Level(8, (Evidence(PROFILE, EVERY),), widens=True),  # every word in the profile
+    Level(9, (Evidence(FULL_TEXT, EVERY),)),  # what every match holds
 )
 
 
 def conditions(render_evidence, render_or, whole_text_checked: bool) -> list[tuple[Level, object]]:
-    """Each level with its cumulative condition (its evidence, or a previous level's when it ``widens``),
-    rendered by ``render_evidence(evidence tuple)`` and ``render_or(a, b)``."""
-    result, previous = [], None
+    """Each level given by the query with its cumulative condition, which every CV of this level or a
+    previous one meets: its evidence, or'ed with the previous level's when it ``widens``. A level adds
+    nothing when its evidence is one already covered: it is left out. ``render_evidence(evidence
+    tuple)`` gives None when the query cannot give that evidence (``METIER`` without a métier named)."""
+    result, previous, covered, widen = [], None, [], False
     for level in LEVELS:
-        condition = render_evidence(level.holds(whole_text_checked))
-        if level.widens:
-            condition = render_or(condition, previous)
+        evidence = render_evidence(level.holds(whole_text_checked))
+        if evidence is None:  # a level the next one may not cover
+            widen = True
+            continue
+        if evidence in covered:
+            continue
+        covered.append(evidence)
+        widens, widen = (level.widens or widen) and previous is not None, False
+        condition = render_or(evidence, previous) if widens else evidence
         result.append((level, condition))
         previous = condition
     return result

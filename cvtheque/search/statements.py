@@ -104,8 +104,11 @@ class CompiledSearch:
     def tsquery(self, words: str = EVERY) -> Sql:
         return Sql(f"to_tsquery('{CONFIG}', %s)", (self.query[words],))
 
-    def evidence(self, evidence) -> Sql:
-        """The SQL of a level's evidence (``ranking.Level.holds``): every one of them holds."""
+    def evidence(self, evidence) -> Sql | None:
+        """The SQL of a level's evidence (``ranking.Level.holds``): every one of them holds; None when
+        the query cannot give it."""
+        if not all(self.query[e.words] for e in evidence):
+            return None
         return join(" AND ", (compose(f"{e.tier.vector} @@ {{q}}", q=self.tsquery(e.words)) for e in evidence))
 
     def levels(self) -> list[tuple[int, Sql]]:
@@ -176,8 +179,9 @@ def page_statement(search: CompiledSearch | None, offset: int, limit: int) -> Sq
     tsquery = search.tsquery()
     if search.narrow:  # the count comes with the page: it costs nothing here
         checked = whole_text_checked(search.query)
-        whens = join(" ", (compose(f"WHEN {{evidence}} THEN {level.rank}",
-                                   evidence=search.evidence(level.holds(checked))) for level in LEVELS[:-1]))
+        evidence = [(level, search.evidence(level.holds(checked))) for level in LEVELS[:-1]]
+        whens = join(" ", (compose(f"WHEN {{evidence}} THEN {level.rank}", evidence=sql)
+                           for level, sql in evidence if sql is not None))
         tier = compose(f"CASE {{whens}} ELSE {LEVELS[-1].rank} END", whens=whens)
         return compose(_NARROW_PAGE_SQL, tier=tier, query=tsquery, **values)
     wanted = offset + limit
