@@ -5,7 +5,7 @@ import re
 
 from referentials.models import Metier
 from toolkit.memo import ProcessMemo
-from toolkit.text import fold
+from toolkit.text import fold, with_categories
 
 from .text import CV_QUERY_STOP_WORDS as _STOPWORDS
 from .text import METIER_FORMS_VERSION_KEY, OR_WORDS, normalize_words
@@ -178,8 +178,8 @@ def compile_query(q: str, forms: dict | None = None) -> TextQuery | None:
     terms: list[Term] = []
     run: list[str] = []
 
-    def flush():
-        terms.extend(_expand_synonyms(run, forms))
+    def flush():  # the words typed one by one, read together (« permis » then « CE »: « permisce »)
+        terms.extend(_expand_synonyms(with_categories(run), forms))
         run.clear()
 
     for group in groups:
