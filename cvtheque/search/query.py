@@ -69,8 +69,10 @@ def _tokens(q: str):
             continue
         if is_not:
             yield "not", words
-        elif len(words) > 1:
+        elif len(words) > 1 and not all(w in _STOPWORDS for w in words[:-1]):
             yield "phrase", words  # « bac+2 », « aide-soignant »
+        elif len(words) > 1:
+            yield "word", words  # an elision (« d'entretien »): its words, read with the words around it
         else:
             yield "word", words
 
@@ -190,8 +192,8 @@ def compile_query(q: str, forms: dict | None = None) -> TextQuery | None:
         if len(group) == 1 and group[0][0] == "not":
             terms.append(Term("!" + _phrase(group[0][1]), "!" + _phrase(group[0][1]), negative=True))
         else:
-            alternatives = [Term(_phrase(w), _phrase(w)) if k == "phrase" else _expand_synonyms(w, forms)[0]
-                            for k, w in group]
+            alternatives = [_expand_synonyms(w, forms)[0] if k == "word" and len(w) == 1
+                            else Term(_phrase(w), _phrase(w)) for k, w in group]
             exact = _one_of([t.exact_or_own for t in alternatives]) if any(t.exact for t in alternatives) else ""
             terms.append(Term(_one_of([t.own for t in alternatives]), _one_of([t.every for t in alternatives]),
                               exact=exact))
