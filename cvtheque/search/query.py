@@ -138,6 +138,17 @@ class TextQuery:
     def __getitem__(self, words: str) -> str:
         return getattr(self, words)
 
+    @property
+    def complete(self) -> frozenset[str]:
+        """The kinds of words (``ranking``) that have every term of this query: « exact », « own » and
+        « every » always; « metier » when every term names a métier; « some » for a query of one term."""
+        kinds = {"exact", "own", "every"}
+        if self.metier == self.exact:
+            kinds.add("metier")
+        if self.some == self.every:
+            kinds.add("some")
+        return frozenset(kinds)
+
 
 def _expand_synonyms(words: list[str], forms: dict) -> list[Term]:
     """Consecutive plain words → terms; a span naming a métier becomes the span as a phrase, with

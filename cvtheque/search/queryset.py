@@ -79,10 +79,10 @@ def search_cvs(params: CVSearchParams, place: PlaceFilter | None = None) -> Quer
     if query is None:  # every CV in the first tier: freshness alone
         return qs.annotate(tier=Value(TITLE.rank, output_field=IntegerField())).order_by(*queryset_order(FRESHNESS))
     checked = whole_text_checked(query)
-    given = [level for level in LEVELS[:-1] if all(query[e.words] for e in level.holds(checked))]
+    evidence = [(level, level.holds(checked, query.complete)) for level in LEVELS[:-1]]
     tier = Case(  # the first level whose evidence the CV gives
-        *(When(Q(*[Q(**{f"search_entry__{e.tier.vector}": _search_query(query[e.words])})
-                   for e in level.holds(checked)]), then=Value(level.rank)) for level in given),
+        *(When(Q(*[Q(**{f"search_entry__{e.tier.vector}": _search_query(query[e.words])}) for e in held]),
+               then=Value(level.rank)) for level, held in evidence if all(query[e.words] for e in held)),
         default=Value(LEVELS[-1].rank), output_field=IntegerField(),
     )
     return qs.annotate(tier=tier).order_by(*queryset_order())

@@ -115,7 +115,7 @@ class CompiledSearch:
         """Each level's rank and cumulative condition (``ranking.conditions``), a level whose condition
         is the previous one's left out (a query of one term: its « some » is its « every »)."""
         rendered = conditions(self.evidence, lambda a, b: compose("(({a}) OR ({b}))", a=a, b=b),
-                              whole_text_checked(self.query))
+                              whole_text_checked(self.query), self.query.complete)
         kept = []
         for level, condition in rendered:
             if kept and kept[-1][1] == condition:
@@ -179,7 +179,7 @@ def page_statement(search: CompiledSearch | None, offset: int, limit: int) -> Sq
     tsquery = search.tsquery()
     if search.narrow:  # the count comes with the page: it costs nothing here
         checked = whole_text_checked(search.query)
-        evidence = [(level, search.evidence(level.holds(checked))) for level in LEVELS[:-1]]
+        evidence = [(level, search.evidence(level.holds(checked, search.query.complete))) for level in LEVELS[:-1]]
         whens = join(" ", (compose(f"WHEN {{evidence}} THEN {level.rank}", evidence=sql)
                            for level, sql in evidence if sql is not None))
         tier = compose(f"CASE {{whens}} ELSE {LEVELS[-1].rank} END", whens=whens)
