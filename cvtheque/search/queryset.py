@@ -11,7 +11,7 @@ from cvtheque.cvs.models import CV, CVSearchEntry
 from .params import CVSearchParams
 from .places import PlaceFilter, _mobility_reach, resolve_place_filter
 from .query import TextQuery, compile_query
-from .ranking import EVERY, FRESHNESS, LEVELS, TITLE, queryset_order
+from .ranking import EVERY, EXCLUSION, FRESHNESS, LEVELS, PHRASE, TITLE, queryset_order
 from .text import AVAILABILITY_ORDER, CONFIG, EDUCATION_ORDER
 
 
@@ -20,9 +20,9 @@ def compiled_query(params: CVSearchParams) -> TextQuery | None:
     return compile_query(params.q) if params.q else None
 
 
-def whole_text_checked(query: TextQuery) -> bool:
-    """Every level also checks the full text (``ranking.Level.holds``): an exclusion, or a phrase."""
-    return "!" in query.every or "<->" in query.every
+def full_text_checks(query: TextQuery) -> str:
+    """What every level also checks in the full text (``ranking.Level.holds``): an exclusion, a phrase."""
+    return EXCLUSION if "!" in query.every else PHRASE if "<->" in query.every else ""
 
 
 def _search_query(text: str) -> SearchQuery:
@@ -78,7 +78,7 @@ def search_cvs(params: CVSearchParams, place: PlaceFilter | None = None) -> Quer
     query = compiled_query(params)
     if query is None:  # every CV in the first tier: freshness alone
         return qs.annotate(tier=Value(TITLE.rank, output_field=IntegerField())).order_by(*queryset_order(FRESHNESS))
-    checked = whole_text_checked(query)
+    checked = full_text_checks(query)
     evidence = [(level, level.holds(checked, query.complete)) for level in LEVELS[:-1]]
     tier = Case(  # the first level whose evidence the CV gives
         *(When(Q(*[Q(**{f"search_entry__{e.tier.vector}": _search_query(query[e.words])}) for e in held]),

@@ -62,6 +62,10 @@ EVERY = "every"  # every term, each with its alternatives (the métier's other n
 SOME = "some"  # at least one term, with its alternatives
 
 
+# What a query asks every level to check in the full text too (``Level.holds``).
+EXCLUSION, PHRASE = "exclusion", "phrase"
+
+
 @dataclasses.dataclass(frozen=True)
 class Evidence:
     tier: Tier
@@ -74,20 +78,21 @@ class Level:
     evidence: tuple[Evidence, ...]  # all of them hold
     widens: bool = False  # a CV of a previous level may lack this evidence: see ``conditions``
 
-    def holds(self, whole_text_checked: bool, complete: frozenset[str] = frozenset()) -> tuple[Evidence, ...]:
-        """The evidence to check. ``whole_text_checked``: the query has an exclusion (which holds for the
+    def holds(self, checks: str = "", complete: frozenset[str] = frozenset()) -> tuple[Evidence, ...]:
+        """The evidence to check for a query whose ``checks`` is ``EXCLUSION`` (an exclusion holds for the
         whole CV: a titre matching « agent entretien -nettoyage » does not make a CV whose text says
-        « nettoyage » match) or a phrase (found in a vector appending parts, it may not be in the full
-        text): every level then also checks the full text. Otherwise every word in a later tier is left
-        out when the titre's evidence already has every term (``complete``: the kinds of words that have
-        every term for this query, see ``query.TextQuery.complete``): the titre is in every tier."""
-        if whole_text_checked:
-            if all(e.tier is not FULL_TEXT for e in self.evidence):
-                return (*self.evidence, Evidence(FULL_TEXT, EVERY))
-            return self.evidence
-        if any(e.tier is TITLE and e.words in complete for e in self.evidence):
-            return tuple(e for e in self.evidence if e.tier is TITLE or e.words != EVERY)
-        return self.evidence
+        « nettoyage » match: every level also checks the full text), ``PHRASE`` (a phrase found in a
+        vector appending parts may not be in the full text: a level checking more than the titre, which
+        begins the full text, also checks the full text) or "". Every word in a later tier is left out
+        when the titre's evidence already has every term (``complete``: the kinds of words that have every
+        term for this query, see ``query.TextQuery.complete``): the titre is in every tier."""
+        evidence = self.evidence
+        if checks != EXCLUSION and any(e.tier is TITLE and e.words in complete for e in evidence):
+            evidence = tuple(e for e in evidence if e.tier is TITLE or e.words != EVERY)
+        if all(e.tier is not FULL_TEXT for e in evidence) and (
+                checks == EXCLUSION or checks == PHRASE and any(e.tier is not TITLE for e in evidence)):
+            evidence = (*evidence, Evidence(FULL_TEXT, EVERY))
+        return evidence
 
 
 LEVELS = (
@@ -103,7 +108,7 @@ LEVELS = (
 )
 
 
-def conditions(render_evidence, render_or, whole_text_checked: bool,
+def conditions(render_evidence, render_or, checks: str = "",
                complete: frozenset[str] = frozenset()) -> list[tuple[Level, object]]:
     """Each level given by the query with its cumulative condition, which every CV of this level or a
     previous one meets: its evidence, or'ed with the previous level's when it ``widens``. A level adds
@@ -111,7 +116,7 @@ def conditions(render_evidence, render_or, whole_text_checked: bool,
     tuple)`` gives None when the query cannot give that evidence (``METIER`` without a métier named)."""
     result, previous, covered, widen = [], None, [], False
     for level in LEVELS:
-        evidence = render_evidence(level.holds(whole_text_checked, complete))
+        evidence = render_evidence(level.holds(checks, complete))
         if evidence is None:  # a level the next one may not cover
             widen = True
             continue

@@ -13,7 +13,7 @@ from toolkit.memo import ProcessMemo
 from .params import CVSearchParams
 from .places import PlaceFilter
 from .query import TextQuery
-from .queryset import compiled_query, search_entries, whole_text_checked
+from .queryset import compiled_query, full_text_checks, search_entries
 from .ranking import EVERY, FRESHNESS, FULL_TEXT, LEVELS, RANKING_KEY, TIER, TIERS, conditions, order_by_sql
 from .sql import Sql, compose, join
 from .text import CONFIG
@@ -115,7 +115,7 @@ class CompiledSearch:
         """Each level's rank and cumulative condition (``ranking.conditions``), a level whose condition
         is the previous one's left out (a query of one term: its « some » is its « every »)."""
         rendered = conditions(self.evidence, lambda a, b: compose("(({a}) OR ({b}))", a=a, b=b),
-                              whole_text_checked(self.query), self.query.complete)
+                              full_text_checks(self.query), self.query.complete)
         kept = []
         for level, condition in rendered:
             if kept and kept[-1][1] == condition:
@@ -178,7 +178,7 @@ def page_statement(search: CompiledSearch | None, offset: int, limit: int) -> Sq
         return compose(_PLAIN_PAGE_SQL, **values)
     tsquery = search.tsquery()
     if search.narrow:  # the count comes with the page: it costs nothing here
-        checked = whole_text_checked(search.query)
+        checked = full_text_checks(search.query)
         evidence = [(level, search.evidence(level.holds(checked, search.query.complete))) for level in LEVELS[:-1]]
         whens = join(" ", (compose(f"WHEN {{evidence}} THEN {level.rank}", evidence=sql)
                            for level, sql in evidence if sql is not None))
