@@ -127,13 +127,14 @@ class TextQuery:
     """A query compiled to ``to_tsquery`` texts, one for each kind of ``ranking.Evidence``: ``every`` is
     what a CV must match to be found; ``own`` the query's own words only (no synonym); ``some`` any of its
     terms; ``exact`` every term, a métier's name as exactly that métier; ``metier`` the métiers named,
-    exactly ("" when the query names none)."""
+    exactly ("" when the query names none); ``excluded`` its exclusions."""
 
     every: str
     own: str
     some: str
     exact: str
     metier: str
+    excluded: str = ""  # the exclusions only (« !'nettoyage' »), "" without any
 
     def __getitem__(self, words: str) -> str:
         return getattr(self, words)
@@ -214,7 +215,8 @@ def compile_query(q: str, forms: dict | None = None) -> TextQuery | None:
         return None  # only exclusions: nothing to look for
     return TextQuery(every=" & ".join(t.every for t in terms), own=" & ".join(t.own for t in terms),
                      some=_one_of([t.every for t in positive]), exact=" & ".join(t.exact_or_own for t in terms),
-                     metier=" & ".join(t.exact for t in positive if t.exact))
+                     metier=" & ".join(t.exact for t in positive if t.exact),
+                     excluded=" & ".join(t.every for t in terms if t.negative))
 
 
 def build_tsquery(q: str, forms: dict | None = None) -> str:

@@ -60,6 +60,7 @@ METIER = "metier"  # the métiers the query names, exactly (none: the evidence i
 OWN = "own"  # every term, as the query writes it (a métier's name as a phrase, no other name of it)
 EVERY = "every"  # every term, each with its alternatives (the métier's other names): what a match is
 SOME = "some"  # at least one term, with its alternatives
+EXCLUDED = "excluded"  # none of the query's exclusions
 
 
 # What a query asks every level to check in the full text too (``Level.holds``).
@@ -81,16 +82,19 @@ class Level:
     def holds(self, checks: str = "", complete: frozenset[str] = frozenset()) -> tuple[Evidence, ...]:
         """The evidence to check for a query whose ``checks`` is ``EXCLUSION`` (an exclusion holds for the
         whole CV: a titre matching « agent entretien -nettoyage » does not make a CV whose text says
-        « nettoyage » match: every level also checks the full text), ``PHRASE`` (a phrase found in a
-        vector appending parts may not be in the full text: a level checking more than the titre, which
-        begins the full text, also checks the full text) or "". Every word in a later tier is left out
-        when the titre's evidence already has every term (``complete``: the kinds of words that have every
-        term for this query, see ``query.TextQuery.complete``): the titre is in every tier."""
+        « nettoyage » match: every level also checks that the full text has none of the exclusions),
+        ``PHRASE`` (a phrase found in a vector appending parts may not be in the full text: a level
+        checking more than the titre, which begins the full text, also checks the full text) or "". Every
+        word in a later tier is left out when the titre's evidence already has every term (``complete``:
+        the kinds of words that have every term for this query, see ``query.TextQuery.complete``): the
+        titre is in every tier."""
         evidence = self.evidence
-        if checks != EXCLUSION and any(e.tier is TITLE and e.words in complete for e in evidence):
+        if any(e.tier is TITLE and e.words in complete for e in evidence):
             evidence = tuple(e for e in evidence if e.tier is TITLE or e.words != EVERY)
-        if all(e.tier is not FULL_TEXT for e in evidence) and (
-                checks == EXCLUSION or checks == PHRASE and any(e.tier is not TITLE for e in evidence)):
+        if checks == EXCLUSION:  # every level has every term somewhere, so in the full text: only the exclusions
+            return (*evidence, Evidence(FULL_TEXT, EXCLUDED))
+        if checks == PHRASE and all(e.tier is not FULL_TEXT for e in evidence) and any(
+                e.tier is not TITLE for e in evidence):
             evidence = (*evidence, Evidence(FULL_TEXT, EVERY))
         return evidence
 
