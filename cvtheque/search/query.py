@@ -127,7 +127,9 @@ class TextQuery:
     """A query compiled to ``to_tsquery`` texts, one for each kind of ``ranking.Evidence``: ``every`` is
     what a CV must match to be found; ``own`` the query's own words only (no synonym); ``some`` any of its
     terms; ``exact`` every term, a métier's name as exactly that métier; ``metier`` the métiers named,
-    exactly ("" when the query names none); ``excluded`` its exclusions."""
+    exactly ("" when the query names none); ``excluded`` its exclusions; ``complete`` those of the kinds
+    that have every term but the exclusions (« exact », « own » and « every » always; « metier » when
+    every term names a métier; « some » for a query of one term)."""
 
     every: str
     own: str
@@ -139,16 +141,7 @@ class TextQuery:
     def __getitem__(self, words: str) -> str:
         return getattr(self, words)
 
-    @property
-    def complete(self) -> frozenset[str]:
-        """The kinds of words (``ranking``) that have every term of this query: « exact », « own » and
-        « every » always; « metier » when every term names a métier; « some » for a query of one term."""
-        kinds = {"exact", "own", "every"}
-        if self.metier == self.exact:
-            kinds.add("metier")
-        if self.some == self.every:
-            kinds.add("some")
-        return frozenset(kinds)
+    complete: frozenset[str] = frozenset()  # see ``compile_query``
 
 
 def _expand_synonyms(words: list[str], forms: dict) -> list[Term]:
@@ -216,7 +209,10 @@ def compile_query(q: str, forms: dict | None = None) -> TextQuery | None:
     return TextQuery(every=" & ".join(t.every for t in terms), own=" & ".join(t.own for t in terms),
                      some=_one_of([t.every for t in positive]), exact=" & ".join(t.exact_or_own for t in terms),
                      metier=" & ".join(t.exact for t in positive if t.exact),
-                     excluded=" & ".join(t.every for t in terms if t.negative))
+                     excluded=" & ".join(t.every for t in terms if t.negative), complete=frozenset(
+                         # the kinds of words (``ranking``) that have every term of the query but its exclusions
+                         {"exact", "own", "every"} | ({"metier"} if all(t.exact for t in positive) else set())
+                         | ({"some"} if len(positive) == 1 else set())))
 
 
 def build_tsquery(q: str, forms: dict | None = None) -> str:
