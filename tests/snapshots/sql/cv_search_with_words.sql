@@ -135,8 +135,8 @@ FROM
         AND
           (SELECT count(*)
            FROM t1) < <n>
-        AND title_vector @@ to_tsquery('<str>', '<str>')
-        AND search_vector @@ to_tsquery('<str>', '<str>')
+        AND ((title_vector @@ to_tsquery('<str>', '<str>'))
+             OR (title_vector @@ to_tsquery('<str>', '<str>')))
       ORDER BY updated_at DESC, cv_id DESC
       LIMIT <n>), t2 AS MATERIALIZED
      (SELECT cv_id, updated_at
@@ -163,8 +163,8 @@ FROM
                 (SELECT yes
                  FROM exhausted)
               AND TRUE
-              AND title_vector @@ to_tsquery('<str>', '<str>')
-              AND search_vector @@ to_tsquery('<str>', '<str>')
+              AND ((title_vector @@ to_tsquery('<str>', '<str>'))
+                   OR (title_vector @@ to_tsquery('<str>', '<str>')))
               OFFSET <n>) AS matches
          ORDER BY updated_at DESC, cv_id DESC
          LIMIT <n>)), w3 AS MATERIALIZED
@@ -177,8 +177,9 @@ FROM
         AND
           (SELECT count(*)
            FROM t2) < <n>
-        AND title_vector @@ to_tsquery('<str>', '<str>')
-        AND fulltext_vector @@ to_tsquery('<str>', '<str>')
+        AND ((title_vector @@ to_tsquery('<str>', '<str>'))
+             OR (((title_vector @@ to_tsquery('<str>', '<str>'))
+                  OR (title_vector @@ to_tsquery('<str>', '<str>')))))
       ORDER BY updated_at DESC, cv_id DESC
       LIMIT <n>), t3 AS MATERIALIZED
      (SELECT cv_id, updated_at
@@ -208,8 +209,9 @@ FROM
                 (SELECT yes
                  FROM exhausted)
               AND TRUE
-              AND title_vector @@ to_tsquery('<str>', '<str>')
-              AND fulltext_vector @@ to_tsquery('<str>', '<str>')
+              AND ((title_vector @@ to_tsquery('<str>', '<str>'))
+                   OR (((title_vector @@ to_tsquery('<str>', '<str>'))
+                        OR (title_vector @@ to_tsquery('<str>', '<str>')))))
               OFFSET <n>) AS matches
          ORDER BY updated_at DESC, cv_id DESC
          LIMIT <n>)), w4 AS MATERIALIZED
@@ -225,9 +227,11 @@ FROM
         AND
           (SELECT count(*)
            FROM t3) < <n>
-        AND ((title_vector @@ to_tsquery('<str>', '<str>'))
-             OR (title_vector @@ to_tsquery('<str>', '<str>')
-                 AND fulltext_vector @@ to_tsquery('<str>', '<str>')))
+        AND ((search_vector @@ to_tsquery('<str>', '<str>'))
+             OR (((title_vector @@ to_tsquery('<str>', '<str>'))
+                  OR (((title_vector @@ to_tsquery('<str>', '<str>'))
+                       OR (title_vector @@ to_tsquery('<str>',
+                                             '<str>')))))))
       ORDER BY updated_at DESC, cv_id DESC
       LIMIT <n>), t4 AS MATERIALIZED
      (SELECT cv_id, updated_at
@@ -260,10 +264,12 @@ FROM
                 (SELECT yes
                  FROM exhausted)
               AND TRUE
-              AND ((title_vector @@ to_tsquery('<str>', '<str>'))
-                   OR (title_vector @@ to_tsquery('<str>', '<str>')
-                       AND fulltext_vector @@ to_tsquery('<str>',
-                                                '<str>')))
+              AND ((search_vector @@ to_tsquery('<str>', '<str>'))
+                   OR (((title_vector @@ to_tsquery('<str>', '<str>'))
+                        OR (((title_vector @@ to_tsquery('<str>',
+                                                '<str>'))
+                             OR (title_vector @@ to_tsquery('<str>',
+                                                   '<str>')))))))
               OFFSET <n>) AS matches
          ORDER BY updated_at DESC, cv_id DESC
          LIMIT <n>)), w5 AS MATERIALIZED
@@ -282,11 +288,7 @@ FROM
         AND
           (SELECT count(*)
            FROM t4) < <n>
-        AND ((title_vector @@ to_tsquery('<str>', '<str>'))
-             OR (((title_vector @@ to_tsquery('<str>', '<str>'))
-                  OR (title_vector @@ to_tsquery('<str>', '<str>')
-                      AND fulltext_vector @@ to_tsquery('<str>',
-                                               '<str>')))))
+        AND fulltext_vector @@ to_tsquery('<str>', '<str>')
       ORDER BY updated_at DESC, cv_id DESC
       LIMIT <n>), t5 AS MATERIALIZED
      (SELECT cv_id, updated_at
@@ -322,312 +324,6 @@ FROM
                 (SELECT yes
                  FROM exhausted)
               AND TRUE
-              AND ((title_vector @@ to_tsquery('<str>', '<str>'))
-                   OR (((title_vector @@ to_tsquery('<str>', '<str>'))
-                        OR (title_vector @@ to_tsquery('<str>', '<str>')
-                            AND fulltext_vector @@ to_tsquery('<str>',
-                                                     '<str>')))))
-              OFFSET <n>) AS matches
-         ORDER BY updated_at DESC, cv_id DESC
-         LIMIT <n>)), w6 AS MATERIALIZED
-     (SELECT cv_id, updated_at
-      FROM fresh
-      WHERE TRUE
-        AND
-          (SELECT count(*)
-           FROM t1) < <n>
-        AND
-          (SELECT count(*)
-           FROM t2) < <n>
-        AND
-          (SELECT count(*)
-           FROM t3) < <n>
-        AND
-          (SELECT count(*)
-           FROM t4) < <n>
-        AND
-          (SELECT count(*)
-           FROM t5) < <n>
-        AND ((title_vector @@ to_tsquery('<str>', '<str>')
-              AND search_vector @@ to_tsquery('<str>', '<str>'))
-             OR (((title_vector @@ to_tsquery('<str>', '<str>'))
-                  OR (((title_vector @@ to_tsquery('<str>', '<str>'))
-                       OR (title_vector @@ to_tsquery('<str>',
-                                             '<str>')
-                           AND fulltext_vector @@ to_tsquery('<str>',
-                                                    '<str>')))))))
-      ORDER BY updated_at DESC, cv_id DESC
-      LIMIT <n>), t6 AS MATERIALIZED
-     (SELECT cv_id, updated_at
-      FROM w6
-      WHERE
-          (SELECT count(*)
-           FROM w6) >= <n>
-        OR
-          (SELECT yes
-           FROM exhausted)
-      UNION ALL
-        (SELECT cv_id, updated_at
-         FROM
-           (SELECT cv_id, updated_at
-            FROM "cvtheque_cvsearchentry"
-            WHERE TRUE
-              AND
-                (SELECT count(*)
-                 FROM t1) < <n>
-              AND
-                (SELECT count(*)
-                 FROM t2) < <n>
-              AND
-                (SELECT count(*)
-                 FROM t3) < <n>
-              AND
-                (SELECT count(*)
-                 FROM t4) < <n>
-              AND
-                (SELECT count(*)
-                 FROM t5) < <n>
-              AND
-                (SELECT count(*)
-                 FROM w6) < <n>
-              AND NOT
-                (SELECT yes
-                 FROM exhausted)
-              AND TRUE
-              AND ((title_vector @@ to_tsquery('<str>', '<str>')
-                    AND search_vector @@ to_tsquery('<str>', '<str>'))
-                   OR (((title_vector @@ to_tsquery('<str>', '<str>'))
-                        OR (((title_vector @@ to_tsquery('<str>',
-                                                '<str>'))
-                             OR (title_vector @@ to_tsquery('<str>',
-                                                   '<str>')
-                                 AND fulltext_vector @@ to_tsquery('<str>',
-                                                          '<str>')))))))
-              OFFSET <n>) AS matches
-         ORDER BY updated_at DESC, cv_id DESC
-         LIMIT <n>)), w7 AS MATERIALIZED
-     (SELECT cv_id, updated_at
-      FROM fresh
-      WHERE TRUE
-        AND
-          (SELECT count(*)
-           FROM t1) < <n>
-        AND
-          (SELECT count(*)
-           FROM t2) < <n>
-        AND
-          (SELECT count(*)
-           FROM t3) < <n>
-        AND
-          (SELECT count(*)
-           FROM t4) < <n>
-        AND
-          (SELECT count(*)
-           FROM t5) < <n>
-        AND
-          (SELECT count(*)
-           FROM t6) < <n>
-        AND title_vector @@ to_tsquery('<str>', '<str>')
-        AND fulltext_vector @@ to_tsquery('<str>', '<str>')
-      ORDER BY updated_at DESC, cv_id DESC
-      LIMIT <n>), t7 AS MATERIALIZED
-     (SELECT cv_id, updated_at
-      FROM w7
-      WHERE
-          (SELECT count(*)
-           FROM w7) >= <n>
-        OR
-          (SELECT yes
-           FROM exhausted)
-      UNION ALL
-        (SELECT cv_id, updated_at
-         FROM
-           (SELECT cv_id, updated_at
-            FROM "cvtheque_cvsearchentry"
-            WHERE TRUE
-              AND
-                (SELECT count(*)
-                 FROM t1) < <n>
-              AND
-                (SELECT count(*)
-                 FROM t2) < <n>
-              AND
-                (SELECT count(*)
-                 FROM t3) < <n>
-              AND
-                (SELECT count(*)
-                 FROM t4) < <n>
-              AND
-                (SELECT count(*)
-                 FROM t5) < <n>
-              AND
-                (SELECT count(*)
-                 FROM t6) < <n>
-              AND
-                (SELECT count(*)
-                 FROM w7) < <n>
-              AND NOT
-                (SELECT yes
-                 FROM exhausted)
-              AND TRUE
-              AND title_vector @@ to_tsquery('<str>', '<str>')
-              AND fulltext_vector @@ to_tsquery('<str>', '<str>')
-              OFFSET <n>) AS matches
-         ORDER BY updated_at DESC, cv_id DESC
-         LIMIT <n>)), w8 AS MATERIALIZED
-     (SELECT cv_id, updated_at
-      FROM fresh
-      WHERE TRUE
-        AND
-          (SELECT count(*)
-           FROM t1) < <n>
-        AND
-          (SELECT count(*)
-           FROM t2) < <n>
-        AND
-          (SELECT count(*)
-           FROM t3) < <n>
-        AND
-          (SELECT count(*)
-           FROM t4) < <n>
-        AND
-          (SELECT count(*)
-           FROM t5) < <n>
-        AND
-          (SELECT count(*)
-           FROM t6) < <n>
-        AND
-          (SELECT count(*)
-           FROM t7) < <n>
-        AND ((search_vector @@ to_tsquery('<str>', '<str>'))
-             OR (title_vector @@ to_tsquery('<str>', '<str>')
-                 AND fulltext_vector @@ to_tsquery('<str>', '<str>')))
-      ORDER BY updated_at DESC, cv_id DESC
-      LIMIT <n>), t8 AS MATERIALIZED
-     (SELECT cv_id, updated_at
-      FROM w8
-      WHERE
-          (SELECT count(*)
-           FROM w8) >= <n>
-        OR
-          (SELECT yes
-           FROM exhausted)
-      UNION ALL
-        (SELECT cv_id, updated_at
-         FROM
-           (SELECT cv_id, updated_at
-            FROM "cvtheque_cvsearchentry"
-            WHERE TRUE
-              AND
-                (SELECT count(*)
-                 FROM t1) < <n>
-              AND
-                (SELECT count(*)
-                 FROM t2) < <n>
-              AND
-                (SELECT count(*)
-                 FROM t3) < <n>
-              AND
-                (SELECT count(*)
-                 FROM t4) < <n>
-              AND
-                (SELECT count(*)
-                 FROM t5) < <n>
-              AND
-                (SELECT count(*)
-                 FROM t6) < <n>
-              AND
-                (SELECT count(*)
-                 FROM t7) < <n>
-              AND
-                (SELECT count(*)
-                 FROM w8) < <n>
-              AND NOT
-                (SELECT yes
-                 FROM exhausted)
-              AND TRUE
-              AND ((search_vector @@ to_tsquery('<str>', '<str>'))
-                   OR (title_vector @@ to_tsquery('<str>', '<str>')
-                       AND fulltext_vector @@ to_tsquery('<str>',
-                                                '<str>')))
-              OFFSET <n>) AS matches
-         ORDER BY updated_at DESC, cv_id DESC
-         LIMIT <n>)), w9 AS MATERIALIZED
-     (SELECT cv_id, updated_at
-      FROM fresh
-      WHERE TRUE
-        AND
-          (SELECT count(*)
-           FROM t1) < <n>
-        AND
-          (SELECT count(*)
-           FROM t2) < <n>
-        AND
-          (SELECT count(*)
-           FROM t3) < <n>
-        AND
-          (SELECT count(*)
-           FROM t4) < <n>
-        AND
-          (SELECT count(*)
-           FROM t5) < <n>
-        AND
-          (SELECT count(*)
-           FROM t6) < <n>
-        AND
-          (SELECT count(*)
-           FROM t7) < <n>
-        AND
-          (SELECT count(*)
-           FROM t8) < <n>
-        AND fulltext_vector @@ to_tsquery('<str>', '<str>')
-      ORDER BY updated_at DESC, cv_id DESC
-      LIMIT <n>), t9 AS MATERIALIZED
-     (SELECT cv_id, updated_at
-      FROM w9
-      WHERE
-          (SELECT count(*)
-           FROM w9) >= <n>
-        OR
-          (SELECT yes
-           FROM exhausted)
-      UNION ALL
-        (SELECT cv_id, updated_at
-         FROM
-           (SELECT cv_id, updated_at
-            FROM "cvtheque_cvsearchentry"
-            WHERE TRUE
-              AND
-                (SELECT count(*)
-                 FROM t1) < <n>
-              AND
-                (SELECT count(*)
-                 FROM t2) < <n>
-              AND
-                (SELECT count(*)
-                 FROM t3) < <n>
-              AND
-                (SELECT count(*)
-                 FROM t4) < <n>
-              AND
-                (SELECT count(*)
-                 FROM t5) < <n>
-              AND
-                (SELECT count(*)
-                 FROM t6) < <n>
-              AND
-                (SELECT count(*)
-                 FROM t7) < <n>
-              AND
-                (SELECT count(*)
-                 FROM t8) < <n>
-              AND
-                (SELECT count(*)
-                 FROM w9) < <n>
-              AND NOT
-                (SELECT yes
-                 FROM exhausted)
-              AND TRUE
               AND fulltext_vector @@ to_tsquery('<str>', '<str>')
               OFFSET <n>) AS matches
          ORDER BY updated_at DESC, cv_id DESC
@@ -644,15 +340,7 @@ FROM
          UNION ALL SELECT cv_id, updated_at, <n> AS tier
          FROM t4
          UNION ALL SELECT cv_id, updated_at, <n> AS tier
-         FROM t5
-         UNION ALL SELECT cv_id, updated_at, <n> AS tier
-         FROM t6
-         UNION ALL SELECT cv_id, updated_at, <n> AS tier
-         FROM t7
-         UNION ALL SELECT cv_id, updated_at, <n> AS tier
-         FROM t8
-         UNION ALL SELECT cv_id, updated_at, <n> AS tier
-         FROM t9) AS found
+         FROM t5) AS found
       GROUP BY cv_id) AS ranked
    ORDER BY tier, updated_at DESC, cv_id DESC
    LIMIT <n>
