@@ -5,11 +5,13 @@ first ``Tier.parts`` of them, so the tiers are nested by construction (titre + m
 the stored vectors (``documents``' UPDATE), the tier of a match (the queryset's ``Case``, the statements'
 ``CASE`` and walks) and the test that the tiers stay nested all read ``TIERS``.
 
-A match is ranked by the evidence it gives (``LEVELS``, 1 the best): the query's own words in the titre and
-métiers before a match through a métier's other names only; every word there; some of the words there and
-every word in the profile; the same with every word in the text; every word in the profile; the text. The
-levels are cumulative (a CV at a level is found by every later level's condition: ``Level.condition``), so
-that the statements can walk the freshest matches of each level in turn; the column is named ``tier``.
+A match is ranked by the evidence it gives (``LEVELS``, 1 the best): exactly the métier named (the CV's
+métier, or its whole titre, is that métier: ``query.metier_token``) with every other word in the titre, then
+in the profile, then in the text; the query's own words in the titre and métiers; every word there, some
+through a métier's other names; some words in the titre and every word in the profile, then in the text;
+every word in the profile; the text. Freshness only breaks ties inside a level. The levels are cumulative
+(a CV at a level meets every later level's condition: ``conditions``), so that the statements can walk the
+freshest matches of each level in turn; the column is still named ``tier``.
 
 The ranking key — level, then freshness, then id — is ``RANKING_KEY``: the queryset's ``order_by`` and every
 statement's ``ORDER BY`` are generated from it (``order_by_sql``, ``queryset_order``). The statements' walk
