@@ -14,7 +14,7 @@ folded and split the same way before they reach PostgreSQL.
 ``REFERENTIAL_STOP_WORDS`` / ``CV_QUERY_STOP_WORDS``
     Words a query can leave out.
 
-The stored search columns (referentials migration 0005, cvtheque migration 0006) were computed by these
+The stored search columns (referentials migration 0005, cvtheque migrations 0006 and 0007) were computed by these
 functions: changing what they return means recomputing them."""
 
 import functools
@@ -105,12 +105,74 @@ _BAC_PLUS = re.compile(r"\bbac\s*\+\s*(\d)\b")
 WORD_AS_WRITTEN = re.compile(r"[Bb][Aa][Cc]\s*\+\s*\d\b|\w+", re.UNICODE)
 
 
+# The categories of a driving licence or a CACES written after the word (« permis B », « Permis C + CE »,
+# « CACES R489 catégorie 3 », « CACES 1, 3 et 5 ») are also written as one word each (« permisb »,
+# « permisce », « caces3 »): « CE » or « C » alone are stop words or any letter, « permis CE » is a fact. An
+# explicit negation before (« pas de », « sans », « ni », « aucun ») or a « not yet » after (« en cours »,
+# « en préparation », « non ») leaves them out: « je n'ai pas le permis B » is not a driving licence.
+# « Permis de conduire » with no category is the B licence, « VL » is B and « PL » is C.
+_CATEGORIES = {
+    "permis": {"a", "a1", "a2", "am", "b", "b1", "be", "c", "c1", "c1e", "ce", "d", "d1", "d1e", "de", "vl", "pl"},
+    "caces": {str(n) for n in range(1, 11)} | set("bcdefg"),
+}
+_CATEGORY_ALIASES = {"vl": "b", "pl": "c"}
+_CATEGORY_FILLERS = {"et", "ou", "cat", "categorie", "categories", "de", "du", "conduire", "poids", "lourd", "lourds",
+                     "super", "r372", "r383", "r386", "r389", "r390", "r482", "r483", "r484", "r485", "r486",
+                     "r489", "r490"}
+_NEGATIONS_BEFORE = {"pas", "sans", "ni", "aucun", "aucune", "jamais"}
+_NEGATIONS_AFTER = {("non",), ("en", "cours"), ("en", "preparation"), ("en", "formation"), ("a", "passer")}
+_NEGATION_REACH = 3  # words between a negation and « permis »
+
+
+def _negated(words: list[str], start: int, end: int) -> bool:
+    if _NEGATIONS_BEFORE & set(words[max(0, start - _NEGATION_REACH) : start]):
+        return True
+    return any(tuple(words[end : end + len(after)]) == after for after in _NEGATIONS_AFTER)
+
+
+def with_categories(words: list[str]) -> list[str]:
+    """``words`` with each category of a licence or a CACES written after it also as one word."""
+    result, i = [], 0
+    while i < len(words):
+        word = words[i]
+        result.append(word)
+        if word not in _CATEGORIES or (word == "permis" and i + 1 < len(words) and words[i + 1] == "non"):
+            i += 1
+            continue
+        categories, j, end = [], i + 1, i + 1
+        while j < len(words) and j - end <= 2:
+            if words[j] in _CATEGORIES[word] and not (word == "permis" and words[j] == "de" and
+                                                      words[j + 1 : j + 2] == ["conduire"]):
+                categories.append(j)
+                end = j + 1
+            elif words[j] not in _CATEGORY_FILLERS:
+                break
+            j += 1
+        if not categories and word == "permis" and words[i + 1 : i + 3] == ["de", "conduire"]:
+            end = i + 3
+            fused = {i + 2: "permisb"}  # « permis de conduire »: the B licence
+        else:
+            fused = {j: word + _CATEGORY_ALIASES.get(words[j], words[j]) for j in categories}
+        if _negated(words, i, end):
+            fused = {}
+        for j in range(i + 1, end):
+            result.append(words[j])
+            if j in fused:
+                result.append(fused[j])
+        i = end
+    return result
+
+
 def normalize_words(text: str) -> list[str]:
-    """« Préparatrice de COMMANDES, Bac+2 » → ["preparateur", "de", "commandes", "bac2"]."""
+    """« Préparatrice de COMMANDES, Bac+2, permis B » → ["preparateur", "de", "commandes", "bac2", "permis", "b",
+    "permisb"]."""
     folded = _fold_fast(text)
     if "bac" in folded:
         folded = _BAC_PLUS.sub(r"bac\1", folded)
-    return [masculine(w) for w in split_words(folded)]
+    words = [masculine(w) for w in split_words(folded)]
+    if "permis" in words or "caces" in words:
+        words = with_categories(words)
+    return words
 
 
 def normalize_text(text: str) -> str:

@@ -5,17 +5,19 @@ from django.db import connection
 from cvtheque.cvs.enums import ContractType, EducationLevel
 from cvtheque.cvs.models import CV
 
-from .query import metier_forms
+from .query import exact_metier_tokens, metier_forms
 from .ranking import FULL_TEXT, PARTS, PROFILE
 from .text import CONFIG, FULLTEXT_MAX_CHARS, normalize
 
 
 def document_parts(cv, metier_names: list[str] | None = None) -> tuple[str, str, str, str]:
-    """The CV's ``ranking.PARTS``, normalised: (titre + métiers, compétences, présentation and profile,
-    the rest). ``metier_names``: every form of the CV's métiers when the caller has them (bulk import)."""
+    """The CV's ``ranking.PARTS``, normalised: (titre + métiers and their ``query.metier_token``,
+    compétences, présentation and profile, the rest).
+    ``metier_names``: every form of the CV's métiers when the caller has them (bulk import)."""
     if metier_names is None:
         metier_names = [form for m in cv.metiers.all() for form in metier_forms(m)]
-    title = normalize(" ".join([cv.headline, *metier_names]))
+    title = " ".join([normalize(" ".join([cv.headline, *metier_names])),
+                      *exact_metier_tokens(cv.headline, metier_names)])
     skills = normalize(cv.skills)
     profile = [cv.summary]
     if cv.education_level:

@@ -1,10 +1,11 @@
 """The recruiters' query language compiled to a PostgreSQL tsquery, with the métier synonyms."""
 
+import dataclasses
 import re
 
 from referentials.models import Metier
 from toolkit.memo import ProcessMemo
-from toolkit.text import fold
+from toolkit.text import fold, with_categories
 
 from .text import CV_QUERY_STOP_WORDS as _STOPWORDS
 from .text import METIER_FORMS_VERSION_KEY, OR_WORDS, normalize_words
@@ -68,8 +69,10 @@ def _tokens(q: str):
             continue
         if is_not:
             yield "not", words
-        elif len(words) > 1:
+        elif len(words) > 1 and not all(w in _STOPWORDS for w in words[:-1]):
             yield "phrase", words  # « bac+2 », « aide-soignant »
+        elif len(words) > 1:
+            yield "word", words  # an elision (« d'entretien »): its words, read with the words around it
         else:
             yield "word", words
 
@@ -82,24 +85,90 @@ def _and(words: list[str]) -> str:
     return "(" + " & ".join(f"'{w}'" for w in words) + ")" if len(words) > 1 else f"'{words[0]}'"
 
 
-def _expand_synonyms(words: list[str], forms: dict) -> list[str]:
-    """Consecutive plain words → tsquery terms; a span naming a métier becomes (form 1 | form 2 | …)."""
+def metier_key(words: list[str]) -> str:
+    """A métier form's significant words, joined: what ``metier_forms_index`` is keyed by."""
+    return " ".join(w for w in words if w not in _STOPWORDS)
+
+
+def metier_token(key: str) -> str:
+    """One word standing for « this is exactly the métier named ``key`` » (``metier_key``), written in the
+    titre part of a CV whose métier (or whole titre) has that name, and looked for by a query naming it."""
+    return "metierx" + key.replace(" ", "")
+
+
+def exact_metier_tokens(title: str, metier_names: list[str]) -> list[str]:
+    """The ``metier_token`` of every form of the CV's métiers, and of its titre when the whole titre is a
+    métier's name (« Électricienne »)."""
+    keys = [metier_key(normalize_words(name)) for name in metier_names]
+    headline = metier_key(normalize_words(title))
+    if headline and headline in metier_forms_index():
+        keys.append(headline)
+    return [metier_token(key) for key in dict.fromkeys(keys) if key]
+
+
+@dataclasses.dataclass(frozen=True)
+class Term:
+    """One of the query's AND-ed terms: its own words (``own``: a métier's name typed as a phrase), every
+    alternative it stands for (``every``: the métier's other names added, never replacing it) and, for
+    a métier's name, the CVs of exactly that métier (``exact``)."""
+
+    own: str
+    every: str
+    negative: bool = False
+    exact: str = ""  # the métier's ``metier_token``; "" when the term names no métier
+
+    @property
+    def exact_or_own(self) -> str:
+        return self.exact or self.own
+
+
+@dataclasses.dataclass(frozen=True)
+class TextQuery:
+    """A query compiled to ``to_tsquery`` texts, one for each kind of ``ranking.Evidence``: ``every`` is
+    what a CV must match to be found; ``own`` the query's own words only (no synonym); ``some`` any of its
+    terms; ``exact`` every term, a métier's name as exactly that métier; ``metier`` the métiers named,
+    exactly ("" when the query names none); ``excluded`` its exclusions; ``complete`` those of the kinds
+    that have every term but the exclusions (« exact », « own » and « every » always; « metier » when
+    every term names a métier; « some » for a query of one term)."""
+
+    every: str
+    own: str
+    some: str
+    exact: str
+    metier: str
+    excluded: str = ""  # the exclusions only (« !'nettoyage' »), "" without any
+
+    def __getitem__(self, words: str) -> str:
+        return getattr(self, words)
+
+    complete: frozenset[str] = frozenset()  # see ``compile_query``
+
+
+def _expand_synonyms(words: list[str], forms: dict) -> list[Term]:
+    """Consecutive plain words → terms; a span naming a métier becomes the span as a phrase, with
+    (form 1 | form 2 | …) as its alternatives."""
     terms, i = [], 0
     while i < len(words):
         for j in range(len(words), i, -1):
-            key = " ".join(w for w in words[i:j] if w not in _STOPWORDS)
-            if key and key in forms and len(forms[key]) > 1:
-                terms.append("(" + " | ".join(_and(v) for v in forms[key]) + ")")
+            key = metier_key(words[i:j])
+            if key and key in forms:
+                # the phrase implies its words, which are one of the métier's forms: the own words imply every
+                terms.append(Term(_phrase(words[i:j]), "(" + " | ".join(_and(v) for v in forms[key]) + ")",
+                                  exact=f"'{metier_token(key)}'"))
                 i = j
                 break
         else:
-            terms.append(f"'{words[i]}'")
+            terms.append(Term(f"'{words[i]}'", f"'{words[i]}'"))
             i += 1
     return terms
 
 
-def build_tsquery(q: str, forms: dict | None = None) -> str:
-    """Compile the recruiter's query into a ``to_tsquery`` expression ("" when nothing searchable)."""
+def _one_of(texts: list[str]) -> str:
+    return "(" + " | ".join(texts) + ")" if len(texts) > 1 else texts[0]
+
+
+def compile_query(q: str, forms: dict | None = None) -> TextQuery | None:
+    """Compile the recruiter's query into ``to_tsquery`` texts (None when nothing searchable)."""
     forms = metier_forms_index() if forms is None else forms
     groups: list[list[tuple[str, list[str]]]] = []  # AND of OR-groups
     pending_or = False
@@ -113,10 +182,11 @@ def build_tsquery(q: str, forms: dict | None = None) -> str:
             groups.append([(kind, words)])
         pending_or = False
 
-    parts, run = [], []
+    terms: list[Term] = []
+    run: list[str] = []
 
-    def flush():
-        parts.extend(_expand_synonyms(run, forms))
+    def flush():  # the words typed one by one, read together (« permis » then « CE »: « permisce »)
+        terms.extend(_expand_synonyms(with_categories(run), forms))
         run.clear()
 
     for group in groups:
@@ -125,11 +195,27 @@ def build_tsquery(q: str, forms: dict | None = None) -> str:
             continue
         flush()
         if len(group) == 1 and group[0][0] == "not":
-            parts.append("!" + _phrase(group[0][1]))
+            terms.append(Term("!" + _phrase(group[0][1]), "!" + _phrase(group[0][1]), negative=True))
         else:
-            alternatives = [_phrase(w) if k == "phrase" else _expand_synonyms(w, forms)[0] for k, w in group]
-            parts.append("(" + " | ".join(alternatives) + ")" if len(alternatives) > 1 else alternatives[0])
+            alternatives = [_expand_synonyms(w, forms)[0] if k == "word" and len(w) == 1
+                            else Term(_phrase(w), _phrase(w)) for k, w in group]
+            exact = _one_of([t.exact_or_own for t in alternatives]) if any(t.exact for t in alternatives) else ""
+            terms.append(Term(_one_of([t.own for t in alternatives]), _one_of([t.every for t in alternatives]),
+                              exact=exact))
     flush()
-    if parts and all(p.startswith("!") for p in parts):
-        return ""  # only exclusions: nothing to look for
-    return " & ".join(parts)
+    positive = [t for t in terms if not t.negative]
+    if not positive:
+        return None  # only exclusions: nothing to look for
+    return TextQuery(every=" & ".join(t.every for t in terms), own=" & ".join(t.own for t in terms),
+                     some=_one_of([t.every for t in positive]), exact=" & ".join(t.exact_or_own for t in terms),
+                     metier=" & ".join(t.exact for t in positive if t.exact),
+                     excluded=" & ".join(t.every for t in terms if t.negative), complete=frozenset(
+                         # the kinds of words (``ranking``) that have every term of the query but its exclusions
+                         {"exact", "own", "every"} | ({"metier"} if all(t.exact for t in positive) else set())
+                         | ({"some"} if len(positive) == 1 else set())))
+
+
+def build_tsquery(q: str, forms: dict | None = None) -> str:
+    """Compile the recruiter's query into a ``to_tsquery`` expression ("" when nothing searchable)."""
+    query = compile_query(q, forms)
+    return query.every if query else ""

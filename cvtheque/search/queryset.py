@@ -3,26 +3,35 @@
 from datetime import timedelta
 
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from cvtheque.cvs.models import CV, CVSearchEntry
 
 from .params import CVSearchParams
 from .places import PlaceFilter, _mobility_reach, resolve_place_filter
-from .query import build_tsquery
-from .ranking import FRESHNESS, TIERS, TITLE, queryset_order
+from .query import TextQuery, compile_query
+from .ranking import EVERY, EXCLUSION, FRESHNESS, LEVELS, PHRASE, TITLE, queryset_order
 from .text import AVAILABILITY_ORDER, CONFIG, EDUCATION_ORDER
 
 
-def tsquery_text(params: CVSearchParams) -> str:
-    """The ``to_tsquery`` text of the words, "" when there is nothing to look for."""
-    return build_tsquery(params.q) if params.q else ""
+def compiled_query(params: CVSearchParams) -> TextQuery | None:
+    """The ``to_tsquery`` texts of the words, None when there is nothing to look for."""
+    return compile_query(params.q) if params.q else None
+
+
+def full_text_checks(query: TextQuery) -> str:
+    """What every level also checks in the full text (``ranking.Level.holds``): an exclusion, a phrase."""
+    return EXCLUSION if "!" in query.every else PHRASE if "<->" in query.every else ""
+
+
+def _search_query(text: str) -> SearchQuery:
+    return SearchQuery(text, search_type="raw", config=CONFIG)
 
 
 def text_query(params: CVSearchParams) -> SearchQuery | None:
-    tsquery = tsquery_text(params)
-    return SearchQuery(tsquery, search_type="raw", config=CONFIG) if tsquery else None
+    query = compiled_query(params)
+    return _search_query(query[EVERY]) if query else None
 
 
 def search_entries(params: CVSearchParams, place: PlaceFilter | None = None):
@@ -66,11 +75,14 @@ def search_cvs(params: CVSearchParams, place: PlaceFilter | None = None) -> Quer
     (``ranking``): the one search function that lists, history and alerts reuse. The search page gets the
     same order faster from the statements of ``statements``."""
     qs = CV.objects.filter(pk__in=search_entries(params, place).values("cv_id"))
-    query = text_query(params)
+    query = compiled_query(params)
     if query is None:  # every CV in the first tier: freshness alone
         return qs.annotate(tier=Value(TITLE.rank, output_field=IntegerField())).order_by(*queryset_order(FRESHNESS))
-    tier = Case(
-        *(When(**{f"search_entry__{tier.vector}": query}, then=Value(tier.rank)) for tier in TIERS[:-1]),
-        default=Value(TIERS[-1].rank), output_field=IntegerField(),
+    checked = full_text_checks(query)
+    evidence = [(level, level.holds(checked, query.complete)) for level in LEVELS[:-1]]
+    tier = Case(  # the first level whose evidence the CV gives
+        *(When(Q(*[Q(**{f"search_entry__{e.tier.vector}": _search_query(query[e.words])}) for e in held]),
+               then=Value(level.rank)) for level, held in evidence if all(query[e.words] for e in held)),
+        default=Value(LEVELS[-1].rank), output_field=IntegerField(),
     )
     return qs.annotate(tier=tier).order_by(*queryset_order())

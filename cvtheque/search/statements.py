@@ -12,8 +12,9 @@ from toolkit.memo import ProcessMemo
 
 from .params import CVSearchParams
 from .places import PlaceFilter
-from .queryset import search_entries, tsquery_text
-from .ranking import FRESHNESS, FULL_TEXT, RANKING_KEY, TIER, TIERS, TITLE, order_by_sql
+from .query import TextQuery
+from .queryset import compiled_query, full_text_checks, search_entries
+from .ranking import EVERY, FRESHNESS, FULL_TEXT, LEVELS, RANKING_KEY, TIER, TIERS, conditions, order_by_sql
 from .sql import Sql, compose, join
 from .text import CONFIG
 
@@ -54,7 +55,7 @@ t{{k}} AS MATERIALIZED (
         OFFSET 0) AS matches
      ORDER BY {_BY_FRESHNESS} LIMIT {{wanted}}))"""
 
-# A CV is found in its tier and in every later one (the tiers are nested): it keeps its best.
+# A CV is found at its level and by every later one (the levels are cumulative): it keeps its best.
 _PAGE_SQL = f"""
 WITH {{fresh}}, {{tiers}}
 SELECT cv_id, NULL AS total, {", ".join(c.column for c in _KEY_COLUMNS)}
@@ -65,8 +66,8 @@ FROM (
 ORDER BY {_BY_RANK} LIMIT {{limit}} OFFSET {{offset}}"""
 
 # Every entry the filters keep is read once (``kept``: the planner would otherwise intersect the filters
-# with the GIN index, i.e. read every posting of a common word); the tiers are those of ``search_cvs``:
-# among the CVs whose full text matches, titre or métiers first, then the profile.
+# with the GIN index, i.e. read every posting of a common word); the levels are those of ``search_cvs``:
+# among the CVs whose full text matches, the first level whose evidence a CV gives.
 _NARROW_PAGE_SQL = f"""
 WITH kept AS MATERIALIZED (
     SELECT {_FRESH_COLUMNS}, {_VECTORS} FROM {{table}} WHERE {{where}})
@@ -77,7 +78,7 @@ ORDER BY {_BY_RANK} LIMIT {{limit}} OFFSET {{offset}}"""
 
 # Without words every CV is in the first tier: freshness alone.
 _PLAIN_PAGE_SQL = f"""
-SELECT cv_id, NULL AS total, {TIERS[0].rank} AS {TIER.column}, updated_at FROM {{table}} WHERE {{where}}
+SELECT cv_id, NULL AS total, {LEVELS[0].rank} AS {TIER.column}, updated_at FROM {{table}} WHERE {{where}}
 ORDER BY {_BY_FRESHNESS} LIMIT {{limit}} OFFSET {{offset}}"""
 
 # When the filters keep few entries (a place, refinements), their full texts are matched one by one:
@@ -97,12 +98,30 @@ class CompiledSearch:
     page's statement and its count, which runs on another thread."""
 
     where: Sql  # every filter but the words, with its parameters
-    query: str  # the to_tsquery text of the words, "" without words
+    query: TextQuery | None  # the to_tsquery texts of the words, None without words
     narrow: bool = False  # the filters keep few entries (a commune, an EPCI): see ``page_statement``
 
-    @property
-    def tsquery(self) -> Sql:
-        return Sql(f"to_tsquery('{CONFIG}', %s)", (self.query,))
+    def tsquery(self, words: str = EVERY) -> Sql:
+        return Sql(f"to_tsquery('{CONFIG}', %s)", (self.query[words],))
+
+    def evidence(self, evidence) -> Sql | None:
+        """The SQL of a level's evidence (``ranking.Level.holds``): every one of them holds; None when
+        the query cannot give it."""
+        if not all(self.query[e.words] for e in evidence):
+            return None
+        return join(" AND ", (compose(f"{e.tier.vector} @@ {{q}}", q=self.tsquery(e.words)) for e in evidence))
+
+    def levels(self) -> list[tuple[int, Sql]]:
+        """Each level's rank and cumulative condition (``ranking.conditions``), a level whose condition
+        is the previous one's left out (a query of one term: its « some » is its « every »)."""
+        rendered = conditions(self.evidence, lambda a, b: compose("(({a}) OR ({b}))", a=a, b=b),
+                              full_text_checks(self.query), self.query.complete)
+        kept = []
+        for level, condition in rendered:
+            if kept and kept[-1][1] == condition:
+                continue
+            kept.append((level.rank, condition))
+        return kept
 
 
 # Filters keeping at most NARROW_ROWS entries (a commune and the candidates whose mobility reaches it, an
@@ -143,7 +162,7 @@ def compile_search(params: CVSearchParams, place: PlaceFilter | None) -> Compile
         sql, sql_params = entries.query.get_compiler(using=entries.db).compile(entries.query.where)
         if sql:
             where = Sql(sql, tuple(sql_params))
-    return CompiledSearch(where, tsquery_text(params), _keeps_few_entries(where))
+    return CompiledSearch(where, compiled_query(params), _keeps_few_entries(where))
 
 
 def page_statement(search: CompiledSearch | None, offset: int, limit: int) -> Sql | None:
@@ -157,30 +176,24 @@ def page_statement(search: CompiledSearch | None, offset: int, limit: int) -> Sq
     values = {"table": TABLE, "where": search.where, "limit": limit, "offset": offset}
     if not search.query:
         return compose(_PLAIN_PAGE_SQL, **values)
-    tsquery = search.tsquery
+    tsquery = search.tsquery()
     if search.narrow:  # the count comes with the page: it costs nothing here
-        whens = join(" ", (compose(f"WHEN {t.vector} @@ {{q}} THEN {t.rank}", q=tsquery) for t in TIERS[:-1]))
-        tier = compose(f"CASE {{whens}} ELSE {TIERS[-1].rank} END", whens=whens)
+        checked = full_text_checks(search.query)
+        evidence = [(level, search.evidence(level.holds(checked, search.query.complete))) for level in LEVELS[:-1]]
+        whens = join(" ", (compose(f"WHEN {{evidence}} THEN {level.rank}", evidence=sql)
+                           for level, sql in evidence if sql is not None))
+        tier = compose(f"CASE {{whens}} ELSE {LEVELS[-1].rank} END", whens=whens)
         return compose(_NARROW_PAGE_SQL, tier=tier, query=tsquery, **values)
     wanted = offset + limit
     walk = min(max(WALK_ROWS, 3 * wanted), MAX_WALK_ROWS)
     tiers = []
-    # A tier's match implies the full text's for plain words (the tiers are nested), not always otherwise:
-    # an exclusion (« -nettoyage ») holds for the whole CV (a titre matching « agent entretien -nettoyage »
-    # does not make the CV match when its full text says « nettoyage »), and a phrase found in the profile's
-    # vector, which appends its parts, may not be in the full text (a titre ending with a stop word,
-    # « Soudeur de », then the skills « TIG »: « soudeur TIG » side by side there only). The titre begins
-    # the full text: a phrase found there is found in the full text.
-    excludes, phrase = "!" in search.query, "<->" in search.query
-    for tier in TIERS:  # a tier is read only when every previous one was read and fell short
-        guard = Sql(" AND ".join(["TRUE", *(f"(SELECT count(*) FROM t{j}) < %s" for j in range(1, tier.rank))]),
-                    (wanted,) * (tier.rank - 1))
-        match = compose(f"{tier.vector} @@ {{q}}", q=tsquery)
-        if tier is not FULL_TEXT and (excludes or phrase and tier is not TITLE):
-            match = compose(f"{{match}} AND {FULL_TEXT.vector} @@ {{q}}", match=match, q=tsquery)
-        tiers.append(compose(_TIER_SQL, k=Sql(str(tier.rank)), match=match, guard=guard, wanted=wanted, **values))
-    found = Sql(" UNION ALL ".join(f"SELECT {_FRESH_COLUMNS}, {t.rank} AS {TIER.column} FROM t{t.rank}"
-                                   for t in TIERS))
+    levels = search.levels()
+    for k, (_rank, match) in enumerate(levels, start=1):  # a level is read when every previous one fell short
+        guard = Sql(" AND ".join(["TRUE", *(f"(SELECT count(*) FROM t{j}) < %s" for j in range(1, k))]),
+                    (wanted,) * (k - 1))
+        tiers.append(compose(_TIER_SQL, k=Sql(str(k)), match=match, guard=guard, wanted=wanted, **values))
+    found = Sql(" UNION ALL ".join(f"SELECT {_FRESH_COLUMNS}, {rank} AS {TIER.column} FROM t{k}"
+                                   for k, (rank, _match) in enumerate(levels, start=1)))
     fresh = compose(_FRESH_SQL, walk=walk, **values)
     return compose(_PAGE_SQL, fresh=fresh, tiers=join(",", tiers), found=found, **values)
 
@@ -191,7 +204,7 @@ def count_matches(search: CompiledSearch | None) -> int:
     if search is None:
         return 0
     if search.query:
-        statement = compose(_COUNT_MATCHES_SQL, table=TABLE, where=search.where, query=search.tsquery,
+        statement = compose(_COUNT_MATCHES_SQL, table=TABLE, where=search.where, query=search.tsquery(),
                             walk=WALK_ROWS)
     else:
         statement = compose(_COUNT_ALL_SQL, table=TABLE, where=search.where)

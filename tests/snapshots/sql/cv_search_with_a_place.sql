@@ -144,8 +144,14 @@ FROM
                                                                                     count(*) OVER () AS total, tier, updated_at
    FROM
      (SELECT cv_id, updated_at,
-             CASE WHEN title_vector @@ to_tsquery('<str>', '<str>') THEN <n> WHEN search_vector @@ to_tsquery('<str>',
-                                                                                                     '<str>') THEN <n> ELSE <n>
+             CASE WHEN title_vector @@ to_tsquery('<str>', '<str>') THEN <n> WHEN title_vector @@ to_tsquery('<str>',
+                                                                                                    '<str>') THEN <n> WHEN title_vector @@ to_tsquery('<str>',
+                                                                                                                                             '<str>') THEN <n> WHEN title_vector @@ to_tsquery('<str>',
+                                                                                                                                                                                      '<str>') THEN <n> WHEN title_vector @@ to_tsquery('<str>',
+                                                                                                                                                                                                                               '<str>') THEN <n> WHEN title_vector @@ to_tsquery('<str>',
+                                                                                                                                                                                                                                                                        '<str>') THEN <n> WHEN title_vector @@ to_tsquery('<str>',
+                                                                                                                                                                                                                                                                                                                 '<str>') THEN <n> WHEN search_vector @@ to_tsquery('<str>',
+                                                                                                                                                                                                                                                                                                                                                           '<str>') THEN <n> ELSE <n>
              END AS tier
       FROM kept
       WHERE fulltext_vector @@ to_tsquery('<str>', '<str>')) AS ranked

@@ -135,7 +135,8 @@ FROM
         AND
           (SELECT count(*)
            FROM t1) < <n>
-        AND search_vector @@ to_tsquery('<str>', '<str>')
+        AND ((title_vector @@ to_tsquery('<str>', '<str>'))
+             OR (title_vector @@ to_tsquery('<str>', '<str>')))
       ORDER BY updated_at DESC, cv_id DESC
       LIMIT <n>), t2 AS MATERIALIZED
      (SELECT cv_id, updated_at
@@ -162,7 +163,8 @@ FROM
                 (SELECT yes
                  FROM exhausted)
               AND TRUE
-              AND search_vector @@ to_tsquery('<str>', '<str>')
+              AND ((title_vector @@ to_tsquery('<str>', '<str>'))
+                   OR (title_vector @@ to_tsquery('<str>', '<str>')))
               OFFSET <n>) AS matches
          ORDER BY updated_at DESC, cv_id DESC
          LIMIT <n>)), w3 AS MATERIALIZED
@@ -175,7 +177,9 @@ FROM
         AND
           (SELECT count(*)
            FROM t2) < <n>
-        AND fulltext_vector @@ to_tsquery('<str>', '<str>')
+        AND ((title_vector @@ to_tsquery('<str>', '<str>'))
+             OR (((title_vector @@ to_tsquery('<str>', '<str>'))
+                  OR (title_vector @@ to_tsquery('<str>', '<str>')))))
       ORDER BY updated_at DESC, cv_id DESC
       LIMIT <n>), t3 AS MATERIALIZED
      (SELECT cv_id, updated_at
@@ -205,6 +209,121 @@ FROM
                 (SELECT yes
                  FROM exhausted)
               AND TRUE
+              AND ((title_vector @@ to_tsquery('<str>', '<str>'))
+                   OR (((title_vector @@ to_tsquery('<str>', '<str>'))
+                        OR (title_vector @@ to_tsquery('<str>', '<str>')))))
+              OFFSET <n>) AS matches
+         ORDER BY updated_at DESC, cv_id DESC
+         LIMIT <n>)), w4 AS MATERIALIZED
+     (SELECT cv_id, updated_at
+      FROM fresh
+      WHERE TRUE
+        AND
+          (SELECT count(*)
+           FROM t1) < <n>
+        AND
+          (SELECT count(*)
+           FROM t2) < <n>
+        AND
+          (SELECT count(*)
+           FROM t3) < <n>
+        AND ((search_vector @@ to_tsquery('<str>', '<str>'))
+             OR (((title_vector @@ to_tsquery('<str>', '<str>'))
+                  OR (((title_vector @@ to_tsquery('<str>', '<str>'))
+                       OR (title_vector @@ to_tsquery('<str>',
+                                             '<str>')))))))
+      ORDER BY updated_at DESC, cv_id DESC
+      LIMIT <n>), t4 AS MATERIALIZED
+     (SELECT cv_id, updated_at
+      FROM w4
+      WHERE
+          (SELECT count(*)
+           FROM w4) >= <n>
+        OR
+          (SELECT yes
+           FROM exhausted)
+      UNION ALL
+        (SELECT cv_id, updated_at
+         FROM
+           (SELECT cv_id, updated_at
+            FROM "cvtheque_cvsearchentry"
+            WHERE TRUE
+              AND
+                (SELECT count(*)
+                 FROM t1) < <n>
+              AND
+                (SELECT count(*)
+                 FROM t2) < <n>
+              AND
+                (SELECT count(*)
+                 FROM t3) < <n>
+              AND
+                (SELECT count(*)
+                 FROM w4) < <n>
+              AND NOT
+                (SELECT yes
+                 FROM exhausted)
+              AND TRUE
+              AND ((search_vector @@ to_tsquery('<str>', '<str>'))
+                   OR (((title_vector @@ to_tsquery('<str>', '<str>'))
+                        OR (((title_vector @@ to_tsquery('<str>',
+                                                '<str>'))
+                             OR (title_vector @@ to_tsquery('<str>',
+                                                   '<str>')))))))
+              OFFSET <n>) AS matches
+         ORDER BY updated_at DESC, cv_id DESC
+         LIMIT <n>)), w5 AS MATERIALIZED
+     (SELECT cv_id, updated_at
+      FROM fresh
+      WHERE TRUE
+        AND
+          (SELECT count(*)
+           FROM t1) < <n>
+        AND
+          (SELECT count(*)
+           FROM t2) < <n>
+        AND
+          (SELECT count(*)
+           FROM t3) < <n>
+        AND
+          (SELECT count(*)
+           FROM t4) < <n>
+        AND fulltext_vector @@ to_tsquery('<str>', '<str>')
+      ORDER BY updated_at DESC, cv_id DESC
+      LIMIT <n>), t5 AS MATERIALIZED
+     (SELECT cv_id, updated_at
+      FROM w5
+      WHERE
+          (SELECT count(*)
+           FROM w5) >= <n>
+        OR
+          (SELECT yes
+           FROM exhausted)
+      UNION ALL
+        (SELECT cv_id, updated_at
+         FROM
+           (SELECT cv_id, updated_at
+            FROM "cvtheque_cvsearchentry"
+            WHERE TRUE
+              AND
+                (SELECT count(*)
+                 FROM t1) < <n>
+              AND
+                (SELECT count(*)
+                 FROM t2) < <n>
+              AND
+                (SELECT count(*)
+                 FROM t3) < <n>
+              AND
+                (SELECT count(*)
+                 FROM t4) < <n>
+              AND
+                (SELECT count(*)
+                 FROM w5) < <n>
+              AND NOT
+                (SELECT yes
+                 FROM exhausted)
+              AND TRUE
               AND fulltext_vector @@ to_tsquery('<str>', '<str>')
               OFFSET <n>) AS matches
          ORDER BY updated_at DESC, cv_id DESC
@@ -217,7 +336,11 @@ FROM
          UNION ALL SELECT cv_id, updated_at, <n> AS tier
          FROM t2
          UNION ALL SELECT cv_id, updated_at, <n> AS tier
-         FROM t3) AS found
+         FROM t3
+         UNION ALL SELECT cv_id, updated_at, <n> AS tier
+         FROM t4
+         UNION ALL SELECT cv_id, updated_at, <n> AS tier
+         FROM t5) AS found
       GROUP BY cv_id) AS ranked
    ORDER BY tier, updated_at DESC, cv_id DESC
    LIMIT <n>
