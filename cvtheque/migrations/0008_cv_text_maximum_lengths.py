@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cvtheque', '0006_recompute_search_bac_plus'),
+        ('cvtheque', '0007_recompute_search_exact_metiers'),
     ]
 
     operations = [
