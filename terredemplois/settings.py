@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.announcements",
                 "terredemplois.context_processors.recruiter_menu",
+                "terredemplois.context_processors.candidate_menu",
             ],
         },
     },
@@ -171,6 +172,9 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
+# A logged-in user sent to the login page by a page of another kind of account (a candidate on a recruiter
+# page) sees it with the message, instead of being sent back to ``next`` (a redirect loop)
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
