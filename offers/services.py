@@ -147,17 +147,14 @@ def open_application(application: Application, by) -> None:
         application.mark_seen(by=by)
 
 
-# E-mails to the candidate on a change of status (template, reason)
-STATUS_EMAILS = {
-    ApplicationStatus.INTERVIEW: "offers/emails/application_interview",
-    ApplicationStatus.REFUSED: "offers/emails/application_refused",
-}
-
-
 def _status_email(application: Application) -> tuple[str, str, str, str] | None:
-    """(to, subject, text, html) of the e-mail the candidate gets for the application's status, if any."""
-    template = STATUS_EMAILS.get(application.status)
-    if template is None:
+    """(to, subject, text, html) of the e-mail the candidate gets for the application's status: on Entretien
+    and on Refusée only."""
+    if application.status == ApplicationStatus.INTERVIEW:
+        template = "offers/emails/application_interview"
+    elif application.status == ApplicationStatus.REFUSED:
+        template = "offers/emails/application_refused"
+    else:
         return None
     subject, text, html = render_email(template, {"application": application, "offer": application.offer})
     return application.candidate.email, subject, text, html

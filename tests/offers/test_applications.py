@@ -373,21 +373,26 @@ def test_my_offers_lines_count_the_applications_and_the_new_ones(client):
     assert _queries(client, "get", reverse("offers:mine")) == few
 
 
-def test_the_lists_of_applications_take_a_fixed_number_of_queries(client):
+def test_the_lists_of_applications_take_a_fixed_number_of_queries(client, django_assert_num_queries):
     member, company = recruiter_with_company()
     candidate = CandidateFactory()
-    ApplicationFactory(offer__company=company, candidate=candidate)
-    client.force_login(member)
-    _queries(client, "get", reverse("offers:applications"))
-    recruiter_few = _queries(client, "get", reverse("offers:applications"))
-    client.force_login(candidate)
-    _queries(client, "get", reverse("offers:my_applications"))
-    candidate_few = _queries(client, "get", reverse("offers:my_applications"))
-    ApplicationFactory.create_batch(4, offer__company=company, candidate=candidate)
-    client.force_login(member)
-    assert _queries(client, "get", reverse("offers:applications")) == recruiter_few
-    client.force_login(candidate)
-    assert _queries(client, "get", reverse("offers:my_applications")) == candidate_few
+    offer = OfferFactory(published=True, company=company)
+    ApplicationFactory(offer=offer, candidate=candidate)
+    pages = [(member, reverse("offers:applications")),
+             (member, reverse("offers:offer_applications", args=[offer.pk])),
+             (candidate, reverse("offers:my_applications"))]
+    few = []
+    for user, url in pages:
+        client.force_login(user)
+        _queries(client, "get", url)
+        few.append(_queries(client, "get", url))
+    for _ in range(4):  # more applications of the candidate, to the offer, and to the company's other offers
+        ApplicationFactory(offer=OfferFactory(published=True, company=company), candidate=candidate)
+        ApplicationFactory(offer=offer)
+    for (user, url), n in zip(pages, few, strict=True):
+        client.force_login(user)
+        with django_assert_num_queries(n):
+            assert client.get(url).status_code == 200
 
 
 def test_my_applications_newest_first_with_expired_offers_and_the_refusal_reason(client):
