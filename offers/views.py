@@ -327,10 +327,10 @@ def public_list(request):
                                                        "query_string": _query_without_page(request)})
 
 
-def gone_page(request, offer: Offer):
-    """The 410 page of an offer that was online (« retirée du site », with similar offers); 404 for a revision
-    or an offer never published."""
-    if offer.is_revision or offer.published_at is None:
+def gone_page(request, offer: Offer, *, only_if_it_was_online: bool = False):
+    """The 410 page of an offer no longer online (« retirée du site », with similar offers). With
+    ``only_if_it_was_online``, a revision or an offer never published is a 404."""
+    if only_if_it_was_online and (offer.is_revision or offer.published_at is None):
         raise Http404
     return render(request, "offers/gone.html", {"offer": offer, "similar": similar_offers(offer)}, status=410)
 
@@ -350,7 +350,7 @@ def public_detail(request, slug, pk):
     if offer.is_deleted or offer.status in (OfferStatus.EXPIRED, OfferStatus.REFUSED, OfferStatus.PUBLISHED):
         # « retirée du site » (410) only for an offer that was online: the title of a deleted draft or of a
         # refused offer is not public (404).
-        if offer.published_at is None and not is_member_or_staff:
+        if offer.is_revision or (offer.published_at is None and not is_member_or_staff):
             raise Http404
         return gone_page(request, offer)
     # draft or pending: only its company's members and staff see a preview

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import candidate_required
@@ -26,12 +27,14 @@ def apply(request, pk):
     candidate sends it with their CVthèque CV or another document. An offer no longer online: the 410 page."""
     offer = get_object_or_404(Offer.objects.select_related("company", "author", "commune", "metier"), pk=pk)
     if not offer.is_public:
-        return gone_page(request, offer)
+        return gone_page(request, offer, only_if_it_was_online=True)
     user, draft_key = request.user, DRAFT_KEY.format(pk=offer.pk)
     if not user.is_authenticated:
         if request.method == "POST":
             request.session[draft_key] = request.POST.get("message", "")[:3000]
             request.session[RESUME_KEY] = request.path
+            if request.POST.get("then") == "signup":
+                return redirect_to_login(request.path, login_url=reverse("account_signup"))
             return redirect_to_login(request.path)
         form = ApplicationForm(initial={"message": request.session.get(draft_key, "")})
         return _render(request, offer, form, visitor=True)

@@ -1,6 +1,7 @@
 """Applying to an offer (« Postuler »), the recruiter's « Candidatures » and the candidate's « Mes candidatures »."""
 
 import itertools
+import re
 
 import pytest
 from django.core import mail
@@ -9,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from accounts.views import RESUME_SESSION_KEY
@@ -132,6 +134,14 @@ def test_a_visitor_logs_in_and_finds_their_message_again(client):
                                    "message": "Je connais bien le métier."})
     assert Application.objects.get().message == "Je connais bien le métier."
     assert "Je connais bien" not in client.get(apply_url(OfferFactory(published=True))).content.decode()
+
+
+def test_a_visitor_who_chooses_to_sign_up_is_sent_to_the_sign_up_form_with_the_way_back(client):
+    offer = OfferFactory(published=True)
+    response = client.post(apply_url(offer), {"message": "Bonjour", "then": "signup"}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("account_signup") + "?next=" + apply_url(offer)
+    assert client.session[RESUME_SESSION_KEY] == apply_url(offer)
 
 
 def test_the_resume_address_is_only_a_local_path(client):
@@ -454,3 +464,49 @@ def test_deleting_an_application_deletes_its_document():
     assert storage.exists(name)
     application.delete()
     assert not storage.exists(name)
+
+
+POST_URLS = ["offers:application_status", "offers:applications_refuse"]
+# role -> (final status, final page, the application changed)
+POST_MATRIX = dict(anonymous=(200, LOGIN, False), candidate=(200, LOGIN, False), other_candidate=(200, LOGIN, False),
+                   member=(200, "back", True), other_recruiter=(None, "back", False), staff=(200, LOGIN, False))
+
+
+@pytest.mark.parametrize(("name", "role"), list(itertools.product(POST_URLS, ROLES)))
+def test_role_matrix_of_the_status_changes(client, world, name, role):
+    application = world["application"]
+    if world[role] is not None:
+        client.force_login(world[role])
+    if name == "offers:application_status":
+        url, data = reverse(name, args=[application.pk]), {"status": "refused", "reason": "position_filled"}
+        back = reverse("offers:application", args=[application.pk])
+    else:
+        url, data = reverse(name), {"selection": [application.pk], "reason": "position_filled"}
+        back = reverse("offers:applications")
+    response = client.post(url, data, follow=True)
+    status, what, changed = POST_MATRIX[role]
+    final = response.redirect_chain[-1][0] if response.redirect_chain else url
+    if role == "other_recruiter":  # a 404 for one application; nothing refused for a selection
+        assert response.status_code == (404 if name == "offers:application_status" else 200)
+    else:
+        assert response.status_code == status
+        assert final.startswith(reverse("account_login")) if what == LOGIN else final == back
+    application.refresh_from_db()
+    assert (application.status == ApplicationStatus.REFUSED) == changed
+
+
+def test_the_candidate_menu_lists_the_pages_that_exist_and_my_cv_shows_its_document(client):
+    candidate = CandidateFactory()
+    cv = CVFactory(owner=candidate)
+    cv.document.save("cv.pdf", ContentFile(PDF), save=False)
+    cv.document_name = "Mon CV 2026.pdf"
+    cv.save()
+    client.force_login(candidate)
+    html = client.get(reverse("cvtheque:my_cv")).content.decode()
+    start = html.index('aria-label="Menu de l\'espace candidat"')
+    menu = html[start:html.index("</nav>", start)]
+    for label in ("Mon CV", "Mes candidatures", "Qui a consulté mon CV", "Mes paramètres", "Me déconnecter"):
+        assert label in menu
+    assert 'aria-current="page">Mon CV<' in menu
+    assert f'href="{reverse("cvtheque:cv_document", args=[cv.pk])}"' in html and "Mon CV 2026.pdf" in html
+    assert re.search(r"\(\d[\d,]*\s(octets|Ko), envoyé le " + timezone.localdate().strftime("%d/%m/%Y"), html)
