@@ -2,6 +2,7 @@ from allauth.account.views import SignupView as AllauthSignupView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from .access import candidate_required
@@ -9,10 +10,17 @@ from .enums import UserKind
 from .forms import CandidateSettingsForm, DeleteAccountForm
 from .services import delete_account_and_logout
 
+# A page of the site a candidate was on when they had to log in or sign up (set by « Postuler »), kept in the
+# session so that it survives the sign-up and the e-mail confirmation
+RESUME_SESSION_KEY = "after-login-url"
+
 
 @login_required
 def after_login(request):
     user = request.user
+    resume = request.session.pop(RESUME_SESSION_KEY, "")
+    if user.is_candidate and url_has_allowed_host_and_scheme(resume, allowed_hosts=None) and resume.startswith("/"):
+        return redirect(resume)
     if user.is_recruiter:
         return redirect("accounts:dashboard")
     if user.is_candidate:

@@ -35,7 +35,8 @@ class SupportOrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
-    list_display = ["offer", "candidate", "created_at"]
+    list_display = ["offer", "candidate", "status", "created_at"]
+    list_filter = ["status"]
     list_select_related = ["offer", "candidate"]
-    raw_id_fields = ["offer", "candidate"]
+    raw_id_fields = ["offer", "candidate", "status_changed_by"]
     search_fields = ["offer__title", "candidate__email"]

@@ -5,14 +5,16 @@ Idempotent: an offer is found by (company, title); existing offers are left as t
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from accounts.enums import UserKind
 from companies.demo import COMPANIES, commune, sector, siret
 from companies.models import Company
 from referentials.models import Metier, MetierFamily
 
-from .enums import ContractType, OfferStatus
-from .models import Offer, SupportOrganisation
+from .enums import ApplicationStatus, ContractType, OfferStatus, RefusalReason
+from .models import Application, Offer, SupportOrganisation
 
 C = ContractType
 S = OfferStatus
@@ -201,3 +203,65 @@ def load(stdout):
             revision.submit(by=author)
         created += 1
     stdout.write(f"Offres : {created} offres de démonstration créées ({Offer.objects.originals().count()} au total).")
+    load_applications(stdout)
+
+
+A = ApplicationStatus
+DEMO_CANDIDATE = "candidat@demo.terredemplois.fr"
+# Other applicants: email, first name, last name (no password: they never log in)
+APPLICANTS = [
+    ("ines.garcia@demo.terredemplois.fr", "Inès", "Garcia"),
+    ("thomas.roux@demo.terredemplois.fr", "Thomas", "Roux"),
+    ("camille.bonnet@demo.terredemplois.fr", "Camille", "Bonnet"),
+    ("yanis.mercier@demo.terredemplois.fr", "Yanis", "Mercier"),
+    ("julie.fabre@demo.terredemplois.fr", "Julie", "Fabre"),
+    ("hugo.lopez@demo.terredemplois.fr", "Hugo", "Lopez"),
+]
+# offer title, applicant (index in APPLICANTS, or None for the demo candidate), status, days ago, message
+APPLICATIONS = [
+    ("Boulanger / Boulangère H/F", 0, A.NEW, 1, "Boulangère depuis six ans au levain naturel, je cherche un CDI "
+     "à Carcassonne. Disponible sous un mois."),
+    ("Boulanger / Boulangère H/F", 1, A.SEEN, 2, "Titulaire du CAP Boulanger, deux ans en boulangerie artisanale."),
+    ("Boulanger / Boulangère H/F", 2, A.SHORTLISTED, 3, "Je souhaite rejoindre une boulangerie de qualité."),
+    ("Vendeur / Vendeuse en boulangerie H/F", 3, A.INTERVIEW, 4, "Trois saisons de vente en boulangerie à Gruissan."),
+    ("Vendeur / Vendeuse en boulangerie H/F", 4, A.REFUSED, 5, "Bonjour, je suis disponible tout de suite."),
+    ("Apprenti pâtissier / Apprentie pâtissière H/F", 5, A.HIRED, 10, "Inscrit au CFA de l'Aude en CAP Pâtissier."),
+    ("Réceptionniste tournant(e) H/F", None, A.NEW, 1, "Bilingue anglais, j'ai travaillé deux étés à la réception "
+     "d'un camping de Narbonne-Plage."),
+    ("Serveur / Serveuse H/F — restaurant de la Cité", None, A.INTERVIEW, 3, "Une saison en brasserie à "
+     "Carcassonne, disponible dès juin."),
+    ("Livreur / Livreuse de pain H/F", None, A.REFUSED, 75, "Permis B depuis cinq ans, je connais bien la route "
+     "de Trèbes."),
+]
+
+
+def _applicant(index):
+    User = get_user_model()
+    if index is None:
+        return User.objects.filter(email=DEMO_CANDIDATE).first()
+    email, first, last = APPLICANTS[index]
+    user, created = User.objects.get_or_create(email=email, defaults={
+        "first_name": first, "last_name": last, "kind": UserKind.CANDIDATE})
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def load_applications(stdout):
+    """Applications in every status on the demo offers, three of them by the demo candidate. Idempotent."""
+    now = timezone.now()
+    created = 0
+    for title, applicant, status, days_ago, message in APPLICATIONS:
+        offer = Offer.objects.originals().filter(title=title).order_by("pk").first()
+        candidate = _applicant(applicant)
+        if offer is None or candidate is None:
+            continue
+        sent = now - datetime.timedelta(days=days_ago)
+        _, new = Application.objects.get_or_create(offer=offer, candidate=candidate, defaults={
+            "message": message, "created_at": sent, "status": status,
+            "status_changed_at": None if status == A.NEW else sent + datetime.timedelta(hours=20),
+            "refusal_reason": RefusalReason.POSITION_FILLED if status == A.REFUSED else "",
+        })
+        created += new
+    stdout.write(f"Candidatures : {created} candidatures de démonstration créées.")

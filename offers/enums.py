@@ -43,3 +43,21 @@ class SalaryPeriod(models.TextChoices):
 
 # schema.org QuantitativeValue unitText
 SALARY_UNITS = {SalaryPeriod.HOUR: "HOUR", SalaryPeriod.MONTH: "MONTH", SalaryPeriod.YEAR: "YEAR"}
+
+
+class ApplicationStatus(models.TextChoices):
+    """Nouvelle → Vue (a member of the company opened it) → Retenue / Entretien / Refusée / Embauchée."""
+
+    NEW = "new", "Nouvelle"
+    SEEN = "seen", "Vue"
+    SHORTLISTED = "shortlisted", "Retenue"
+    INTERVIEW = "interview", "Entretien"
+    REFUSED = "refused", "Refusée"
+    HIRED = "hired", "Embauchée"
+
+
+class RefusalReason(models.TextChoices):
+    PROFILE_MISMATCH = "profile_mismatch", "Profil ne correspondant pas au poste"
+    POSITION_FILLED = "position_filled", "Poste pourvu"
+    INCOMPLETE = "incomplete", "Candidature incomplète"
+    OTHER = "other", "Autre"

@@ -8,7 +8,7 @@ from companies.services import companies_of
 from referentials.forms import CommuneField, MetierField, PlaceField
 from toolkit.richtext import clean_rich_text
 
-from .enums import ContractType, OfferStatus, SalaryPeriod
+from .enums import ApplicationStatus, ContractType, OfferStatus, RefusalReason, SalaryPeriod
 from .models import Offer, SupportOrganisation
 from .validators import (
     OFFER_LIFETIME_DAYS,
@@ -166,3 +166,22 @@ class ApplicationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Présentez-vous en quelques lignes : votre expérience, vos disponibilités, comment vous joindre.",
     )
+
+
+class RefusalForm(forms.Form):
+    """The reason of a refusal (one application or a selection)."""
+
+    reason = forms.ChoiceField(label="Motif du refus", choices=[("", "Choisissez le motif"), *RefusalReason.choices])
+    text = forms.CharField(label="Précisez (pour « Autre »)", required=False, max_length=1000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == RefusalReason.OTHER and not (data.get("text") or "").strip():
+            self.add_error("text", "Précisez le motif du refus.")
+        return data
+
+
+class ApplicationFilterForm(forms.Form):
+    statut = forms.ChoiceField(label="Statut", required=False,
+                               choices=[("", "Tous les statuts"), *ApplicationStatus.choices])

@@ -8,12 +8,16 @@ the online offer untouched and shows the reason to the recruiter, who can edit a
 """
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
+from django.core.files.storage import storages
 from django.db import models, transaction
 from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -22,7 +26,7 @@ from companies.enums import MembershipStatus
 from toolkit.richtext import sanitize_html
 from toolkit.text import fold
 
-from .enums import ContractType, OfferStatus, SalaryPeriod
+from .enums import ApplicationStatus, ContractType, OfferStatus, RefusalReason, SalaryPeriod
 from .validators import DESCRIPTION_MAX_HTML_CHARS, OFFER_LIFETIME_DAYS, validate_description_length
 
 # Content copied by duplicate() and by revisions (everything the recruiter types, no dates of life)
@@ -450,19 +454,138 @@ class ApplicationError(Exception):
     """An application that cannot be made; ``str(exc)`` is a French message."""
 
 
+def private_storage():
+    """Application documents live outside MEDIA_ROOT and are only served by an authenticated view."""
+    return storages["private"]
+
+
+def application_document_path(instance, filename):
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"applications/{uuid.uuid4().hex}.{ext}"
+
+
+# Which status each transition leaves from (Refusée and Embauchée are final)
+OPEN_STATUSES = (ApplicationStatus.NEW, ApplicationStatus.SEEN, ApplicationStatus.SHORTLISTED,
+                 ApplicationStatus.INTERVIEW)
+TRANSITION_SOURCES = {
+    ApplicationStatus.SEEN: (ApplicationStatus.NEW,),
+    ApplicationStatus.SHORTLISTED: (ApplicationStatus.NEW, ApplicationStatus.SEEN, ApplicationStatus.INTERVIEW),
+    ApplicationStatus.INTERVIEW: (ApplicationStatus.NEW, ApplicationStatus.SEEN, ApplicationStatus.SHORTLISTED),
+    ApplicationStatus.REFUSED: OPEN_STATUSES,
+    ApplicationStatus.HIRED: (ApplicationStatus.SEEN, ApplicationStatus.SHORTLISTED, ApplicationStatus.INTERVIEW),
+}
+
+
+def checked_refusal(reason: str, text: str) -> tuple[str, str]:
+    """(reason, text) of a refusal, or InvalidTransition: a reason from the list, and a text for « Autre »."""
+    text = (text or "").strip()
+    if reason not in RefusalReason.values:
+        raise InvalidTransition("Choisissez le motif du refus.")
+    if reason == RefusalReason.OTHER and not text:
+        raise InvalidTransition("Précisez le motif du refus.")
+    return reason, (text if reason == RefusalReason.OTHER else "")
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def of_member(self, user):
+        """Applications to the offers of the user's companies."""
+        return self.filter(offer__company__memberships__user=user,
+                           offer__company__memberships__status=MembershipStatus.ACCEPTED)
+
+    def for_list(self):
+        return self.select_related("offer__company", "candidate")
+
+    def status_counts(self) -> dict[str, int]:
+        """{status: count} for every status (zeros included), in one query."""
+        counts = dict(self.order_by().values_list("status").annotate(n=models.Count("pk")))
+        return {status: counts.get(status, 0) for status in ApplicationStatus.values}
+
+
 class Application(models.Model):
-    """A candidate applies to a published offer with a message; the recruiter is e-mailed."""
+    """A candidate applies to a published offer with a message, and with their CVthèque CV (a copy of its
+    profile and document, taken when applying) or a document uploaded for this application. Statuses:
+    ``ApplicationStatus``; one checked method per transition."""
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="applications", verbose_name="offre")
     candidate = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications",
                                   verbose_name="candidat")
     message = models.TextField("message au recruteur", max_length=3000)
     created_at = models.DateTimeField("envoyée le", default=timezone.now)
+    # What the candidate sent besides the message
+    profile = models.JSONField("profil du CV", default=dict, blank=True)
+    document = models.FileField("document", storage=private_storage, upload_to=application_document_path,
+                                blank=True)
+    document_name = models.CharField("nom du document", max_length=255, blank=True)
+    document_type = models.CharField("type du document", max_length=100, blank=True)
+    # Life
+    status = models.CharField("statut", max_length=20, choices=ApplicationStatus.choices,
+                              default=ApplicationStatus.NEW)
+    status_changed_at = models.DateTimeField("statut changé le", null=True, blank=True)
+    status_changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                          blank=True, related_name="+", verbose_name="statut changé par")
+    refusal_reason = models.CharField("motif du refus", max_length=30, choices=RefusalReason.choices, blank=True)
+    refusal_text = models.TextField("précision du motif", blank=True, max_length=1000)
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "candidature"
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["offer", "candidate"], name="offers_apply_once")]
+        indexes = [
+            models.Index(fields=["offer", "status"], name="application_offer_status"),
+            models.Index(fields=["candidate", "-created_at"], name="application_candidate_date"),
+        ]
 
     def __str__(self):
         return f"{self.candidate} → {self.offer}"
+
+    @property
+    def refusal_label(self) -> str:
+        """The reason shown to the candidate: the list's wording, never the recruiter's « Autre » text."""
+        if self.refusal_reason and self.refusal_reason != RefusalReason.OTHER:
+            return RefusalReason(self.refusal_reason).label
+        return ""
+
+    def allowed_statuses(self) -> list[ApplicationStatus]:
+        """The statuses a recruiter may set from this one (what the application page offers)."""
+        return [status for status, sources in TRANSITION_SOURCES.items()
+                if self.status in sources and status != ApplicationStatus.SEEN]
+
+    # ----- transitions (each checks the status it leaves, on the locked row) -----
+
+    @transaction.atomic
+    def _move(self, to: ApplicationStatus, by, **fields):
+        locked = Application.objects.select_for_update().get(pk=self.pk)
+        if locked.status not in TRANSITION_SOURCES[to]:
+            raise InvalidTransition(
+                f"Une candidature « {locked.get_status_display()} » ne peut pas passer à « {to.label} »."
+            )
+        self.status, self.status_changed_at, self.status_changed_by = to, timezone.now(), by
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self.save(update_fields=["status", "status_changed_at", "status_changed_by", *fields])
+
+    def mark_seen(self, by):
+        """Nouvelle → Vue: a member of the offer's company opened it."""
+        self._move(ApplicationStatus.SEEN, by)
+
+    def shortlist(self, by):
+        self._move(ApplicationStatus.SHORTLISTED, by)
+
+    def invite_to_interview(self, by):
+        self._move(ApplicationStatus.INTERVIEW, by)
+
+    def refuse(self, by, reason: str, text: str = ""):
+        reason, text = checked_refusal(reason, text)
+        self._move(ApplicationStatus.REFUSED, by, refusal_reason=reason, refusal_text=text)
+
+    def hire(self, by):
+        self._move(ApplicationStatus.HIRED, by)
+
+
+@receiver(post_delete, sender=Application, dispatch_uid="offers-delete-application-document")
+def _delete_application_document(sender, instance, **kwargs):
+    """An application's document goes with it."""
+    if instance.document:
+        instance.document.delete(save=False)

@@ -1,15 +1,26 @@
 """Named actions on offers, called by other apps and by the offers' own views and tasks."""
 
-from django.db import transaction
+import functools
+
+from django.db import IntegrityError, transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from mailing.services import queue_email
+from mailing.models import OutgoingEmail
+from mailing.services import enqueue_send, queue_email, queue_rendered, render_email
 from referentials.services import departement_of
 
-from .enums import OfferStatus
-from .models import Application, ApplicationError, Offer, SupportOrganisation
+from .enums import ApplicationStatus, OfferStatus
+from .models import (
+    OPEN_STATUSES,
+    Application,
+    ApplicationError,
+    InvalidTransition,
+    Offer,
+    SupportOrganisation,
+    checked_refusal,
+)
 
 
 @transaction.atomic
@@ -91,9 +102,16 @@ def current_offers_of(user, limit: int = 10) -> list[Offer]:
     )
 
 
+def _recruiter_address(offer: Offer) -> str:
+    return offer.contact_email or (offer.author.email if offer.author_id else "")
+
+
 @transaction.atomic
-def apply_to_offer(offer: Offer, candidate, message: str):
-    """A candidate applies once to a public offer; the offer's contact (or author) is e-mailed."""
+def apply_to_offer(offer: Offer, candidate, message: str, *, document=None, document_name: str = "",
+                   document_type: str = "", profile: dict | None = None) -> Application:
+    """A candidate applies once to a public offer, with a message and optionally a CV profile (a copy) and a
+    document (a ``File``, already checked by the caller). The candidate gets a confirmation; the offer's contact
+    (or author) gets a link to the application in the recruiter space, never the document."""
     if not offer.is_public:
         raise ApplicationError("Cette offre n'est plus disponible.")
     if not getattr(candidate, "is_candidate", False):
@@ -101,15 +119,106 @@ def apply_to_offer(offer: Offer, candidate, message: str):
     message = (message or "").strip()
     if not message:
         raise ApplicationError("Écrivez quelques mots au recruteur.")
-    application, created = Application.objects.get_or_create(offer=offer, candidate=candidate,
-                                                             defaults={"message": message})
-    if not created:
+    if Application.objects.filter(offer=offer, candidate=candidate).exists():
         raise ApplicationError("Vous avez déjà postulé à cette offre.")
-    recipient = offer.contact_email or (offer.author.email if offer.author_id else "")
+    application = Application(offer=offer, candidate=candidate, message=message, profile=profile or {},
+                              document_name=document_name[:255], document_type=document_type)
+    if document is not None:
+        application.document.save(document_name or "cv", document, save=False)
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:  # the same candidate applying twice at once
+        if application.document:
+            application.document.delete(save=False)
+        raise ApplicationError("Vous avez déjà postulé à cette offre.") from None
+    context = {"offer": offer, "application": application}
+    queue_email(candidate.email, "offers/emails/application_sent", context,
+                reason="application_sent", dedup_key=f"application-sent-{application.pk}")
+    recipient = _recruiter_address(offer)
     if recipient:
-        queue_email(recipient, "offers/emails/new_application", {"offer": offer, "application": application},
+        queue_email(recipient, "offers/emails/new_application", context,
                     reason="offer_application", dedup_key=f"offer-application-{application.pk}")
     return application
+
+
+def open_application(application: Application, by) -> None:
+    """A member of the offer's company opens an application: Nouvelle → Vue."""
+    if application.status == ApplicationStatus.NEW:
+        application.mark_seen(by=by)
+
+
+def _status_email(application: Application) -> tuple[str, str, str, str] | None:
+    """(to, subject, text, html) of the e-mail the candidate gets for the application's status: on Entretien
+    and on Refusée only."""
+    if application.status == ApplicationStatus.INTERVIEW:
+        template = "offers/emails/application_interview"
+    elif application.status == ApplicationStatus.REFUSED:
+        template = "offers/emails/application_refused"
+    else:
+        return None
+    subject, text, html = render_email(template, {"application": application, "offer": application.offer})
+    return application.candidate.email, subject, text, html
+
+
+@transaction.atomic
+def change_application_status(application: Application, status: str, by, *, reason: str = "",
+                              text: str = "") -> None:
+    """The recruiter sets Retenue / Entretien / Refusée / Embauchée (checked by the model's method); the
+    candidate is e-mailed on Entretien and Refusée."""
+    actions = {
+        ApplicationStatus.SHORTLISTED: application.shortlist,
+        ApplicationStatus.INTERVIEW: application.invite_to_interview,
+        ApplicationStatus.HIRED: application.hire,
+    }
+    if status == ApplicationStatus.REFUSED:
+        application.refuse(by=by, reason=reason, text=text)
+    elif status in actions:
+        actions[status](by=by)
+    else:
+        raise InvalidTransition("Choisissez un statut.")
+    email = _status_email(application)
+    if email:
+        to, subject, body, html = email
+        queue_rendered(to, subject, body, html, reason=f"application_{application.status}",
+                       dedup_key=f"application-{application.status}-{application.pk}")
+
+
+@transaction.atomic
+def refuse_applications(applications, by, reason: str, text: str = "") -> int:
+    """« Refuser » on selected applications (a queryset the caller already limited to the user's companies):
+    those still open become Refusée with the reason, each candidate is e-mailed. A fixed number of queries
+    whatever the number selected. Returns how many were refused."""
+    reason, text = checked_refusal(reason, text)
+    now = timezone.now()
+    selected = list(applications.select_for_update(of=("self",)).filter(status__in=OPEN_STATUSES)
+                    .select_related("offer__company", "candidate"))
+    if not selected:
+        return 0
+    Application.objects.filter(pk__in=[a.pk for a in selected]).update(
+        status=ApplicationStatus.REFUSED, status_changed_at=now, status_changed_by=by,
+        refusal_reason=reason, refusal_text=text,
+    )
+    emails = []
+    for application in selected:
+        application.status, application.refusal_reason, application.refusal_text = (
+            ApplicationStatus.REFUSED, reason, text)
+        to, subject, body, html = _status_email(application)
+        emails.append(OutgoingEmail(to=to, subject=subject[:255], body_text=body, body_html=html,
+                                    reason="application_refused",
+                                    dedup_key=f"application-refused-{application.pk}"))
+    for email in OutgoingEmail.objects.bulk_create(emails, ignore_conflicts=False):
+        transaction.on_commit(functools.partial(enqueue_send, email.pk))
+    return len(selected)
+
+
+def application_counts_expressions() -> dict:
+    """Annotations of an offer list: ``application_count`` and ``new_application_count`` (two subqueries)."""
+    def count(**filters):
+        counts = (Application.objects.filter(offer=OuterRef("pk"), **filters).order_by()
+                  .values("offer").annotate(n=Count("pk")).values("n"))
+        return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+    return {"application_count": count(), "new_application_count": count(status=ApplicationStatus.NEW)}
 
 
 def published_offer_count_expression():

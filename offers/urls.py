@@ -13,12 +13,20 @@ urlpatterns = [
     path("espace-recruteur/offres/<int:pk>/supprimer/", views.delete, name="delete"),
     path("espace-recruteur/offres/<int:pk>/dupliquer/", views.duplicate, name="duplicate"),
     path("espace-recruteur/offres/<int:pk>/republier/", views.republish, name="republish"),
+    path("espace-recruteur/offres/<int:pk>/candidatures/", views.offer_applications, name="offer_applications"),
+    path("espace-recruteur/candidatures/", views.applications, name="applications"),
+    path("espace-recruteur/candidatures/refuser/", views.applications_refuse, name="applications_refuse"),
+    path("espace-recruteur/candidatures/<int:pk>/", views.application_detail, name="application"),
+    path("espace-recruteur/candidatures/<int:pk>/statut/", views.application_status, name="application_status"),
+    path("espace-recruteur/candidatures/<int:pk>/document/", views.application_document,
+         name="application_document"),
+    # candidate space
+    path("espace-candidat/mes-candidatures/", views.my_applications, name="my_applications"),
     # help
     path("aide/rediger-une-offre/", views.help_writing, name="help_writing"),
     path("aide/sessions-de-recrutement/", views.help_sessions, name="help_sessions"),
     # public
     path("offres/", views.public_list, name="public_list"),
     path("offres/<slug:slug>-<int:pk>/", views.public_detail, name="public_detail"),
-    path("offres/<int:pk>/postuler/", views.apply, name="apply"),
     path("offres/flux.xml", views.feed, name="feed"),
 ]

@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,12 +12,21 @@ from accounts.access import candidate_required
 from companies.access import company_required
 from toolkit.richtext import editor_page
 
-from .enums import OfferStatus
-from .forms import ApplicationForm, MyOffersFilterForm, OfferForm, PublicSearchForm
+from .enums import ApplicationStatus, OfferStatus
+from .forms import ApplicationFilterForm, MyOffersFilterForm, OfferForm, PublicSearchForm, RefusalForm
 from .hooks import wording_findings
 from .jsonld import job_posting_json
-from .models import ApplicationError, InvalidTransition, Offer, SupportOrganisation
-from .services import apply_to_offer, editable_version, send_to_moderation, similar_offers, wider_searches
+from .models import Application, InvalidTransition, Offer, SupportOrganisation
+from .services import (
+    application_counts_expressions,
+    change_application_status,
+    editable_version,
+    open_application,
+    refuse_applications,
+    send_to_moderation,
+    similar_offers,
+    wider_searches,
+)
 from .validators import OFFER_LIFETIME_DAYS
 
 PAGE_SIZE = 20
@@ -31,6 +40,15 @@ def _member_offer(request, pk) -> Offer:
     """An offer of one of the user's companies (another company's recruiter gets a 404)."""
     return get_object_or_404(Offer.objects.of_member(request.user).originals().select_related(
         "company", "commune", "metier"), pk=pk)
+
+
+def private_document_response(document, filename: str, content_type: str) -> FileResponse:
+    """A stored private document as a download, never rendered by the browser as a page of the site."""
+    response = FileResponse(document.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "sandbox"
+    return response
 
 
 def company_public_url(company) -> str | None:
@@ -106,7 +124,7 @@ def mine(request):
     """« Vos offres d'emploi »: every offer of the user's companies, newest first."""
     form = MyOffersFilterForm(request.GET or None)
     offers = (Offer.objects.of_member(request.user).originals().for_list().with_open_revision()
-              .order_by("-created_at", "-id"))
+              .annotate(**application_counts_expressions()).order_by("-created_at", "-id"))
     if form.is_valid():
         if form.cleaned_data["q"]:
             offers = offers.filter(title__unaccent__icontains=form.cleaned_data["q"].strip())
@@ -131,8 +149,10 @@ def detail(request, pk):
     """The owner's view of an offer: everything, contact fields and status history included."""
     offer = _member_offer(request, pk)
     revision = offer.open_revision() if offer.status == OfferStatus.PUBLISHED else None
-    applications = offer.applications.select_related("candidate")
-    return render(request, "offers/detail.html", {"offer": offer, "revision": revision, "applications": applications,
+    counts = offer.applications.status_counts()
+    return render(request, "offers/detail.html", {"offer": offer, "revision": revision,
+                                                  "application_count": sum(counts.values()),
+                                                  "new_application_count": counts[ApplicationStatus.NEW],
                                                   "public_url": _public_url(offer)})
 
 
@@ -173,6 +193,109 @@ def republish(request, pk):
     return redirect("offers:mine")
 
 
+# ----- applications: the recruiter's « Candidatures » ------------------------------------------------
+
+def _applications_page(request, applications, offer: Offer | None):
+    """The list of applications (all the companies' offers, or one offer), by status, newest first."""
+    form = ApplicationFilterForm(request.GET or None)
+    counts = applications.status_counts()
+    if form.is_valid() and form.cleaned_data["statut"]:
+        applications = applications.filter(status=form.cleaned_data["statut"])
+    page = _page(request, applications.for_list().order_by("-created_at", "-id"))
+    return render(request, "offers/applications.html", {
+        "offer": offer, "form": form, "page": page, "count": page.paginator.count, "total": sum(counts.values()),
+        "status_counts": [(ApplicationStatus(status), n) for status, n in counts.items()],
+        "refusal_form": RefusalForm(), "query_string": _query_without_page(request),
+    })
+
+
+@company_required
+def applications(request):
+    """« Candidatures »: every application to the offers of the user's companies."""
+    return _applications_page(request, Application.objects.of_member(request.user), None)
+
+
+@company_required
+def offer_applications(request, pk):
+    offer = _member_offer(request, pk)
+    return _applications_page(request, offer.applications.all(), offer)
+
+
+def _member_application(request, pk) -> Application:
+    """An application to an offer of one of the user's companies (anyone else gets a 404)."""
+    return get_object_or_404(Application.objects.of_member(request.user).select_related(
+        "offer__company", "offer__commune", "candidate"), pk=pk)
+
+
+@company_required
+def application_detail(request, pk):
+    """An application: the candidate's profile, message and document. Opening it marks it « Vue »."""
+    application = _member_application(request, pk)
+    open_application(application, by=request.user)
+    return render(request, "offers/application_detail.html", {
+        "application": application, "offer": application.offer, "refusal_form": RefusalForm(),
+        "statuses": application.allowed_statuses(),
+    })
+
+
+@company_required
+@require_POST
+def application_status(request, pk):
+    application = _member_application(request, pk)
+    status = request.POST.get("status", "")
+    form = RefusalForm(request.POST) if status == ApplicationStatus.REFUSED else None
+    if form is not None and not form.is_valid():
+        messages.error(request, "Choisissez le motif du refus (et précisez-le pour « Autre »).")
+        return redirect("offers:application", pk=application.pk)
+    data = form.cleaned_data if form is not None else {}
+    try:
+        change_application_status(application, status, request.user,
+                                  reason=data.get("reason", ""), text=data.get("text", ""))
+        messages.success(request, f"La candidature est maintenant « {application.get_status_display()} ».")
+    except InvalidTransition as exc:
+        messages.error(request, str(exc))
+    return redirect("offers:application", pk=application.pk)
+
+
+@company_required
+@require_POST
+def applications_refuse(request):
+    """« Refuser la sélection »: the selected applications (of the user's companies only) with one reason."""
+    form = RefusalForm(request.POST)
+    ids = [value for value in request.POST.getlist("selection") if value.isdigit()]
+    back = request.POST.get("next", "")
+    back = back if back.startswith("/") and not back.startswith("//") else reverse("offers:applications")
+    if not ids:
+        messages.error(request, "Sélectionnez au moins une candidature.")
+    elif not form.is_valid():
+        messages.error(request, "Choisissez le motif du refus (et précisez-le pour « Autre »).")
+    else:
+        refused = refuse_applications(Application.objects.of_member(request.user).filter(pk__in=ids),
+                                      request.user, form.cleaned_data["reason"], form.cleaned_data["text"])
+        messages.success(request, "Aucune candidature refusée : elles étaient déjà traitées." if not refused else
+                         f"{refused} candidature{'s' if refused > 1 else ''} refusée{'s' if refused > 1 else ''}.")
+    return redirect(back)
+
+
+@company_required
+def application_document(request, pk):
+    """The document sent with an application, for the members of the offer's company only."""
+    application = _member_application(request, pk)
+    if not application.document:
+        raise Http404("Document introuvable")
+    return private_document_response(application.document, application.document_name or "cv",
+                                     application.document_type or "application/octet-stream")
+
+
+# ----- applications: the candidate's « Mes candidatures » --------------------------------------------
+
+@candidate_required
+def my_applications(request):
+    applications = (Application.objects.filter(candidate=request.user)
+                    .select_related("offer__company").order_by("-created_at", "-id"))
+    return render(request, "offers/my_applications.html", {"page": _page(request, applications)})
+
+
 # ----- help pages (public) ---------------------------------------------------------------------
 
 def help_writing(request):
@@ -210,6 +333,14 @@ def public_list(request):
                                                        "query_string": _query_without_page(request)})
 
 
+def gone_page(request, offer: Offer, *, only_if_it_was_online: bool = False):
+    """The 410 page of an offer no longer online (« retirée du site », with similar offers). With
+    ``only_if_it_was_online``, a revision or an offer never published is a 404."""
+    if only_if_it_was_online and (offer.is_revision or offer.published_at is None):
+        raise Http404
+    return render(request, "offers/gone.html", {"offer": offer, "similar": similar_offers(offer)}, status=410)
+
+
 def public_detail(request, slug, pk):
     offer = get_object_or_404(Offer.objects.select_related("company", "commune__departement", "metier"), pk=pk)
     user = request.user
@@ -220,41 +351,20 @@ def public_detail(request, slug, pk):
         applied = user.is_authenticated and user.is_candidate and offer.applications.filter(candidate=user).exists()
         return render(request, "offers/public_detail.html", {
             "offer": offer, "company_url": company_public_url(offer.company),
-            "jsonld": job_posting_json(offer, request), "apply_form": ApplicationForm(), "applied": applied,
+            "jsonld": job_posting_json(offer, request), "applied": applied,
         })
     if offer.is_deleted or offer.status in (OfferStatus.EXPIRED, OfferStatus.REFUSED, OfferStatus.PUBLISHED):
         # « retirée du site » (410) only for an offer that was online: the title of a deleted draft or of a
         # refused offer is not public (404).
         if offer.is_revision or (offer.published_at is None and not is_member_or_staff):
             raise Http404
-        return render(request, "offers/gone.html", {"offer": offer, "similar": similar_offers(offer)}, status=410)
+        return gone_page(request, offer)
     # draft or pending: only its company's members and staff see a preview
     if not is_member_or_staff:
         raise Http404
     return render(request, "offers/public_detail.html", {
         "offer": offer, "preview": True, "company_url": company_public_url(offer.company),
     })
-
-
-@candidate_required
-@require_POST
-def apply(request, pk):
-    """« Postuler »: a candidate sends a message to the recruiter of a published offer."""
-    offer = get_object_or_404(Offer.objects.select_related("company", "author"), pk=pk)
-    if not offer.is_public:
-        raise Http404
-    form = ApplicationForm(request.POST)
-    if not form.is_valid():
-        return render(request, "offers/public_detail.html", {
-            "offer": offer, "company_url": company_public_url(offer.company), "apply_form": form,
-            "jsonld": job_posting_json(offer, request),
-        }, status=400)
-    try:
-        apply_to_offer(offer, request.user, form.cleaned_data["message"])
-        messages.success(request, "Votre candidature a été envoyée au recruteur.")
-    except ApplicationError as exc:
-        messages.error(request, str(exc))
-    return redirect(_public_url(offer))
 
 
 def feed(request):

@@ -10,7 +10,8 @@ from django.utils.functional import SimpleLazyObject
 RECRUITER_MENU = [
     ("Mon espace emploi", "accounts:dashboard", []),
     ("Ma fiche entreprise", "companies:edit", []),
-    ("Offres", None, [("Publier une offre", "offers:create"), ("Mes offres", "offers:mine")]),
+    ("Offres", None, [("Publier une offre", "offers:create"), ("Mes offres", "offers:mine"),
+                     ("Candidatures", "offers:applications")]),
     ("CVthèque", None, [
         ("Rechercher des CV", "cvtheque:search"),
         ("CV sauvegardés", "cvtheque:saved_lists"),
@@ -18,6 +19,17 @@ RECRUITER_MENU = [
     ]),
     ("Rapprochement de conjoints", "cvtheque:spouse_referrals", []),
     ("Mes paramètres", "accounts:settings", []),
+]
+# « Mon espace candidat »: (label, url name, fragment). Part of it is built by other work (alerts, matching,
+# « Mes données »): an entry whose URL name does not resolve yet is left out, as in the recruiter menu.
+CANDIDATE_MENU = [
+    ("Mon CV", "cvtheque:my_cv", ""),
+    ("Mes candidatures", "offers:my_applications", ""),
+    ("Mes alertes emploi", "offers:job_alerts", ""),
+    ("Offres pour vous", "offers:offers_for_you", ""),
+    ("Qui a consulté mon CV", "cvtheque:my_cv", "#cv-views-title"),
+    ("Mes données", "accounts:my_data", ""),
+    ("Mes paramètres", "accounts:settings", ""),
 ]
 
 
@@ -67,3 +79,18 @@ def reverse_menu_home(entries) -> str | None:
 
 def recruiter_menu(request):
     return {"recruiter_menu": SimpleLazyObject(lambda: build_menu(request.path))}
+
+
+@functools.lru_cache(maxsize=8)
+def _candidate_menu_urls(urlconf, script_prefix) -> tuple:
+    return tuple((label, url, fragment) for label, name, fragment in CANDIDATE_MENU if (url := url_or_none(name)))
+
+
+def build_candidate_menu(path: str) -> list[dict]:
+    """The entries of « Mon espace candidat » whose page exists; an anchor into a page is never the active one."""
+    return [{"label": label, "url": url + fragment, "active": not fragment and path.startswith(url)}
+            for label, url, fragment in _candidate_menu_urls(get_urlconf(), get_script_prefix())]
+
+
+def candidate_menu(request):
+    return {"candidate_menu": SimpleLazyObject(lambda: build_candidate_menu(request.path))}

@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.announcements",
                 "terredemplois.context_processors.recruiter_menu",
+                "terredemplois.context_processors.candidate_menu",
             ],
             # « de »/« le » elided before a name, in every template: {{ name|de }} → « d'Inès », « de Marc »
             "builtins": ["toolkit.templatetags.french"],

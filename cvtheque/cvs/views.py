@@ -49,6 +49,16 @@ def cv_document(request, pk):
     return response
 
 
+def document_facts(cv) -> tuple[int | None, object]:
+    """(size in bytes, date it was stored) of the CV's document, or (None, None)."""
+    if cv is None or not cv.document:
+        return None, None
+    try:
+        return cv.document.size, cv.document.storage.get_modified_time(cv.document.name)
+    except OSError:
+        return None, None
+
+
 @candidate_required
 def my_cv(request):
     cv = CV.objects.filter(owner=request.user).prefetch_related("metiers").select_related("commune").first()
@@ -65,8 +75,10 @@ def my_cv(request):
         messages.error(request, "Votre CV n'a pas été enregistré : corrigez les champs signalés.")
     else:
         form = CVForm(instance=instance)
+    document_size, document_date = document_facts(cv)
     return render(request, "cvtheque/cv/my_cv.html", {
         "form": form, "cv": cv, "cv_views": views_for_candidate(cv) if cv else [],
+        "document_size": document_size, "document_date": document_date,
     })
 
 

@@ -20,7 +20,7 @@ from mailing.services import render_email
 from tests.accounts.factories import CandidateFactory, RecruiterFactory
 from tests.companies.factories import CompanyFactory, MembershipFactory
 from tests.cvtheque.factories import CVFactory, SpouseReferralFactory
-from tests.offers.factories import OfferFactory
+from tests.offers.factories import ApplicationFactory, OfferFactory
 
 from .project import TEMPLATES_DIR, parsed, python_files, relative, template_name
 
@@ -148,6 +148,8 @@ def _sample_contexts() -> dict:
     offer = OfferFactory(published=True, company=company, author=recruiter, title=OFFER_TITLE,
                          contact_name="Sophie L'Hôte")
     candidate = CandidateFactory(**PERSON)
+    application = ApplicationFactory(offer=offer, candidate=candidate, message="Disponible l'été & le week-end")
+    refused = SimpleNamespace(candidate=candidate, refusal_label="Poste pourvu : l'offre & la suite")
     cv = CVFactory(visible=True, headline="Aide à domicile & auxiliaire de vie", first_name="Inès")
     cv.alert_url = reverse("cvtheque:cv_detail", args=[cv.pk])
     digest = SimpleNamespace(search=SimpleNamespace(label="aide à domicile · Carcassonne Agglo"), total=1,
@@ -168,8 +170,10 @@ def _sample_contexts() -> dict:
         "moderation/emails/offer_approved": moderation,
         "moderation/emails/offer_refused": moderation,
         "offers/emails/expiring": {"offer": offer, "user": recruiter},
-        "offers/emails/new_application": {"offer": offer, "application": SimpleNamespace(
-            candidate=candidate, message="Disponible l'été & le week-end")},
+        "offers/emails/new_application": {"offer": offer, "application": application},
+        "offers/emails/application_sent": {"offer": offer, "application": application},
+        "offers/emails/application_interview": {"offer": offer, "application": application},
+        "offers/emails/application_refused": {"offer": offer, "application": refused},
         "offers/emails/support_request": {"offer": offer, "organisation": SimpleNamespace(
             name="Maison de l'emploi & de la formation", email="mde@exemple.fr")},
     }

@@ -32,6 +32,12 @@ LIST_VIEWS = {
     "companies:public_detail": "tests/companies/test_public_pages.py::test_detail_query_count",
     "offers:mine": "tests/offers/test_views.py::test_mine_query_count_does_not_grow_with_the_page",
     "offers:detail": f"{SNAPSHOTS}::test_recruiter_offer_detail_with_its_applications",
+    "offers:applications":
+        "tests/offers/test_applications.py::test_the_lists_of_applications_take_a_fixed_number_of_queries",
+    "offers:offer_applications":
+        "tests/offers/test_applications.py::test_the_lists_of_applications_take_a_fixed_number_of_queries",
+    "offers:my_applications":
+        "tests/offers/test_applications.py::test_the_lists_of_applications_take_a_fixed_number_of_queries",
     "offers:public_list": "tests/offers/test_views.py::test_public_list_query_count_does_not_grow_with_the_page",
     "offers:public_detail": f"{SNAPSHOTS}::test_public_page_of_an_expired_offer_with_similar_offers",
     "offers:feed": "tests/offers/test_views.py::test_xml_feed_lists_public_offers_without_contacts_in_one_query",
@@ -52,6 +58,8 @@ LIST_VIEWS = {
 
 NOT_LIST_VIEWS = {
     "accounts:settings": "« Mes paramètres »: a form, its loops are over the form's fields",
+    "offers:application": "one application: its loops are over its few next statuses and its profile's facts",
+    "offers:application_status": "a POST that redirects to offers:application",
     "offers:help_sessions": "a help page naming the support organisation: no list",
     "cvtheque:saved_list_create": "a POST; on a form error it shows cvtheque:saved_lists' page again, pinned there",
 }
@@ -95,7 +103,7 @@ def detected_list_views() -> set[str]:
 def test_the_rule_finds_the_list_pages():
     detected = detected_list_views()
     assert {"offers:public_list", "cvtheque:search", "companies:membership_requests", "home",
-            "offers:detail"} <= detected  # by name, and by the loops of their templates
+            "offers:application"} <= detected  # by name, and by the loops of their templates
     assert not {"offers:help_writing", "accounts:candidate_space", "companies:edit"} & detected
 
 

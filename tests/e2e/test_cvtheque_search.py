@@ -27,7 +27,7 @@ def test_candidate_publishes_a_cv_and_a_recruiter_finds_opens_and_downloads_it(p
 
     log_in(page, live_server, candidate.email)
     page.goto(live_server.url + "/espace-candidat/")
-    page.get_by_role("link", name="Mon CV").click()
+    page.get_by_role("link", name="Mon CV", exact=True).first.click()
     page.get_by_label(re.compile(r"^Titre")).fill("Préparateur de commandes")
     page.get_by_label(re.compile(r"^Commune")).fill("Carcassonne")
     page.get_by_label(re.compile(r"^Mobilité")).fill("20")

@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from offers.enums import ContractType, OfferStatus
-from offers.models import Offer
+from offers.models import Application, Offer
 from tests.companies.factories import CompanyFactory
 from tests.referentials.factories import CommuneFactory, MetierFactory
 
@@ -50,3 +50,14 @@ class OfferFactory(factory.django.DjangoModelFactory):
             deleted_at=factory.LazyFunction(timezone.now),
             status_before_delete=factory.SelfAttribute("status"),
         )
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A candidate's application (Nouvelle) to a published offer."""
+
+    class Meta:
+        model = Application
+
+    offer = factory.SubFactory(OfferFactory, published=True)
+    candidate = factory.SubFactory("tests.accounts.factories.CandidateFactory")
+    message = "Disponible tout de suite, deux ans d'expérience."

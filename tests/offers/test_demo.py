@@ -3,8 +3,8 @@ import io
 import pytest
 
 from offers import demo
-from offers.enums import OfferStatus
-from offers.models import Offer
+from offers.enums import ApplicationStatus, OfferStatus
+from offers.models import Application, Offer
 
 pytestmark = pytest.mark.django_db
 
@@ -28,3 +28,19 @@ def test_demo_offers_cover_every_status_and_loading_twice_adds_nothing():
     assert sophie_offers.exists()
     demo.load(out)
     assert Offer.objects.originals().count() == count
+
+
+def test_demo_applications_cover_every_status_and_the_demo_candidate_has_some():
+    from accounts import demo as accounts_demo
+    from companies import demo as companies_demo
+
+    out = io.StringIO()
+    accounts_demo.load(out)
+    companies_demo.load(out)
+    demo.load(out)
+    assert {a.status for a in Application.objects.all()} == set(ApplicationStatus.values)
+    own = Application.objects.filter(candidate__email="candidat@demo.terredemplois.fr")
+    assert own.count() == 3 and own.filter(offer__status=OfferStatus.EXPIRED).exists()
+    count = Application.objects.count()
+    demo.load(out)
+    assert Application.objects.count() == count

@@ -15,7 +15,7 @@ from tests.accounts.factories import CandidateFactory, RecruiterFactory, StaffFa
 from tests.companies.factories import CompanyFactory, MembershipFactory
 from tests.consistency.project import routes
 from tests.cvtheque.factories import CVFactory, CVSearchFactory, SavedCVFactory, SavedListFactory, SpouseReferralFactory
-from tests.offers.factories import OfferFactory
+from tests.offers.factories import ApplicationFactory, OfferFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +84,15 @@ EXPECTED = {
     "offers:help_sessions": PUBLIC,
     "offers:public_list": PUBLIC,
     "offers:public_detail": PUBLIC,
-    "offers:apply": (LOGIN, "405", FOR_CANDIDATES, FOR_CANDIDATES, FOR_CANDIDATES),
+    "offers:my_applications": CANDIDATE,
+    "offers:applications": COMPANY,
+    "offers:offer_applications": COMPANY,
+    "offers:application": COMPANY,
+    "offers:application_document": (LOGIN, FOR_RECRUITERS, SETTINGS, "404", FOR_RECRUITERS),  # no document
+    "offers:application_status": COMPANY_POST_ONLY,
+    "offers:applications_refuse": COMPANY_POST_ONLY,
+    "cvtheque:apply": (OK, OK, FOR_CANDIDATES, FOR_CANDIDATES, FOR_CANDIDATES),
+    "cvtheque:applied": (LOGIN, "404", FOR_CANDIDATES, FOR_CANDIDATES, FOR_CANDIDATES),  # has not applied
     "offers:feed": PUBLIC,
     "cvtheque:search": COMPANY,
     "cvtheque:cv_detail": COMPANY,
@@ -133,6 +141,7 @@ def world():
     referral = SpouseReferralFactory(company=company, presented_by=recruiter)
     pending = MembershipFactory(company=company, status="pending", role="member")
     cv = CVFactory(owner=candidate, visible=True)
+    application = ApplicationFactory(offer=offer, candidate=CandidateFactory())
     online = CompanyFactory(online=True)
     users = {
         "anonymous": None,
@@ -156,8 +165,10 @@ def world():
         "account_reset_password_from_key": {"uidb36": "1", "key": "cle-inconnue"},
     }
     for name in ("offers:detail", "offers:edit", "offers:delete", "offers:duplicate", "offers:republish",
-                 "offers:apply"):
+                 "offers:offer_applications", "cvtheque:apply", "cvtheque:applied"):
         kwargs[name] = {"pk": offer.pk}
+    for name in ("offers:application", "offers:application_document", "offers:application_status"):
+        kwargs[name] = {"pk": application.pk}
     for name in ("cvtheque:saved_list", "cvtheque:saved_list_edit", "cvtheque:saved_list_delete"):
         kwargs[name] = {"pk": saved_list.pk}
     for name in ("cvtheque:search_delete", "cvtheque:search_star", "cvtheque:search_unstar",

@@ -81,12 +81,7 @@ WHERE ("offers_offer"."revision_of_id" = <n>
 ORDER BY "offers_offer"."created_at" DESC
 LIMIT <n>;
 
-SELECT "offers_application"."id", "offers_application"."offer_id", "offers_application"."candidate_id",
-       "offers_application"."message", "offers_application"."created_at", "accounts_user"."id", "accounts_user"."password",
-       "accounts_user"."last_login", "accounts_user"."is_superuser", "accounts_user"."is_staff", "accounts_user"."is_active",
-       "accounts_user"."date_joined", "accounts_user"."email", "accounts_user"."first_name", "accounts_user"."last_name",
-       "accounts_user"."kind"
+SELECT "offers_application"."status" AS "status", COUNT("offers_application"."id") AS "n"
 FROM "offers_application"
-INNER JOIN "accounts_user" ON ("offers_application"."candidate_id" = "accounts_user"."id")
 WHERE "offers_application"."offer_id" = <n>
-ORDER BY "offers_application"."created_at" DESC;
+GROUP BY <n>;

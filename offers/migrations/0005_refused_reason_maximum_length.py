@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('offers', '0003_description_max_length'),
+        ('offers', '0004_application_status'),
     ]
 
     operations = [
