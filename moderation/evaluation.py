@@ -21,11 +21,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
-
 from .checker import check_offer
 
-CORPUS_PATH = Path(settings.BASE_DIR) / "tests" / "moderation" / "corpus" / "offers.jsonl"
+CORPUS_PATH = Path(__file__).resolve().parent.parent / "tests" / "moderation" / "corpus" / "offers.jsonl"
 
 # Criteria of article L1132-1 of the Code du travail (and L5331-4 for the offer's language) → codes that catch them.
 CRITERION_CODES: dict[str, frozenset[str]] = {
