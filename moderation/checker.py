@@ -407,7 +407,9 @@ def _finding(text: FoldedText, field: str, code: str, severity: str, message: st
                    start=source_start, end=source_end, field=field)
 
 
-def _check_lexicon(lexicon: Lexicon, text: FoldedText, field: str) -> list[Finding]:
+def _check_lexicon(lexicon: Lexicon, text: FoldedText, field: str,
+                   found: dict[str, list[tuple[int, int]]] | None = None) -> list[Finding]:
+    """The lexicon's patterns; ``found`` receives the folded spans of the findings, by criterion."""
     folded = text.folded
     findings = []
     global_spans = None
@@ -442,6 +444,8 @@ def _check_lexicon(lexicon: Lexicon, text: FoldedText, field: str) -> list[Findi
         else:
             message = lexicon.message("criterion", excerpt=excerpt, criterion=rule.criterion)
         findings.append(_finding(text, field, rule.code, severity, message, *span))
+        if found is not None:
+            found.setdefault(_CRITERION_OF_CODE.get(rule.code, rule.code), []).append(span)
     return findings
 
 
@@ -475,14 +479,22 @@ def _check_gender(lexicon: Lexicon, title: FoldedText) -> list[Finding]:
 _SENTENCE = re.compile(r"[^.;!?\n]+")
 
 
-def _check_structure(lexicon: Lexicon, text: FoldedText, field: str) -> list[Finding]:
+# An age limit is a wording about age: the structure does not report it a second time.
+_CRITERION_OF_CODE = {"limite_age": "critere_age"}
+
+
+def _check_structure(lexicon: Lexicon, text: FoldedText, field: str,
+                     taken: dict[str, list[tuple[int, int]]]) -> list[Finding]:
     """A sentence that names a group of people protected by a criterion (« targets ») and reserves, excludes
     or requires (« operators »): « Les candidats étrangers sont priés de s'abstenir », « Un engagement
     politique ne sera pas toléré », « HABITANT(E) DE LA COMMUNE UNIQUEMENT ». One pass over the sentences;
-    each regular expression runs once over each sentence, so the work is linear in the text's length."""
+    each regular expression runs once over each sentence, so the work is linear in the text's length. A place
+    already found by the lexicon (``taken``: a finding of this field) is not reported twice."""
     if lexicon.targets_combined is None:
         return []
     folded = text.folded
+    already = {code: Spans(spans) for code, spans in taken.items()}
+    nothing = Spans([])
     findings: list[Finding] = []
     counts: dict[str, int] = {}
     exception_spans: dict[int, Spans] = {}
@@ -500,7 +512,7 @@ def _check_structure(lexicon: Lexicon, text: FoldedText, field: str) -> list[Fin
                 continue
             if index not in exception_spans:
                 exception_spans[index] = _spans(rule.exceptions, folded)
-            if exception_spans[index].overlaps(span):
+            if exception_spans[index].overlaps(span) or already.get(rule.code, nothing).overlaps(span):
                 continue
             counts[rule.code] = counts.get(rule.code, 0) + 1
             message = lexicon.message("criterion", excerpt=text.excerpt(*sentence.span()), criterion=rule.criterion)
@@ -653,13 +665,15 @@ def check_offer(title: str, description_html: str, lexicon: Lexicon | None = Non
     description_html = description_html or ""
     folded_title = FoldedText(title, is_html=False)
     description = FoldedText(description_html, is_html=True)
+    title_spans: dict[str, list[tuple[int, int]]] = {}
+    description_spans: dict[str, list[tuple[int, int]]] = {}
     findings = [
         *_check_gender(lexicon, folded_title),
         *_check_capitals(lexicon, title),
-        *_check_lexicon(lexicon, folded_title, TITLE),
-        *_check_lexicon(lexicon, description, DESCRIPTION),
-        *_check_structure(lexicon, folded_title, TITLE),
-        *_check_structure(lexicon, description, DESCRIPTION),
+        *_check_lexicon(lexicon, folded_title, TITLE, title_spans),
+        *_check_lexicon(lexicon, description, DESCRIPTION, description_spans),
+        *_check_structure(lexicon, folded_title, TITLE, title_spans),
+        *_check_structure(lexicon, description, DESCRIPTION, description_spans),
         *_check_gendered_description(lexicon, folded_title, TITLE),
         *_check_gendered_description(lexicon, description, DESCRIPTION),
         *_check_language(lexicon, description),
