@@ -48,6 +48,11 @@ class Finding:
     def severity_label(self) -> str:
         return Severity(self.severity).label
 
+    @property
+    def blocking(self) -> bool:
+        """A « Bloquant » finding: the offer cannot be sent to moderation as is (see offers.hooks)."""
+        return self.severity == Severity.BLOQUANT.value
+
     def as_dict(self) -> dict:
         return asdict(self)
 
