@@ -31,3 +31,22 @@ def blocking_findings(title: str, description: str) -> list:
 
 def is_blocking(finding) -> bool:
     return bool(getattr(finding, "blocking", False))
+
+
+# highlight(title, description_html, findings) -> (title_html, description_html): the offer's wording with its
+# findings marked at their place (safe HTML), or None when no highlighter is registered.
+WordingHighlighter = Callable[[str, str, list], tuple]
+
+_wording_highlighters: list[WordingHighlighter] = []
+
+
+def register_wording_highlighter(highlight: WordingHighlighter) -> None:
+    if highlight not in _wording_highlighters:
+        _wording_highlighters.append(highlight)
+
+
+def highlighted_wording(title: str, description: str, findings: list) -> tuple | None:
+    """The title and description with the findings marked where they are (the first registered highlighter)."""
+    if not findings or not _wording_highlighters:
+        return None
+    return _wording_highlighters[0](title or "", description or "", findings)

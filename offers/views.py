@@ -12,7 +12,7 @@ from toolkit.richtext import editor_page
 
 from .enums import OfferStatus
 from .forms import ApplicationForm, MyOffersFilterForm, OfferForm, PublicSearchForm, VerificationRequestForm
-from .hooks import blocking_findings, is_blocking, wording_findings
+from .hooks import blocking_findings, highlighted_wording, is_blocking, wording_findings
 from .jsonld import job_posting_json
 from .models import ApplicationError, InvalidTransition, Offer, SupportOrganisation
 from .services import apply_to_offer, editable_version, send_to_moderation, similar_offers
@@ -55,12 +55,15 @@ def _offer_form_page(request, offer: Offer | None):
                 if not verification.is_valid():
                     return render(request, "offers/offer_form.html", {
                         "form": form, "offer": offer, "target": target, "findings": findings, "blocked": True,
-                        "verification_form": verification,
+                        "verification_form": verification, "highlighted": highlighted_wording(
+                            form.cleaned_data["title"], form.cleaned_data["description"], findings),
                     })
             elif findings and not request.POST.get("findings_seen"):
                 # « À vérifier » only: shown once; clicking « Ajouter l'offre » again sends it as is
                 return render(request, "offers/offer_form.html", {
                     "form": form, "offer": offer, "target": target, "findings": findings, "confirm_findings": True,
+                    "highlighted": highlighted_wording(
+                        form.cleaned_data["title"], form.cleaned_data["description"], findings),
                 })
         saved = form.save(commit=False)
         if saved.pk is None and saved.author_id is None:
@@ -84,13 +87,14 @@ def _offer_form_page(request, offer: Offer | None):
             messages.success(request, "Votre offre a été envoyée à l'administrateur du site : elle sera publiée "
                              "dès sa validation.")
         return redirect("offers:mine")
-    findings = []
+    findings, highlighted = [], None
     if target is not None and target.pk and target.title:
         findings = wording_findings(target.title, target.description)
+        highlighted = highlighted_wording(target.title, target.description, findings)
     elif form.is_bound:
         findings = wording_findings(form.data.get("title", ""), form.data.get("description", ""))
     return render(request, "offers/offer_form.html", {
-        "form": form, "offer": offer, "target": target, "findings": findings,
+        "form": form, "offer": offer, "target": target, "findings": findings, "highlighted": highlighted,
     })
 
 

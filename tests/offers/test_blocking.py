@@ -148,3 +148,14 @@ def test_sending_again_without_blocking_wording_clears_an_old_verification_reque
 ])
 def test_the_verification_request_form_wants_a_short_justification(justification, valid):
     assert VerificationRequestForm({"justification": justification}).is_valid() is valid
+
+
+def test_the_blocking_wordings_are_marked_at_their_place_in_the_text(client, owner):
+    user, company = owner
+    client.force_login(user)
+    response = client.post(reverse("offers:create"), blocking_data(company))
+    title_html, description_html = response.context["highlighted"]
+    assert "<mark" in title_html and "<mark" in description_html
+    html = response.content.decode()
+    assert "Voir les formulations relevées dans votre texte" in html
+    assert "nationalité française</mark>" in html
