@@ -314,6 +314,7 @@ class Lexicon:
                 "window": described["window"],
                 "wanted": re.compile(_pattern(described["wanted"])),
                 "title_window": described["title_adjective_window"],
+                "others_before": frozenset(described.get("others_before", [])),
             }
         self.min_stop_words: int = language["min_stop_words"]
         self.max_english_ratio: float = language["max_english_ratio"]
@@ -525,6 +526,12 @@ def _check_structure(lexicon: Lexicon, text: FoldedText, field: str,
     return findings
 
 
+def _word_before(folded: str, position: int) -> str:
+    """The word just before ``position`` (at most 20 characters back: constant work)."""
+    words = _WORD.findall(folded, max(0, position - 20), position)
+    return words[-1] if words else ""
+
+
 def _is_feminine_adjective(described: dict, word: str) -> bool:
     if word in described["adjectives"]:
         return True
@@ -552,7 +559,7 @@ def _check_gendered_description(lexicon: Lexicon, text: FoldedText, field: str) 
              lambda described, word: word in described["masculine_adjectives"]),
         )
         for match, is_agreed in candidates:
-            if match is None:
+            if match is None or _word_before(folded, match.start()) in described["others_before"]:
                 continue
             words = _WORD.findall(folded, match.end(), end)[:described["window"]]
             if any(is_agreed(described, word) for word in words):
