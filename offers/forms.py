@@ -44,7 +44,10 @@ class DateInput(forms.DateInput):
 
 class VerificationRequestForm(forms.Form):
     """« Demander une vérification par l'équipe »: sends an offer with a « Bloquant » finding anyway, with the
-    recruiter's reason, which the moderator reads next to the finding."""
+    recruiter's reason, which the moderator reads next to the finding. Not ``required`` in the HTML: the same
+    page's « Ajouter l'offre » (after a fix) must submit without it."""
+
+    use_required_attribute = False
 
     justification = forms.CharField(
         label="Pourquoi pensez-vous que cette formulation est correcte ?", min_length=10, max_length=1000,

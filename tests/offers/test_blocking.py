@@ -159,3 +159,11 @@ def test_the_blocking_wordings_are_marked_at_their_place_in_the_text(client, own
     html = response.content.decode()
     assert "Voir les formulations relevées dans votre texte" in html
     assert "nationalité française</mark>" in html
+
+
+def test_the_justification_field_does_not_stop_the_browser_from_sending_a_fixed_offer(client, owner):
+    user, company = owner
+    client.force_login(user)
+    html = client.post(reverse("offers:create"), blocking_data(company)).content.decode()
+    textarea = html[html.index('name="justification"') - 200:html.index('name="justification"') + 200]
+    assert "required" not in textarea
