@@ -7,7 +7,7 @@ import datetime
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,7 +17,8 @@ from offers.enums import OfferStatus
 from offers.models import InvalidTransition
 
 from . import services
-from .checker import check_offer
+from .checker import SEVERITY_RANK, check_offer
+from .enums import REFUSAL_MESSAGES
 from .forms import RejectForm
 from .highlight import highlight_html, highlight_text
 from .models import ModerationDecision, OfferToModerate
@@ -78,8 +79,8 @@ class SeverityFilter(admin.SimpleListFilter):
 
 @admin.register(OfferToModerate)
 class OfferToModerateAdmin(ModeratorOnly, admin.ModelAdmin):
-    list_display = ["title", "company", "recruiter_display", "waiting_display", "blocking_display",
-                    "to_check_display"]
+    list_display = ["title", "verification_display", "company", "recruiter_display", "waiting_display",
+                    "blocking_display", "to_check_display"]
     list_display_links = ["title"]
     list_filter = [SeverityFilter, ("company", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "company__name"]
@@ -91,7 +92,13 @@ class OfferToModerateAdmin(ModeratorOnly, admin.ModelAdmin):
         return OfferToModerate.objects.for_queue()
 
     def get_ordering(self, request):
-        return [F("submitted_at").asc(nulls_first=True), "pk"]  # oldest submission first
+        # the offers whose recruiter asked for a verification first, then the oldest submission first
+        no_request = ExpressionWrapper(Q(verification_request=""), output_field=BooleanField())
+        return [no_request.asc(), F("submitted_at").asc(nulls_first=True), "pk"]
+
+    @admin.display(description="Vérification demandée", boolean=True)
+    def verification_display(self, offer):
+        return bool(offer.verification_request)
 
     @admin.display(description="Recruteur")
     def recruiter_display(self, offer):
@@ -141,12 +148,14 @@ class OfferToModerateAdmin(ModeratorOnly, admin.ModelAdmin):
         offer = self.get_object(request, object_id)
         if offer is None:
             raise Http404("Cette offre n'existe pas ou a été supprimée.")
-        reject_form = RejectForm(request.POST if request.POST.get("decision") == "reject" else None)
+        findings = _by_severity(check_offer(offer.title, offer.description))
+        reject_form = RejectForm(request.POST if request.POST.get("decision") == "reject" else None,
+                                 blocking_codes=[finding.code for finding in findings if finding.blocking])
         if request.method == "POST":
             response = self._decide(request, offer, reject_form)
             if response is not None:
                 return response
-        return self._render_review(request, offer, reject_form)
+        return self._render_review(request, offer, reject_form, findings)
 
     def _decide(self, request, offer, reject_form):
         decision = request.POST.get("decision")
@@ -170,8 +179,7 @@ class OfferToModerateAdmin(ModeratorOnly, admin.ModelAdmin):
             return None
         return HttpResponseRedirect(reverse("admin:moderation_offertomoderate_changelist"))
 
-    def _render_review(self, request, offer, reject_form):
-        findings = check_offer(offer.title, offer.description)
+    def _render_review(self, request, offer, reject_form, findings):
         history = services.company_history(offer.company_id)
         context = {
             **self.admin_site.each_context(request),
@@ -189,10 +197,16 @@ class OfferToModerateAdmin(ModeratorOnly, admin.ModelAdmin):
             "decisions": offer.moderation_decisions.select_related("moderator"),
             "history": history,
             "reject_form": reject_form,
+            "refusal_messages": {str(reason): message for reason, message in REFUSAL_MESSAGES.items()},
             "has_view_permission": True,
             "has_change_permission": False,
         }
         return TemplateResponse(request, self.change_form_template, context)
+
+
+def _by_severity(findings):
+    """« Bloquant » first, then « À vérifier »; in the text's order within each."""
+    return sorted(findings, key=lambda finding: -SEVERITY_RANK.get(finding.severity, 0))
 
 
 @admin.register(ModerationDecision)

@@ -10,6 +10,20 @@ text (``toolkit.text.fold``: lower case, no accents, ligatures expanded, spaces 
 that keeps, for every folded character, its offsets in the original string, so that a finding
 carries the exact excerpt as written and its offsets in the original field (for the
 description: offsets in the HTML source, which the admin uses to highlight it).
+
+Three kinds of rules, all data in the lexicon:
+- ``criteria``: patterns that are discriminating by themselves (« de souche », « 25-35 ans »);
+- ``structure``: a sentence that names a group protected by article L1132-1 (« targets », written on lemmas with
+  their endings: « syndiqu\\w* », « etrangers? ») and reserves, excludes or requires (« operators »: « réservé »,
+  « s'abstenir », « ne seront pas retenus », « exigé », « vous devez »…), unless the sentence is lawful (« lawful »:
+  « ouvert aux », « priorité », « accompagnement de »…) — so « Les candidats étrangers sont priés de s'abstenir »
+  and « Aucun étranger ne sera accepté » are caught by the same two words;
+- ``gendered_description``: the wanted person in one gender only (« une secrétaire douce et souriante »).
+
+How a moderator's new case becomes a rule and a corpus example: see ``moderation.evaluation`` (the corpus in
+``tests/moderation/corpus/offers.jsonl``, ``manage.py bench_checker`` prints recall and false alarms).
+A French morphological analyser (spaCy ``fr_core_news_sm``) was not measured: the lemmas the rules need are
+written as endings in the lexicon, and every pass here is a regular expression over the folded text.
 """
 
 from __future__ import annotations
@@ -48,6 +62,11 @@ class Finding:
     def severity_label(self) -> str:
         return Severity(self.severity).label
 
+    @property
+    def blocking(self) -> bool:
+        """A « Bloquant » finding: the offer cannot be sent to moderation as is (see offers.hooks)."""
+        return self.severity == Severity.BLOQUANT.value
+
     def as_dict(self) -> dict:
         return asdict(self)
 
@@ -64,10 +83,15 @@ _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 
 _ASCII_RUN = re.compile(r"[!-~]+")
+# A block tag (paragraph, list item, line break) ends a sentence: it is a paragraph separator in the plain
+# text and a line break in the folded one (a space for every pattern, the end of a sentence for the structure).
+BLOCK_BREAK = "\u2029"
 
 
 @lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
+    if char == BLOCK_BREAK or char == "\n":
+        return "\n"
     if char.isspace():
         return " "
     return fold(char)
@@ -118,7 +142,7 @@ class FoldedText:
             if tag is not None:
                 lowered = tag.lower()
                 if lowered in _BLOCK_TAGS:
-                    add(" ", begin, begin)
+                    add(BLOCK_BREAK, begin, begin)
                 if lowered == "a" and not match.group(1):
                     href = _HREF.search(match.group(3) or "")
                     if href:
@@ -146,7 +170,11 @@ class FoldedText:
             nonlocal length, previous_space
             for index in range(begin, end):
                 folded = _fold_char(plain[index])
-                if folded == " ":
+                if folded == "\n":
+                    if out and out[-1] == "\n":
+                        continue
+                    previous_space = True
+                elif folded == " ":
                     if previous_space:
                         continue
                     previous_space = True
@@ -203,7 +231,8 @@ class FoldedText:
 # --------------------------------------------------------------------------------------------
 # The lexicon, compiled once.
 
-_SEPARATOR = r"(?:[\s\-']+)"
+# Between two words: spaces, hyphens or an apostrophe, after an inclusive ending if any (« habitant(e) »).
+_SEPARATOR = r"(?:(?:\((?:e|es|s|ne|nes|le|les|se|ses|euse|rice|ice|ere)\))?[\s\-']+)"
 _APOSTROPHE = r"(?:['\s]?)"
 
 
@@ -269,6 +298,38 @@ class Lexicon:
         language = data["language"]
         self.french_words = frozenset(language["french"])
         self.english_words = frozenset(language["english"])
+        # Function words of the other languages an offer is written in (never a French word).
+        self.foreign_words = self.english_words.union(*language.get("foreign", {}).values()) - self.french_words
+        # Words French shares with the other Romance languages (« de », « la », « en ») tell nothing: not counted.
+        self.french_words = self.french_words - frozenset(language.get("shared", []))
+        structure = data.get("structure", {})
+        self.operators = _alternation(structure.get("operators", []))
+        self.lawful = _alternation(structure.get("lawful", []))
+        self.targets = [
+            Rule(entry["code"], entry["criterion"], entry.get("severity", Severity.BLOQUANT.value),
+                 _alternation(entry["patterns"]), _alternation(entry.get("exceptions", [])))
+            for entry in structure.get("targets", [])
+        ]
+        self.targets_combined = re.compile(r"(?<![a-z0-9])(?:" + "|".join(
+            f"(?P<t{index}>" + "|".join(_pattern(p, bounded=False) for p in entry["patterns"]) + ")"
+            for index, entry in enumerate(structure.get("targets", []))) + r")(?![a-z0-9])") if self.targets else None
+        described = data.get("gendered_description")
+        self.gendered = None
+        if described:
+            self.gendered = {
+                "person": re.compile(_pattern(described["person"])),
+                # A sentence (or a title) that begins with a person's noun in the feminine: « Serveuse souriante… ».
+                "sentence_head": re.compile(r"\s*" + _pattern(described["sentence_head"])),
+                "masculine_person": re.compile(_pattern(described["masculine_person"])),
+                "suffixes": tuple(described["adjective_suffixes"]),
+                "adjectives": frozenset(described["adjectives"]),
+                "masculine_adjectives": frozenset(described["masculine_adjectives"]),
+                "not_adjectives": frozenset(described["not_adjectives"]),
+                "window": described["window"],
+                "wanted": re.compile(_pattern(described["wanted"])),
+                "title_window": described["title_adjective_window"],
+                "others_before": frozenset(described.get("others_before", [])),
+            }
         self.min_stop_words: int = language["min_stop_words"]
         self.max_english_ratio: float = language["max_english_ratio"]
         contact = data["contact"]
@@ -366,7 +427,9 @@ def _finding(text: FoldedText, field: str, code: str, severity: str, message: st
                    start=source_start, end=source_end, field=field)
 
 
-def _check_lexicon(lexicon: Lexicon, text: FoldedText, field: str) -> list[Finding]:
+def _check_lexicon(lexicon: Lexicon, text: FoldedText, field: str,
+                   found: dict[str, list[tuple[int, int]]] | None = None) -> list[Finding]:
+    """The lexicon's patterns; ``found`` receives the folded spans of the findings, by criterion."""
     folded = text.folded
     findings = []
     global_spans = None
@@ -401,6 +464,8 @@ def _check_lexicon(lexicon: Lexicon, text: FoldedText, field: str) -> list[Findi
         else:
             message = lexicon.message("criterion", excerpt=excerpt, criterion=rule.criterion)
         findings.append(_finding(text, field, rule.code, severity, message, *span))
+        if found is not None:
+            found.setdefault(_CRITERION_OF_CODE.get(rule.code, rule.code), []).append(span)
     return findings
 
 
@@ -431,6 +496,95 @@ def _check_gender(lexicon: Lexicon, title: FoldedText) -> list[Finding]:
     return []
 
 
+_SENTENCE = re.compile(r"[^.;!?\n]+")
+
+
+# An age limit is a wording about age: the structure does not report it a second time.
+_CRITERION_OF_CODE = {"limite_age": "critere_age"}
+
+
+def _check_structure(lexicon: Lexicon, text: FoldedText, field: str,
+                     taken: dict[str, list[tuple[int, int]]]) -> list[Finding]:
+    """A sentence that names a group of people protected by a criterion (« targets ») and reserves, excludes
+    or requires (« operators »): « Les candidats étrangers sont priés de s'abstenir », « Un engagement
+    politique ne sera pas toléré », « HABITANT(E) DE LA COMMUNE UNIQUEMENT ». One pass over the sentences;
+    each regular expression runs once over each sentence, so the work is linear in the text's length. A place
+    already found by the lexicon (``taken``: a finding of this field) is not reported twice."""
+    if lexicon.targets_combined is None:
+        return []
+    folded = text.folded
+    already = {code: Spans(spans) for code, spans in taken.items()}
+    nothing = Spans([])
+    findings: list[Finding] = []
+    counts: dict[str, int] = {}
+    exception_spans: dict[int, Spans] = {}
+    for sentence in _SENTENCE.finditer(folded):
+        start, end = sentence.span()
+        if lexicon.operators.search(folded, start, end) is None:
+            continue
+        if lexicon.lawful is not None and lexicon.lawful.search(folded, start, end) is not None:
+            continue
+        for match in lexicon.targets_combined.finditer(folded, start, end):
+            index = int(match.lastgroup[1:])
+            rule = lexicon.targets[index]
+            span = match.span()
+            if counts.get(rule.code, 0) >= MAX_FINDINGS_PER_CODE:
+                continue
+            if index not in exception_spans:
+                exception_spans[index] = _spans(rule.exceptions, folded)
+            if exception_spans[index].overlaps(span) or already.get(rule.code, nothing).overlaps(span):
+                continue
+            counts[rule.code] = counts.get(rule.code, 0) + 1
+            message = lexicon.message("criterion", excerpt=text.excerpt(*sentence.span()), criterion=rule.criterion)
+            findings.append(_finding(text, field, rule.code, rule.severity, message, *span))
+    return findings
+
+
+def _word_before(folded: str, position: int) -> str:
+    """The word just before ``position`` (at most 20 characters back: constant work)."""
+    words = _WORD.findall(folded, max(0, position - 20), position)
+    return words[-1] if words else ""
+
+
+def _is_feminine_adjective(described: dict, word: str) -> bool:
+    if word in described["adjectives"]:
+        return True
+    return len(word) > 4 and word not in described["not_adjectives"] and word.endswith(described["suffixes"])
+
+
+def _check_gendered_description(lexicon: Lexicon, text: FoldedText, field: str) -> list[Finding]:
+    """The wanted person described in one gender only: « une secrétaire douce et souriante », « la candidate
+    retenue sera souriante », « Serveuse souriante et coquette », « un homme costaud » — a person's noun marked
+    for one gender (by its determiner or its ending), then an adjective agreed with it in the next few words, in
+    a sentence about the person wanted (any sentence of a title)."""
+    described = lexicon.gendered
+    if described is None:
+        return []
+    folded = text.folded
+    findings: list[Finding] = []
+    for sentence in _SENTENCE.finditer(folded):
+        start, end = sentence.span()
+        if field != TITLE and described["wanted"].search(folded, start, end) is None:
+            continue
+        candidates = (
+            (described["sentence_head"].match(folded, start), _is_feminine_adjective),
+            (described["person"].search(folded, start, end), _is_feminine_adjective),
+            (described["masculine_person"].search(folded, start, end),
+             lambda described, word: word in described["masculine_adjectives"]),
+        )
+        for match, is_agreed in candidates:
+            if match is None or _word_before(folded, match.start()) in described["others_before"]:
+                continue
+            words = _WORD.findall(folded, match.end(), end)[:described["window"]]
+            if any(is_agreed(described, word) for word in words):
+                message = lexicon.message("criterion", excerpt=text.excerpt(start, end), criterion="sexe")
+                findings.append(_finding(text, field, "critere_sexe", Severity.BLOQUANT.value, message, *match.span()))
+                break
+        if len(findings) >= MAX_FINDINGS_PER_CODE:
+            break
+    return findings
+
+
 def _check_capitals(lexicon: Lexicon, title: str) -> list[Finding]:
     letters = [char for char in title if char.isalpha()]
     if len(letters) < 4 or not all(char.isupper() for char in letters):
@@ -446,7 +600,7 @@ def _check_language(lexicon: Lexicon, text: FoldedText) -> list[Finding]:
     for word in _WORD.findall(text.folded):
         if word in lexicon.french_words:
             french += 1
-        elif word in lexicon.english_words:
+        elif word in lexicon.foreign_words:
             english += 1
     total = french + english
     if total < lexicon.min_stop_words or english / total <= lexicon.max_english_ratio:
@@ -537,11 +691,17 @@ def check_offer(title: str, description_html: str, lexicon: Lexicon | None = Non
     description_html = description_html or ""
     folded_title = FoldedText(title, is_html=False)
     description = FoldedText(description_html, is_html=True)
+    title_spans: dict[str, list[tuple[int, int]]] = {}
+    description_spans: dict[str, list[tuple[int, int]]] = {}
     findings = [
         *_check_gender(lexicon, folded_title),
         *_check_capitals(lexicon, title),
-        *_check_lexicon(lexicon, folded_title, TITLE),
-        *_check_lexicon(lexicon, description, DESCRIPTION),
+        *_check_lexicon(lexicon, folded_title, TITLE, title_spans),
+        *_check_lexicon(lexicon, description, DESCRIPTION, description_spans),
+        *_check_structure(lexicon, folded_title, TITLE, title_spans),
+        *_check_structure(lexicon, description, DESCRIPTION, description_spans),
+        *_check_gendered_description(lexicon, folded_title, TITLE),
+        *_check_gendered_description(lexicon, description, DESCRIPTION),
         *_check_language(lexicon, description),
         *_check_contacts(lexicon, description),
         *_check_length(lexicon, description),

@@ -97,3 +97,10 @@ def highlight_text(text: str, findings: list[Finding]) -> SafeString:
         position = end
     out.append(escape(text[position:]))
     return mark_safe("".join(out))  # noqa: S308 - every piece is escaped
+
+
+def highlight_offer(title: str, description: str, findings: list[Finding]) -> tuple[SafeString, SafeString]:
+    """The offer form's view of the findings (registered in ``offers.hooks``): title and description marked
+    (findings of another checker, without offsets, are left out)."""
+    ours = [finding for finding in findings if isinstance(finding, Finding)]
+    return highlight_text(title, ours), highlight_html(description, ours)

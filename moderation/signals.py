@@ -11,6 +11,7 @@ from offers import hooks as offer_hooks
 from offers.models import Offer
 
 from .checker import check_offer
+from .highlight import highlight_offer
 from .models import MODERATORS_GROUP, MODERATORS_PERMISSIONS, OfferToModerate
 from .services import refresh_findings
 
@@ -38,3 +39,4 @@ def connect(app_config=None):
     for sender in (Offer, OfferToModerate):
         post_save.connect(refresh_offer_findings, sender=sender, dispatch_uid=f"moderation-findings-{sender.__name__}")
     offer_hooks.register_wording_checker(check_offer)
+    offer_hooks.register_wording_highlighter(highlight_offer)

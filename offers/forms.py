@@ -42,6 +42,21 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class VerificationRequestForm(forms.Form):
+    """« Demander une vérification par l'équipe »: sends an offer with a « Bloquant » finding anyway, with the
+    recruiter's reason, which the moderator reads next to the finding. Not ``required`` in the HTML: the same
+    page's « Ajouter l'offre » (after a fix) must submit without it."""
+
+    use_required_attribute = False
+
+    justification = forms.CharField(
+        label="Pourquoi pensez-vous que cette formulation est correcte ?", min_length=10, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Une ou deux phrases pour l'équipe de modération (10 caractères au moins).",
+        error_messages={"required": "Expliquez en une phrase pourquoi la formulation vous semble correcte.",
+                        "min_length": "Expliquez en une phrase (10 caractères au moins)."})
+
+
 class OfferForm(forms.ModelForm):
     """« Mon offre d'emploi ». ``draft=True`` (« Sauvegarder le brouillon ») only requires a title;
     otherwise (« Ajouter l'offre ») every field marked * is required. Format rules always apply."""

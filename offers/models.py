@@ -144,6 +144,9 @@ class Offer(models.Model):
     refused_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name="refusée par")
     refused_reason = models.TextField("motif du refus", blank=True, max_length=3000)
+    # The recruiter's justification when the offer was sent despite a « Bloquant » finding of the automatic
+    # check (« Demander une vérification par l'équipe »); empty otherwise. Shown to the moderator.
+    verification_request = models.TextField("demande de vérification par l'équipe", blank=True, max_length=1000)
     status_before_delete = models.CharField("statut avant suppression", max_length=20, choices=OfferStatus.choices,
                                             blank=True)
     deleted_at = models.DateTimeField("supprimée le", null=True, blank=True)

@@ -13,8 +13,15 @@ from companies.access import company_required
 from toolkit.richtext import editor_page
 
 from .enums import ApplicationStatus, OfferStatus
-from .forms import ApplicationFilterForm, MyOffersFilterForm, OfferForm, PublicSearchForm, RefusalForm
-from .hooks import wording_findings
+from .forms import (
+    ApplicationFilterForm,
+    MyOffersFilterForm,
+    OfferForm,
+    PublicSearchForm,
+    RefusalForm,
+    VerificationRequestForm,
+)
+from .hooks import blocking_findings, highlighted_wording, is_blocking, wording_findings
 from .jsonld import job_posting_json
 from .models import Application, InvalidTransition, Offer, SupportOrganisation
 from .services import (
@@ -65,15 +72,31 @@ def _offer_form_page(request, offer: Offer | None):
     draft = request.POST.get("action") == "draft"
     form = OfferForm(request.POST or None, instance=target, user=request.user, draft=draft)
     if request.method == "POST" and form.is_valid():
-        if not draft and not request.POST.get("findings_seen"):
+        verification = None
+        if not draft:
             findings = wording_findings(form.cleaned_data["title"], form.cleaned_data["description"])
-            if findings:  # shown once before submitting; clicking « Ajouter l'offre » again sends it as is
+            if any(is_blocking(finding) for finding in findings):
+                # « Bloquant »: never sent as is; fixed, or sent with a justification for the team.
+                asked = request.POST.get("action") == "verify"
+                verification = VerificationRequestForm(request.POST if asked else None)
+                if not verification.is_valid():
+                    return render(request, "offers/offer_form.html", {
+                        "form": form, "offer": offer, "target": target, "findings": findings, "blocked": True,
+                        "verification_form": verification, "highlighted": highlighted_wording(
+                            form.cleaned_data["title"], form.cleaned_data["description"], findings),
+                    })
+            elif findings and not request.POST.get("findings_seen"):
+                # « À vérifier » only: shown once; clicking « Ajouter l'offre » again sends it as is
                 return render(request, "offers/offer_form.html", {
                     "form": form, "offer": offer, "target": target, "findings": findings, "confirm_findings": True,
+                    "highlighted": highlighted_wording(
+                        form.cleaned_data["title"], form.cleaned_data["description"], findings),
                 })
         saved = form.save(commit=False)
         if saved.pk is None and saved.author_id is None:
             saved.author = request.user
+        if not draft:
+            saved.verification_request = verification.cleaned_data["justification"] if verification else ""
         saved.save()
         if draft:
             messages.success(request, "Votre brouillon a été enregistré." if saved.status == OfferStatus.DRAFT
@@ -91,13 +114,14 @@ def _offer_form_page(request, offer: Offer | None):
             messages.success(request, "Votre offre a été envoyée à l'administrateur du site : elle sera publiée "
                              "dès sa validation.")
         return redirect("offers:mine")
-    findings = []
+    findings, highlighted = [], None
     if target is not None and target.pk and target.title:
         findings = wording_findings(target.title, target.description)
+        highlighted = highlighted_wording(target.title, target.description, findings)
     elif form.is_bound:
         findings = wording_findings(form.data.get("title", ""), form.data.get("description", ""))
     return render(request, "offers/offer_form.html", {
-        "form": form, "offer": offer, "target": target, "findings": findings,
+        "form": form, "offer": offer, "target": target, "findings": findings, "highlighted": highlighted,
     })
 
 
@@ -183,6 +207,11 @@ def duplicate(request, pk):
 @require_POST
 def republish(request, pk):
     offer = _member_offer(request, pk)
+    content = offer.open_revision() or offer
+    if offer.can_republish and blocking_findings(content.title, content.description):
+        messages.error(request, "Votre offre contient une formulation « Bloquant » : corrigez-la, ou demandez une "
+                       "vérification par l'équipe, puis cliquez sur « Ajouter l'offre » pour la republier.")
+        return redirect("offers:edit", pk=offer.pk)
     try:
         offer.republish(by=request.user)
         messages.success(request, "Votre offre a été renvoyée à la modération : elle sera de nouveau en ligne "

@@ -36,10 +36,24 @@ def test_recruiter_saves_a_draft_completes_it_adds_it_and_duplicates_it(page, li
     page.get_by_role("combobox", name=re.compile(r"^Lieu du poste")).fill("Carcassonne (11000)")
     page.get_by_label(re.compile(r"^Téléphone du contact")).fill("06.12.34.56.78")
     page.get_by_label(re.compile(r"^Type de contrat")).select_option(label="CDI")
+    # a blocking wording typed in the description: highlighted, and the offer cannot be sent as is
+    editable = page.locator(".ck-editor__editable")
+    editable.wait_for()
+    editable.click()
+    page.keyboard.type("Vente du pain et des viennoiseries, conseil aux clients, encaissement et entretien du "
+                       "magasin. Vous avez entre 25 et 35 ans et êtes de nationalité française.")
     page.get_by_role("button", name="Ajouter l'offre").click()
-    # the wording checker's findings (no description yet) are shown once before the offer is sent
-    page.get_by_text("Votre offre n'est pas encore envoyée.").wait_for()
+    page.get_by_text("Votre offre n'est pas envoyée : elle contient une formulation « Bloquant ».").wait_for()
+    page.locator(".findings-in-text mark", has_text="nationalité française").wait_for()
+    page.get_by_role("button", name="Ajouter l'offre").click()
+    page.get_by_text("Votre offre n'est pas envoyée : elle contient une formulation « Bloquant ».").wait_for()
     assert Offer.objects.get().status == OfferStatus.DRAFT
+    # fixed: the offer is sent
+    editable = page.locator(".ck-editor__editable")
+    editable.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Vente du pain et des viennoiseries, conseil aux clients, encaissement et entretien du "
+                       "magasin. Travail du mardi au samedi, deux jours de repos consécutifs.")
     page.get_by_role("button", name="Ajouter l'offre").click()
 
     page.get_by_role("heading", name="Vos offres d'emploi").wait_for()

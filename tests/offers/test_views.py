@@ -287,10 +287,9 @@ def test_a_deleted_offer_cannot_be_edited(client, owner):
     assert offer.title != "Vendeur / Vendeuse H/F"
 
 
-def test_real_wording_checker_findings_are_shown_and_the_offer_can_still_be_added(client, owner):
+def test_real_wording_checker_findings_to_check_are_shown_and_the_offer_can_still_be_added(client, owner):
     user, company = owner
-    offer = OfferFactory(company=company, title="Vendeur jeune et dynamique",
-                         description="<p>Profil : 20-30 ans.</p>")
+    offer = OfferFactory(company=company, title="VENDEUR H/F")  # capitals only: « À vérifier »
     client.force_login(user)
     html = text(client.get(_url("offers:edit", offer)))
     assert "Points à vérifier avant l'envoi" in html
@@ -350,7 +349,7 @@ def test_duplicate_creates_a_draft_and_opens_it(client, owner):
 
 def test_republish_sends_an_expired_offer_to_moderation(client, owner):
     user, company = owner
-    offer = OfferFactory(company=company, expired=True)
+    offer = OfferFactory(company=company, expired=True, description=form_data()["description"])
     client.force_login(user)
     client.post(_url("offers:republish", offer))
     offer.refresh_from_db()
