@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
 
 
 def recruiter_required(view):
@@ -30,7 +31,8 @@ def candidate_required(view):
             return redirect_to_login(request.get_full_path())
         if not user.is_candidate:
             messages.error(request, "Cette page est réservée aux candidats : connectez-vous avec un compte candidat.")
-            return redirect_to_login(request.get_full_path())
+            # not the login page: it sends a logged-in user back to ``next``, a redirect loop
+            return redirect("accounts:after_login")
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from django_ckeditor_5.widgets import CKEditor5Widget
 
 from companies.services import companies_of
-from referentials.forms import CommuneField, MetierField, PlaceField
+from referentials.forms import CommuneField, MetierField, PlaceField, RadiusField
 from toolkit.richtext import sanitize_html
 
+from .alert_models import JobAlertFrequency
 from .enums import ContractType, OfferStatus, SalaryPeriod
 from .models import Offer, SupportOrganisation
 from .validators import (
@@ -157,7 +158,8 @@ class PublicSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["ou"] = PlaceField(label="Où ?", required=False,
                                        attrs={"placeholder": "Ville, département, région"})
-        self.order_fields(["q", "ou", "contrat"])
+        self.fields["rayon"] = RadiusField()
+        self.order_fields(["q", "ou", "rayon", "contrat"])
 
 
 class ApplicationForm(forms.Form):
@@ -166,3 +168,8 @@ class ApplicationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Présentez-vous en quelques lignes : votre expérience, vos disponibilités, comment vous joindre.",
     )
+
+
+class JobAlertFrequencyForm(forms.Form):
+    frequency = forms.ChoiceField(label="Fréquence", choices=JobAlertFrequency.choices, initial=JobAlertFrequency.DAILY,
+                                  widget=forms.RadioSelect)

@@ -466,3 +466,7 @@ class Application(models.Model):
 
     def __str__(self):
         return f"{self.candidate} → {self.offer}"
+
+
+# issue 15 part B (job alerts, retention counts): defined in their own module
+from .alert_models import ErasedApplicationCount, JobAlert, JobAlertSent  # noqa: E402, F401

@@ -15,6 +15,7 @@ from .forms import ApplicationForm, MyOffersFilterForm, OfferForm, PublicSearchF
 from .hooks import wording_findings
 from .jsonld import job_posting_json
 from .models import ApplicationError, InvalidTransition, Offer, SupportOrganisation
+from .search import OfferCriteria, search_offers
 from .services import apply_to_offer, editable_version, send_to_moderation, similar_offers
 from .validators import OFFER_LIFETIME_DAYS
 
@@ -190,19 +191,12 @@ def _public_url(offer: Offer) -> str:
 def public_list(request):
     """« Offres »: published offers, newest first, by keywords, place and contract."""
     form = PublicSearchForm(request.GET or None)
-    offers = Offer.objects.visible_to_public().for_list()
-    if form.is_valid():
-        data = form.cleaned_data
-        if data.get("q"):
-            offers = offers.search(data["q"])
-        if data.get("ou"):
-            offers = offers.filter(data["ou"].q("commune"))
-        if data.get("contrat"):
-            offers = offers.filter(contract_type=data["contrat"])
-    offers = offers.order_by("-published_at", "-id")
+    criteria = OfferCriteria.from_form(form.cleaned_data) if form.is_valid() else OfferCriteria()
+    offers = search_offers(criteria).for_list().order_by("-published_at", "-id")
     page = _page(request, offers)
     return render(request, "offers/public_list.html", {"form": form, "page": page, "count": page.paginator.count,
-                                                       "query_string": _query_without_page(request)})
+                                                       "query_string": _query_without_page(request),
+                                                       "alert_query": criteria.querystring()})
 
 
 def public_detail(request, slug, pk):

@@ -1,0 +1,82 @@
+"""The one search of published offers: the public « Offres » page, job alerts and « Offres pour vous »
+all call ``search_offers`` with an ``OfferCriteria``."""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from referentials.enums import PlaceKind
+from referentials.services import Place, communes_within, place_from_key
+
+from .enums import ContractType
+from .models import Offer
+
+
+@dataclass
+class OfferCriteria:
+    q: str = ""
+    place: Place | None = None
+    radius_km: int | None = None
+    contract_types: list[str] = field(default_factory=list)
+    metier_ids: list[int] = field(default_factory=list)
+
+    @classmethod
+    def from_form(cls, data: dict) -> "OfferCriteria":
+        """From ``PublicSearchForm.cleaned_data``."""
+        return cls(q=(data.get("q") or "").strip(), place=data.get("ou"), radius_km=data.get("rayon"),
+                   contract_types=[data["contrat"]] if data.get("contrat") else [])
+
+    @classmethod
+    def from_params(cls, params: dict) -> "OfferCriteria":
+        """From what ``to_params`` stored (a job alert)."""
+        place = place_from_key(params["ou"]) if params.get("ou") else None
+        return cls(q=params.get("q", ""), place=place, radius_km=params.get("rayon") if place else None,
+                   contract_types=[c for c in params.get("contrat", []) if c in ContractType.values])
+
+    def to_params(self) -> dict:
+        params = {}
+        if self.q:
+            params["q"] = self.q
+        if self.place is not None:
+            params["ou"] = self.place.key
+            if self.radius_km:
+                params["rayon"] = self.radius_km
+        if self.contract_types:
+            params["contrat"] = list(self.contract_types)
+        return params
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.q or self.place or self.contract_types or self.metier_ids)
+
+    def querystring(self) -> str:
+        """The public « Offres » page showing this search."""
+        params = self.to_params()
+        return urlencode([(k, v) for k, values in params.items()
+                          for v in (values if isinstance(values, list) else [values])])
+
+    def label(self) -> str:
+        parts = []
+        if self.q:
+            parts.append(f"« {self.q} »")
+        if self.place is not None:
+            parts.append(f"à {self.place.label}" + (f" ({self.radius_km} km)" if self.radius_km else ""))
+        if self.contract_types:
+            parts.append(", ".join(ContractType(c).label for c in self.contract_types))
+        return " — ".join(parts) or "Toutes les offres"
+
+
+def search_offers(criteria: OfferCriteria, offers=None):
+    """Published, visible offers (or ``offers``, a queryset of them) matching the criteria. Unordered."""
+    offers = Offer.objects.visible_to_public() if offers is None else offers
+    if criteria.q:
+        offers = offers.search(criteria.q)
+    if criteria.metier_ids:
+        offers = offers.filter(metier_id__in=criteria.metier_ids)
+    if criteria.place is not None:
+        if criteria.radius_km and criteria.place.kind == PlaceKind.COMMUNE:
+            offers = offers.filter(commune_id__in=communes_within(criteria.place.obj, criteria.radius_km))
+        else:
+            offers = offers.filter(criteria.place.q("commune"))
+    if criteria.contract_types:
+        offers = offers.filter(contract_type__in=criteria.contract_types)
+    return offers
