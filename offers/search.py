@@ -26,9 +26,14 @@ class OfferCriteria:
                    contract_types=[data["contrat"]] if data.get("contrat") else [])
 
     @classmethod
-    def from_params(cls, params: dict) -> "OfferCriteria":
-        """From what ``to_params`` stored (a job alert)."""
-        place = place_from_key(params["ou"]) if params.get("ou") else None
+    def from_params(cls, params: dict, places: dict | None = None) -> "OfferCriteria":
+        """From what ``to_params`` stored (a job alert). ``places`` memoises the places by key in a run."""
+        place = None
+        if params.get("ou"):
+            places = {} if places is None else places
+            if params["ou"] not in places:
+                places[params["ou"]] = place_from_key(params["ou"])
+            place = places[params["ou"]]
         return cls(q=params.get("q", ""), place=place, radius_km=params.get("rayon") if place else None,
                    contract_types=[c for c in params.get("contrat", []) if c in ContractType.values])
 
@@ -49,10 +54,8 @@ class OfferCriteria:
         return not (self.q or self.place or self.contract_types or self.metier_ids)
 
     def querystring(self) -> str:
-        """The public « Offres » page showing this search."""
-        params = self.to_params()
-        return urlencode([(k, v) for k, values in params.items()
-                          for v in (values if isinstance(values, list) else [values])])
+        """The public « Offres » page's query string showing this search."""
+        return params_querystring(self.to_params())
 
     def label(self) -> str:
         parts = []
@@ -63,6 +66,14 @@ class OfferCriteria:
         if self.contract_types:
             parts.append(", ".join(ContractType(c).label for c in self.contract_types))
         return " — ".join(parts) or "Toutes les offres"
+
+
+def params_querystring(params: dict) -> str:
+    """The query string of the public « Offres » page for stored ``to_params`` (no look-up)."""
+    contract = params.get("contrat") or []
+    pairs = [(k, params[k]) for k in ("q", "ou", "rayon") if params.get(k)]
+    # the page's form takes one contract type: the first one
+    return urlencode(pairs + ([("contrat", contract[0])] if contract else []))
 
 
 def search_offers(criteria: OfferCriteria, offers=None):
