@@ -34,6 +34,14 @@ DOMAIN = "bench-alertes-emploi.invalid"
 TITLE_PREFIX = "Banc alerte"
 
 
+class QueryCounter(list):
+    """Every SQL statement run (``CaptureQueriesContext`` keeps only the last 9 000)."""
+
+    def __call__(self, execute, sql, *args):
+        self.append(sql)
+        return execute(sql, *args)
+
+
 class Command(BaseCommand):
     help = "Banc d'essai des alertes emploi (5 000 alertes, 20 000 offres publiées dont 500 nouvelles)."
 
@@ -59,9 +67,8 @@ class Command(BaseCommand):
                           f"{made // per_candidate} candidats — générées en {time.perf_counter() - t0:.1f} s")
         emails_before = OutgoingEmail.objects.filter(reason="job_alert").count()
         for label in ("1er passage", "2e passage (relance)"):
-            queries = []
-            with mock.patch("mailing.services.enqueue_send", return_value=True), \
-                    connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
+            queries = QueryCounter()
+            with mock.patch("mailing.services.enqueue_send", return_value=True), connection.execute_wrapper(queries):
                 started = time.perf_counter()
                 result = send_due_job_alerts(now)
                 elapsed = time.perf_counter() - started
