@@ -126,7 +126,8 @@ def test_applications_are_deleted_24_months_after_the_offer_ended_and_counted():
     assert run(at(731)) == {**NOTHING, "applications_deleted": 3}
     assert set(Application.objects.values_list("offer_id", flat=True)) == {later.pk, online.pk}
     counts = {(c.company_id, c.month, c.count) for c in ErasedApplicationCount.objects.all()}
-    assert counts == {(ended.company_id, datetime.date(2023, 12, 1), 2), (removed.company_id, datetime.date(2023, 12, 1), 1)}
+    december = datetime.date(2023, 12, 1)
+    assert counts == {(ended.company_id, december, 2), (removed.company_id, december, 1)}
     assert run(at(732)) == NOTHING
     assert run(at(300 + 731)) == {**NOTHING, "applications_deleted": 1}
     assert ErasedApplicationCount.objects.get(company_id=later.company_id).count == 1
