@@ -4,8 +4,12 @@ all call ``search_offers`` with an ``OfferCriteria``."""
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import Q
+
 from referentials.enums import PlaceKind
 from referentials.services import Place, communes_within, place_from_key
+from toolkit.text import fold
 
 from .enums import ContractType
 from .models import Offer
@@ -17,7 +21,10 @@ class OfferCriteria:
     place: Place | None = None
     radius_km: int | None = None
     contract_types: list[str] = field(default_factory=list)
+    # « Offres pour vous »: offers of these métiers, or whose text names one of these terms (their names and
+    # synonyms), either one
     metier_ids: list[int] = field(default_factory=list)
+    metier_terms: list[str] = field(default_factory=list)
 
     @classmethod
     def from_form(cls, data: dict) -> "OfferCriteria":
@@ -51,7 +58,7 @@ class OfferCriteria:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.q or self.place or self.contract_types or self.metier_ids)
+        return not (self.q or self.place or self.contract_types or self.metier_ids or self.metier_terms)
 
     def querystring(self) -> str:
         """The public « Offres » page's query string showing this search."""
@@ -68,6 +75,14 @@ class OfferCriteria:
         return " — ".join(parts) or "Toutes les offres"
 
 
+def _metier_match(metier_ids: list[int], terms: list[str]) -> Q:
+    match = Q(metier_id__in=metier_ids) if metier_ids else Q(pk__in=[])
+    phrases = [f'"{folded}"' for folded in (fold(t) for t in terms) if folded]
+    if phrases:
+        match |= Q(search_vector=SearchQuery(" or ".join(phrases), search_type="websearch", config="french"))
+    return match
+
+
 def params_querystring(params: dict) -> str:
     """The query string of the public « Offres » page for stored ``to_params`` (no look-up)."""
     contract = params.get("contrat") or []
@@ -81,8 +96,8 @@ def search_offers(criteria: OfferCriteria, offers=None):
     offers = Offer.objects.visible_to_public() if offers is None else offers
     if criteria.q:
         offers = offers.search(criteria.q)
-    if criteria.metier_ids:
-        offers = offers.filter(metier_id__in=criteria.metier_ids)
+    if criteria.metier_ids or criteria.metier_terms:
+        offers = offers.filter(_metier_match(criteria.metier_ids, criteria.metier_terms))
     if criteria.place is not None:
         if criteria.radius_km and criteria.place.kind == PlaceKind.COMMUNE:
             offers = offers.filter(commune_id__in=communes_within(criteria.place.obj, criteria.radius_km))
