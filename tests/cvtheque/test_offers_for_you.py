@@ -6,6 +6,8 @@ import re
 from html import unescape
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -88,3 +90,17 @@ def test_cv_matching_an_offer_opens_the_cvtheque_search_prefilled(client):
     search = client.get(link, follow=True)
     assert search.status_code == 200
     assert 'value="Soudeur"' in search.content.decode()
+
+
+def test_offers_for_you_query_count_does_not_grow_with_the_page(client, django_assert_max_num_queries):
+    metier = MetierFactory(name="Soudeur")
+    cv = CVFactory(metiers=[metier])
+    client.force_login(cv.owner)
+    published(1, title="Soudeur 0", metier=metier)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("offers:offers_for_you"))
+    for n in range(1, 20):
+        published(1, title=f"Soudeur {n}", metier=metier)
+    with django_assert_max_num_queries(len(one)):
+        response = client.get(reverse("offers:offers_for_you"))
+    assert len(titles(response)) == 20

@@ -231,3 +231,32 @@ def test_role_matrix_of_my_job_alerts(client, who, expected):
         assert response.status_code == 200
         shown = "« boulangerie »" in response.content.decode()
         assert shown == (who == "candidate")
+
+
+def test_demo_gives_the_demo_candidate_two_alerts_once():
+    import io
+
+    from accounts import demo as accounts_demo
+    from offers import alert_demo
+
+    out = io.StringIO()
+    accounts_demo.load(out)
+    alert_demo.load(out)
+    alert_demo.load(out)
+    alerts = JobAlert.objects.filter(candidate__email="candidat@demo.terredemplois.fr")
+    assert alerts.count() == 2
+    assert {a.frequency for a in alerts} == {JobAlertFrequency.DAILY, JobAlertFrequency.WEEKLY}
+    assert all(a.params.get("ou") for a in alerts)
+
+
+def test_my_job_alerts_query_count_does_not_grow(client, django_assert_max_num_queries):
+    candidate = CandidateFactory()
+    client.force_login(candidate)
+    create_job_alert(candidate, OfferCriteria(q="vendeur"))
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("offers:job_alerts"))
+    for n in range(9):
+        create_job_alert(candidate, OfferCriteria(q=f"métier {n}", place=place_from_key("departement:11")))
+    with django_assert_max_num_queries(len(one)):
+        response = client.get(reverse("offers:job_alerts"))
+    assert response.content.decode().count("Modifier la fréquence") == 10
