@@ -103,6 +103,8 @@ def search_offers(criteria: OfferCriteria, offers=None):
             offers = offers.filter(commune_id__in=communes_within(criteria.place.obj, criteria.radius_km))
         else:
             offers = offers.filter(criteria.place.q("commune"))
-    if criteria.contract_types:
+    if len(criteria.contract_types) == 1:  # the public page's one contract: a plain equality
+        offers = offers.filter(contract_type=criteria.contract_types[0])
+    elif criteria.contract_types:
         offers = offers.filter(contract_type__in=criteria.contract_types)
     return offers

@@ -97,8 +97,8 @@ def plan_retention(now=None) -> RetentionPlan:
     cvs_old = cvs.filter(updated_at__lte=warn_limit)
     notices = {(n.user_id, n.reference): n.sent_at for n in RetentionNotice.objects.filter(
         kind=RetentionNoticeKind.CV_HIDING, user_id__in=cvs_old.values("owner_id"))}
-    for cv in cvs_old.select_related("owner").only("pk", "updated_at", "owner__email", "owner__first_name",
-                                                    "first_name"):
+    for cv in cvs_old.select_related("owner").only("pk", "updated_at", "headline", "owner__email",
+                                                    "owner__first_name"):
         sent_at = notices.get((cv.owner_id, cv.updated_at))
         if sent_at is None:
             plan.cvs_to_warn.append(cv)

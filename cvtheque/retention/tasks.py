@@ -1,9 +1,9 @@
 from celery import shared_task
 
-from .services import apply_retention
+from . import services
 
 
 @shared_task(name="cvtheque.retention.tasks.apply_retention")
-def apply_retention_task() -> dict:
+def apply_retention() -> dict:
     """Daily: hide, warn and delete what retention says (idempotent)."""
-    return apply_retention()
+    return services.apply_retention()
