@@ -1,6 +1,7 @@
 from allauth.account.views import SignupView as AllauthSignupView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from .access import candidate_required
 from .enums import UserKind
 from .forms import CandidateSettingsForm, DeleteAccountForm
+from .personal_data import personal_data_zip
 from .services import delete_account_and_logout
 
 # A page of the site a candidate was on when they had to log in or sign up (set by « Postuler »), kept in the
@@ -62,6 +64,21 @@ def delete_account_view(request):
         messages.success(request, "Votre compte et vos données personnelles ont été supprimés.")
         return redirect("home")
     return render(request, "accounts/delete_account.html", {"form": form})
+
+
+@login_required
+def my_data(request):
+    """« Mes données »: download everything held about me, or delete my account."""
+    return render(request, "accounts/my_data.html")
+
+
+@login_required
+def my_data_download(request):
+    """« Télécharger mes données »: a ZIP built in this request."""
+    response = HttpResponse(personal_data_zip(request.user), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees-terre-d-emplois.zip"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 class SignupView(AllauthSignupView):

@@ -4,5 +4,6 @@ this module only)."""
 from .cvs import admin as cvs_admin
 from .recruiting import admin as recruiting_admin
 from .referrals import admin as referrals_admin
+from .retention import admin as retention_admin
 
-__all__ = ["cvs_admin", "recruiting_admin", "referrals_admin"]
+__all__ = ["cvs_admin", "recruiting_admin", "referrals_admin", "retention_admin"]

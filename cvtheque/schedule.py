@@ -9,6 +9,11 @@ BEAT_SCHEDULE = {
         "task": "cvtheque.recruiting.tasks.send_cv_alerts",
         "schedule": crontab(hour=7, minute=15),
     },
+    # CNIL retention: hide, warn and delete what is kept too long (idempotent)
+    "cvtheque-apply-retention": {
+        "task": "cvtheque.retention.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # Uploads made while the broker was down wait in « Analyse en cours »: this sweep extracts them.
     "cvtheque-extract-pending": {"task": "cvtheque.cvs.tasks.extract_pending_cvs", "schedule": 300.0},
 }

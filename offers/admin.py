@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import alert_admin  # noqa: F401 - registers the job alerts' admin pages
 from .models import Application, Offer, SupportOrganisation
 
 

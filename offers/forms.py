@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from django_ckeditor_5.widgets import CKEditor5Widget
 
 from companies.services import companies_of
-from referentials.forms import CommuneField, MetierField, PlaceField
+from referentials.forms import CommuneField, MetierField, PlaceField, RadiusField
 from toolkit.richtext import clean_rich_text
 
+from .alert_models import JobAlertFrequency
 from .enums import ApplicationStatus, ContractType, OfferStatus, RefusalReason, SalaryPeriod
 from .models import Offer, SupportOrganisation
 from .validators import (
@@ -172,7 +173,8 @@ class PublicSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["ou"] = PlaceField(label="Où ?", required=False,
                                        attrs={"placeholder": "Ville, département, région"})
-        self.order_fields(["q", "ou", "contrat"])
+        self.fields["rayon"] = RadiusField()
+        self.order_fields(["q", "ou", "rayon", "contrat"])
 
 
 class ApplicationForm(forms.Form):
@@ -200,3 +202,8 @@ class RefusalForm(forms.Form):
 class ApplicationFilterForm(forms.Form):
     statut = forms.ChoiceField(label="Statut", required=False,
                                choices=[("", "Tous les statuts"), *ApplicationStatus.choices])
+
+
+class JobAlertFrequencyForm(forms.Form):
+    frequency = forms.ChoiceField(label="Fréquence", choices=JobAlertFrequency.choices, initial=JobAlertFrequency.DAILY,
+                                  widget=forms.RadioSelect)

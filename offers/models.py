@@ -592,3 +592,6 @@ def _delete_application_document(sender, instance, **kwargs):
     """An application's document goes with it."""
     if instance.document:
         instance.document.delete(save=False)
+
+# issue 15 part B (job alerts, retention counts): defined in their own module
+from .alert_models import ErasedApplicationCount, JobAlert, JobAlertSent  # noqa: E402, F401

@@ -5,6 +5,7 @@ from django.dispatch import receiver
 from companies import hooks as company_hooks
 from companies.signals import company_left_without_members
 
+from . import personal_data  # noqa: F401 - connects its receiver
 from .services import company_published_offers, published_offer_count_expression, withdraw_company_offers
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from mailing.services import queue_email
 
+from .alerts import send_due_job_alerts
 from .enums import OfferStatus
 from .models import Offer
 
@@ -48,3 +49,8 @@ def expire_offers() -> int:
 @shared_task
 def warn_offers_expiring_soon() -> int:
     return warn_expiring_offers()
+
+
+@shared_task
+def send_job_alerts() -> dict:
+    return send_due_job_alerts()

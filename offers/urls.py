@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import alert_views, views
 
 app_name = "offers"
 
@@ -29,4 +29,12 @@ urlpatterns = [
     path("offres/", views.public_list, name="public_list"),
     path("offres/<slug:slug>-<int:pk>/", views.public_detail, name="public_detail"),
     path("offres/flux.xml", views.feed, name="feed"),
+    # job alerts (candidate space; the unsubscribe link works without login)
+    path("espace-candidat/alertes-emploi/", alert_views.job_alerts, name="job_alerts"),
+    path("espace-candidat/alertes-emploi/nouvelle/", alert_views.job_alert_create, name="job_alert_create"),
+    path("espace-candidat/alertes-emploi/<int:pk>/frequence/", alert_views.job_alert_frequency,
+         name="job_alert_frequency"),
+    path("espace-candidat/alertes-emploi/<int:pk>/supprimer/", alert_views.job_alert_delete, name="job_alert_delete"),
+    path("alertes-emploi/desinscription/<str:token>/", alert_views.job_alert_unsubscribe,
+         name="job_alert_unsubscribe"),
 ]

@@ -24,6 +24,7 @@ from .forms import (
 from .hooks import blocking_findings, highlighted_wording, is_blocking, wording_findings
 from .jsonld import job_posting_json
 from .models import Application, InvalidTransition, Offer, SupportOrganisation
+from .search import OfferCriteria, search_offers
 from .services import (
     application_counts_expressions,
     change_application_status,
@@ -344,22 +345,15 @@ def _public_url(offer: Offer) -> str:
 def public_list(request):
     """« Offres »: published offers, newest first, by keywords, place and contract."""
     form = PublicSearchForm(request.GET or None)
-    offers = Offer.objects.visible_to_public().for_list()
-    if form.is_valid():
-        data = form.cleaned_data
-        if data.get("q"):
-            offers = offers.search(data["q"])
-        if data.get("ou"):
-            offers = offers.filter(data["ou"].q("commune"))
-        if data.get("contrat"):
-            offers = offers.filter(contract_type=data["contrat"])
-    offers = offers.order_by("-published_at", "-id")
+    criteria = OfferCriteria.from_form(form.cleaned_data) if form.is_valid() else OfferCriteria()
+    offers = search_offers(criteria).for_list().order_by("-published_at", "-id")
     page = _page(request, offers)
     count = page.paginator.count
     wider = [(label, urlencode(params)) for label, params in wider_searches(form.cleaned_data)] if (
         count == 0 and form.is_valid()) else []
     return render(request, "offers/public_list.html", {"form": form, "page": page, "count": count, "wider": wider,
-                                                       "query_string": _query_without_page(request)})
+                                                       "query_string": _query_without_page(request),
+                                                       "alert_query": criteria.querystring()})
 
 
 def gone_page(request, offer: Offer, *, only_if_it_was_online: bool = False):

@@ -5,6 +5,8 @@ from django.urls import include, path
 from accounts import urls as account_urls
 from accounts import views as account_views
 from companies import views as company_views
+from cvtheque.cvs import for_you_views
+from offers import urls as offer_urls
 
 from . import views
 
@@ -26,6 +28,12 @@ account_patterns = [
     path("mes-parametres/", company_views.settings_view, name="settings"),
 ]
 
+# The « offers » namespace, plus « Offres pour vous », which needs the candidate's CV (cvtheque, above offers).
+offer_patterns = [
+    *offer_urls.urlpatterns,
+    path("espace-candidat/offres-pour-vous/", for_you_views.offers_for_you, name="offers_for_you"),
+]
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
@@ -34,7 +42,7 @@ urlpatterns = [
     path("", include((account_patterns, account_urls.app_name))),
     path("", include("companies.urls")),
     path("", include("referentials.urls")),
-    path("", include("offers.urls")),
+    path("", include((offer_patterns, offer_urls.app_name))),
     path("", include("moderation.urls")),
     path("", include("cvtheque.urls")),
 ]

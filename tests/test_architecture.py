@@ -41,6 +41,7 @@ ALLOWED_FUNCTION_IMPORTS = {
     # --- AppConfig.ready(): receivers and hooks import models, which are only loaded by then (Django).
     ("companies/apps.py", "."),
     ("cvtheque/apps.py", ".search"),
+    ("cvtheque/apps.py", ".retention"),
     ("offers/apps.py", "."),
     ("moderation/apps.py", "."),
     # --- Optional or heavy dependencies, imported only by the command or branch that needs them.

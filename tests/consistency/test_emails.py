@@ -8,6 +8,7 @@ allauth's templates and naming: they are not checked here."""
 
 import ast
 import re
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -148,6 +149,7 @@ def _sample_contexts() -> dict:
     offer = OfferFactory(published=True, company=company, author=recruiter, title=OFFER_TITLE,
                          contact_name="Sophie L'Hôte")
     candidate = CandidateFactory(**PERSON)
+    offer.alert_url = reverse("offers:public_detail", args=[offer.slug, offer.pk])
     application = ApplicationFactory(offer=offer, candidate=candidate, message="Disponible l'été & le week-end")
     refused = SimpleNamespace(candidate=candidate, refusal_label="Poste pourvu : l'offre & la suite")
     cv = CVFactory(visible=True, headline="Aide à domicile & auxiliaire de vie", first_name="Inès")
@@ -174,6 +176,13 @@ def _sample_contexts() -> dict:
         "offers/emails/application_sent": {"offer": offer, "application": application},
         "offers/emails/application_interview": {"offer": offer, "application": application},
         "offers/emails/application_refused": {"offer": offer, "application": refused},
+        "cvtheque/emails/cv_retention_warning": {"user": candidate, "cv": cv, "hidden_on": date(2027, 1, 15),
+                                                 "stay_visible_url": "/cv/je-reste-visible/x/"},
+        "cvtheque/emails/account_retention_warning": {"user": candidate, "deleted_on": date(2027, 1, 15)},
+        "offers/emails/job_alert": {"user": candidate, "total": 1, "items": [
+            {"digest": SimpleNamespace(alert=SimpleNamespace(label="vendeur · l'Aude & l'Hérault"), total=1, more=0,
+                                       offers=[offer]),
+             "search_url": "/offres/?q=vendeur", "unsubscribe_url": "/alertes-emploi/desinscription/x/"}]},
         "offers/emails/support_request": {"offer": offer, "organisation": SimpleNamespace(
             name="Maison de l'emploi & de la formation", email="mde@exemple.fr")},
     }

@@ -40,6 +40,9 @@ LIST_VIEWS = {
         "tests/offers/test_applications.py::test_the_lists_of_applications_take_a_fixed_number_of_queries",
     "offers:public_list": "tests/offers/test_views.py::test_public_list_query_count_does_not_grow_with_the_page",
     "offers:public_detail": f"{SNAPSHOTS}::test_public_page_of_an_expired_offer_with_similar_offers",
+    "offers:job_alerts": "tests/offers/test_job_alerts.py::test_my_job_alerts_query_count_does_not_grow",
+    "offers:offers_for_you":
+        "tests/cvtheque/test_offers_for_you.py::test_offers_for_you_query_count_does_not_grow_with_the_page",
     "offers:feed": "tests/offers/test_views.py::test_xml_feed_lists_public_offers_without_contacts_in_one_query",
     "referentials:places":
         "tests/referentials/test_api.py::test_place_lookup_query_count_does_not_grow_with_the_results_and_is_cached",

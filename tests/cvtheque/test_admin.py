@@ -4,9 +4,11 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 
 from cvtheque.cvs.services import record_view
 from cvtheque.recruiting.models import CVAlertSent
+from cvtheque.retention.models import RetentionNotice, RetentionNoticeKind
 from tests.accounts.factories import StaffFactory
 
 from .factories import CVSearchFactory, SavedCVFactory, SpouseReferralFactory
@@ -24,6 +26,8 @@ def test_every_model_has_an_admin_page_that_lists_and_shows_a_row(client, model_
     item = SavedCVFactory()
     CVAlertSent.objects.create(search=CVSearchFactory(), cv=item.cv)
     record_view(referral.cv, referral.presented_by, referral.company)
+    RetentionNotice.objects.create(user=referral.presented_by, kind=RetentionNoticeKind.CV_HIDING,
+                                   reference=timezone.now())
     row = model.objects.first()
     client.force_login(StaffFactory())
     opts = model._meta

@@ -23,7 +23,7 @@ DAY = datetime.timedelta(days=1)
 
 def test_both_periodic_tasks_are_scheduled():
     assert {entry["task"] for entry in BEAT_SCHEDULE.values()} == {
-        "offers.tasks.expire_offers", "offers.tasks.warn_offers_expiring_soon"}
+        "offers.tasks.expire_offers", "offers.tasks.warn_offers_expiring_soon", "offers.tasks.send_job_alerts"}
 
 
 def test_hourly_expiry_ends_offers_past_their_end_in_one_update_and_is_idempotent():

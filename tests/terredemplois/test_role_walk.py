@@ -11,6 +11,10 @@ from django.urls import reverse
 
 from cvtheque.recruiting.alerts import unsubscribe_token
 from cvtheque.referrals.services import partner_token
+from cvtheque.retention.services import stay_visible_token
+from offers.alerts import create_job_alert
+from offers.alerts import unsubscribe_token as job_alert_token
+from offers.search import OfferCriteria
 from tests.accounts.factories import CandidateFactory, RecruiterFactory, StaffFactory
 from tests.companies.factories import CompanyFactory, MembershipFactory
 from tests.consistency.project import routes
@@ -36,6 +40,7 @@ RECRUITER = (LOGIN, FOR_RECRUITERS, OK, OK, FOR_RECRUITERS)
 COMPANY = (LOGIN, FOR_RECRUITERS, SETTINGS, OK, FOR_RECRUITERS)
 COMPANY_POST_ONLY = (LOGIN, FOR_RECRUITERS, SETTINGS, "405", FOR_RECRUITERS)
 CANDIDATE = (LOGIN, OK, FOR_CANDIDATES, FOR_CANDIDATES, FOR_CANDIDATES)
+CANDIDATE_POST_ONLY = (LOGIN, "405", FOR_CANDIDATES, FOR_CANDIDATES, FOR_CANDIDATES)
 # Admin pages: staff only; anyone else lands on the admin's own login page.
 ADMIN = ("200 admin:login",) * 4 + (OK,)
 
@@ -92,6 +97,15 @@ EXPECTED = {
     "offers:application_status": COMPANY_POST_ONLY,
     "offers:applications_refuse": COMPANY_POST_ONLY,
     "cvtheque:apply": (OK, OK, FOR_CANDIDATES, FOR_CANDIDATES, FOR_CANDIDATES),
+    "offers:job_alerts": CANDIDATE,
+    "offers:job_alert_create": CANDIDATE,
+    "offers:job_alert_frequency": CANDIDATE_POST_ONLY,
+    "offers:job_alert_delete": CANDIDATE_POST_ONLY,
+    "offers:job_alert_unsubscribe": PUBLIC,
+    "offers:offers_for_you": CANDIDATE,
+    "cvtheque:stay_visible": PUBLIC,
+    "accounts:my_data": ANY_USER,
+    "accounts:my_data_download": ANY_USER,
     "cvtheque:applied": (LOGIN, "404", FOR_CANDIDATES, FOR_CANDIDATES, FOR_CANDIDATES),  # has not applied
     "offers:feed": PUBLIC,
     "cvtheque:search": COMPANY,
@@ -142,6 +156,7 @@ def world():
     pending = MembershipFactory(company=company, status="pending", role="member")
     cv = CVFactory(owner=candidate, visible=True)
     application = ApplicationFactory(offer=offer, candidate=CandidateFactory())
+    job_alert = create_job_alert(candidate, OfferCriteria(q="boulangerie"))
     online = CompanyFactory(online=True)
     users = {
         "anonymous": None,
@@ -160,6 +175,10 @@ def world():
         "cvtheque:saved_cv_remove": {"pk": saved_cv.pk},
         "cvtheque:saved_cv_note": {"pk": saved_cv.pk},
         "cvtheque:alert_unsubscribe": {"token": unsubscribe_token(search)},
+        "offers:job_alert_frequency": {"pk": job_alert.pk},
+        "offers:job_alert_delete": {"pk": job_alert.pk},
+        "offers:job_alert_unsubscribe": {"token": job_alert_token(job_alert)},
+        "cvtheque:stay_visible": {"token": stay_visible_token(cv)},
         "cvtheque:spouse_partner_profile": {"token": partner_token(referral)},
         "account_confirm_email": {"key": "cle-inconnue"},
         "account_reset_password_from_key": {"uidb36": "1", "key": "cle-inconnue"},

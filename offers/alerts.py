@@ -1,0 +1,182 @@
+"""« Alertes emploi »: a candidate's saved « Offres » searches, e-mailed daily or weekly.
+
+A run lists the offers published since the oldest due alert (one query), then runs ``search_offers``
+(the public page's search, no second implementation) once per distinct saved search, on those offers
+only. Each alert keeps the offers published after its last e-mail and never sent by it
+(``JobAlertSent``). Candidates are handled in batches, each in one transaction that locks their due
+alerts, records the offers sent, moves ``last_sent_at`` and queues one e-mail per candidate: a rerun, or
+a task retried after a crash, never sends an offer twice for the same alert. No query per offer."""
+
+import json
+import logging
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.db import transaction
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
+from django.utils import timezone
+
+from mailing.services import queue_email
+
+from .alert_models import MAX_ALERTS_PER_CANDIDATE, JobAlert, JobAlertFrequency, JobAlertSent
+from .models import Offer
+from .search import OfferCriteria, params_querystring, search_offers
+
+logger = logging.getLogger(__name__)
+
+MAX_OFFERS_PER_ALERT = 20
+MAX_COUNTED = 1_000
+UNSUBSCRIBE_SALT = "offers.job-alert-unsubscribe"
+OFFER_TABLE = "offers_offer"
+
+
+class JobAlertError(Exception):
+    """An alert that cannot be saved; ``str(exc)`` is a French message."""
+
+
+@dataclass
+class AlertDigest:
+    alert: JobAlert
+    offers: list = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.offers)
+
+
+# ----- the candidate's alerts -----------------------------------------------------------------
+
+def create_job_alert(candidate, criteria: OfferCriteria, frequency: str = JobAlertFrequency.DAILY) -> JobAlert:
+    """Save a search as an alert (at most ``MAX_ALERTS_PER_CANDIDATE``; the same search twice is one alert)."""
+    params = criteria.to_params()
+    with transaction.atomic():
+        get_user_model().objects.select_for_update().filter(pk=candidate.pk).first()  # serialises a double click
+        existing = JobAlert.objects.of_candidate(candidate).filter(params=params).first()
+        if existing is not None:
+            return existing
+        if JobAlert.objects.of_candidate(candidate).count() >= MAX_ALERTS_PER_CANDIDATE:
+            raise JobAlertError(f"Vous avez déjà {MAX_ALERTS_PER_CANDIDATE} alertes emploi : supprimez-en une "
+                                "pour en créer une nouvelle.")
+        return JobAlert.objects.create(candidate=candidate, params=params, label=criteria.label()[:300],
+                                       frequency=frequency)
+
+
+def unsubscribe_token(alert: JobAlert) -> str:
+    return signing.dumps({"a": alert.pk, "u": alert.candidate_id}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def alert_from_token(token: str) -> JobAlert | None:
+    """The alert a signed unsubscribe link designates, or None (tampered link, alert already deleted)."""
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict):
+        return None
+    return JobAlert.objects.filter(pk=data.get("a"), candidate_id=data.get("u")).first()
+
+
+def alert_search_url(alert: JobAlert) -> str:
+    query = params_querystring(alert.params)
+    return reverse("offers:public_list") + (f"?{query}" if query else "")
+
+
+# ----- sending ------------------------------------------------------------------------------------
+
+CANDIDATES_PER_TRANSACTION = 200
+
+
+def recent_offers(since) -> dict:
+    """The public offers published since ``since``, by pk (one query per run): the alerts only look at these."""
+    return Offer.objects.visible_to_public().filter(published_at__gt=since).for_list().in_bulk()
+
+
+def matching_ids_by_search(alerts: list[JobAlert], recent: dict) -> dict[str, list[int]]:
+    """For each distinct search of the alerts, the ids of the recent offers it finds, freshest first:
+    ``search_offers`` runs once per distinct search (many candidates save the same one), on the recent
+    offers only. Keys are ``search_key(alert)``."""
+    recent_ids = list(recent)
+    found, places = {}, {}
+    for alert in alerts:
+        key = search_key(alert)
+        if key in found:
+            continue
+        criteria = OfferCriteria.from_params(alert.params, places=places)
+        among = Offer.objects.alias(
+            is_recent=RawSQL(f'"{OFFER_TABLE}"."id" = ANY(%s)', (recent_ids,), output_field=BooleanField())
+        ).filter(is_recent=True)
+        found[key] = list(search_offers(criteria, among).order_by("-published_at", "-pk")
+                          .values_list("pk", flat=True)[:MAX_COUNTED])
+    return found
+
+
+def search_key(alert: JobAlert) -> str:
+    return json.dumps(alert.params, sort_keys=True)
+
+
+def digests_for(alerts: list[JobAlert], found: dict, recent: dict, already_sent: set) -> list[AlertDigest]:
+    """Each alert's offers: found by its search, published after its last e-mail, never sent by it."""
+    digests = []
+    for alert in alerts:
+        ids = [pk for pk in found.get(search_key(alert), [])
+               if recent[pk].published_at > alert.since and (alert.pk, pk) not in already_sent]
+        if ids:
+            digests.append(AlertDigest(alert=alert, offers=[recent[pk] for pk in ids[:MAX_OFFERS_PER_ALERT]],
+                                       total=len(ids)))
+    return digests
+
+
+def send_alerts_for_candidates(candidate_ids: list[int], now, found: dict, recent: dict) -> tuple[int, int]:
+    """One transaction for a batch of candidates, one e-mail per candidate: returns (e-mails, offers sent).
+    The due alerts are locked (a concurrent run skips them) and re-read, so a rerun sends nothing twice."""
+    with transaction.atomic():
+        locked = list(JobAlert.objects.due(now).select_for_update(of=("self",), skip_locked=True)
+                      .filter(candidate_id__in=candidate_ids).select_related("candidate")
+                      .order_by("candidate_id", "pk"))
+        if not locked:
+            return 0, 0
+        already_sent = set(JobAlertSent.objects.filter(alert__in=locked, offer_id__in=list(recent))
+                           .values_list("alert_id", "offer_id"))
+        digests = digests_for(locked, found, recent, already_sent)
+        sent = [JobAlertSent(alert=d.alert, offer=o, sent_at=now) for d in digests for o in d.offers]
+        JobAlertSent.objects.bulk_create(sent, batch_size=2000, ignore_conflicts=True)
+        JobAlert.objects.filter(pk__in=[a.pk for a in locked]).update(last_sent_at=now)
+        emails = 0
+        for _candidate_id, group in groupby(digests, key=lambda d: d.alert.candidate_id):
+            group = list(group)
+            candidate = group[0].alert.candidate
+            items = [{"digest": d, "search_url": alert_search_url(d.alert),
+                      "unsubscribe_url": reverse("offers:job_alert_unsubscribe", args=[unsubscribe_token(d.alert)])}
+                     for d in group]
+            queue_email(candidate.email, "offers/emails/job_alert",
+                        {"user": candidate, "items": items, "total": sum(len(d.offers) for d in group)},
+                        reason="job_alert", dedup_key=f"job-alert-{candidate.pk}-{now:%Y%m%d%H%M%S}")
+            emails += 1
+    return emails, len(sent)
+
+
+def send_due_job_alerts(now=None) -> dict:
+    """Send every due alert. Idempotent. Returns {"alerts", "candidates", "offers"}: alerts due,
+    candidates e-mailed, offers sent."""
+    now = now or timezone.now()
+    due = list(JobAlert.objects.due(now).order_by("candidate_id", "pk"))
+    if not due:
+        return {"alerts": 0, "candidates": 0, "offers": 0}
+    recent = recent_offers(min(a.since for a in due))
+    for offer in recent.values():
+        offer.alert_url = reverse("offers:public_detail", kwargs={"slug": offer.slug, "pk": offer.pk})
+    found = matching_ids_by_search(due, recent) if recent else {}
+    candidate_ids = sorted({a.candidate_id for a in due})
+    candidates = offers = 0
+    for start in range(0, len(candidate_ids), CANDIDATES_PER_TRANSACTION):
+        emails, count = send_alerts_for_candidates(candidate_ids[start:start + CANDIDATES_PER_TRANSACTION], now,
+                                                   found, recent)
+        candidates += emails
+        offers += count
+    logger.info("Job alerts: %s due, %s candidates, %s offers", len(due), candidates, offers)
+    return {"alerts": len(due), "candidates": candidates, "offers": offers}
