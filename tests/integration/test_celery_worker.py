@@ -37,6 +37,8 @@ def worker(tmp_path):
         "CELERY_TASK_ALWAYS_EAGER": "0",
         "DJANGO_SETTINGS_MODULE": "terredemplois.settings",
         "EMAIL_URL": "",
+        # the settings refuse to start without a key when DEBUG is off (a worker is not pytest)
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "integration-test-only-key",
     }
     proc = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "terredemplois", "worker", "-l", "info", "--pool", "solo",
