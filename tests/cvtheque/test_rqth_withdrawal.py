@@ -36,3 +36,14 @@ def test_a_withdrawn_rqth_consent_is_hidden_at_once_from_the_filter_the_results_
     assert "Magasinier cariste" in html and '<span class="badge">RQTH</span>' not in html
     assert "reconnaissance de la qualité de travailleur handicapé" not in client.get(
         reverse("cvtheque:cv_detail", args=[cv.pk])).content.decode()
+
+
+def test_my_cv_shows_the_candidate_what_recruiters_see_without_contact_details(client):
+    cv = CVFactory(visible=True, headline="Magasinier cariste", rqth=True, rqth_visible=False,
+                   email="moi@exemple.fr", phone="06 11 22 33 44")
+    client.force_login(cv.owner)
+    html = client.get(reverse("cvtheque:my_cv")).content.decode()
+    preview = html[html.index('id="cv-preview-title"'):html.index("</section>", html.index('id="cv-preview-title"'))]
+    assert "Magasinier cariste" in preview and cv.display_name in preview
+    assert "RQTH" not in preview  # the consent is not given
+    assert "moi@exemple.fr" not in preview and "06 11 22 33 44" not in preview
