@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.db import transaction
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
@@ -21,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mailing.services import queue_email
+from toolkit.tokens import sign, unsign
 
 from .alert_models import MAX_ALERTS_PER_CANDIDATE, JobAlert, JobAlertFrequency, JobAlertSent
 from .models import Offer
@@ -67,17 +67,12 @@ def create_job_alert(candidate, criteria: OfferCriteria, frequency: str = JobAle
 
 
 def unsubscribe_token(alert: JobAlert) -> str:
-    return signing.dumps({"a": alert.pk, "u": alert.candidate_id}, salt=UNSUBSCRIBE_SALT, compress=True)
+    return sign({"a": alert.pk, "u": alert.candidate_id}, UNSUBSCRIBE_SALT)
 
 
 def alert_from_token(token: str) -> JobAlert | None:
     """The alert a signed unsubscribe link designates, or None (tampered link, alert already deleted)."""
-    try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict):
-        return None
+    data = unsign(token, UNSUBSCRIBE_SALT)
     return JobAlert.objects.filter(pk=data.get("a"), candidate_id=data.get("u")).first()
 
 

@@ -247,18 +247,7 @@ def make_pdf(lines: list[str], *, compress_extra: bytes = b"") -> bytes:
     if compress_extra:
         objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(compress_extra) + compress_extra
                        + b"\nendstream")
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
+    return pdf_from_objects(objects)
 
 
 def make_docx(lines: list[str]) -> bytes:
@@ -276,4 +265,20 @@ def make_odt(lines: list[str]) -> bytes:
         document.text.addElement(odf_text.P(text=line))
     out = io.BytesIO()
     document.write(out)
+    return out.getvalue()
+
+
+def pdf_from_objects(objects: list[bytes]) -> bytes:
+    """A PDF file of these numbered objects (object 1 the catalogue), with its cross-reference table."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
     return out.getvalue()

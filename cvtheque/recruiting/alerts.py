@@ -11,7 +11,6 @@ import logging
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.core import signing
 from django.db import transaction
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
@@ -23,6 +22,7 @@ from cvtheque.recruiting.models import CVAlertSent, CVSearch
 from cvtheque.recruiting.services import search_params, search_querystring
 from cvtheque.search.queryset import search_cvs
 from mailing.services import queue_email
+from toolkit.tokens import sign, unsign
 
 logger = logging.getLogger(__name__)
 
@@ -45,17 +45,12 @@ class SearchDigest:
 
 
 def unsubscribe_token(search: CVSearch) -> str:
-    return signing.dumps({"s": search.pk, "u": search.user_id}, salt=UNSUBSCRIBE_SALT, compress=True)
+    return sign({"s": search.pk, "u": search.user_id}, UNSUBSCRIBE_SALT)
 
 
 def search_from_token(token: str) -> CVSearch | None:
     """The favourite a signed unsubscribe link designates, or None when the link is tampered with."""
-    try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict):
-        return None
+    data = unsign(token, UNSUBSCRIBE_SALT)
     return CVSearch.objects.filter(pk=data.get("s"), user_id=data.get("u")).first()
 
 

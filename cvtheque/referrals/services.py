@@ -2,7 +2,6 @@
 partner becomes a visible CVthèque CV (source « spouse ») and receives a signed link to claim,
 correct or delete their profile."""
 
-from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -12,22 +11,20 @@ from cvtheque.cvs.models import CV
 from cvtheque.cvs.services import attach_document, delete_cv
 from cvtheque.referrals.models import SpouseReferral
 from mailing.services import queue_email
+from toolkit.tokens import sign, unsign
 
 PARTNER_SALT = "cvtheque.spouse-partner"
 PARTNER_LINK_MAX_AGE = 90 * 24 * 3600
 
 
 def partner_token(referral: SpouseReferral) -> str:
-    return signing.dumps({"r": referral.pk, "e": referral.email}, salt=PARTNER_SALT, compress=True)
+    return sign({"r": referral.pk, "e": referral.email}, PARTNER_SALT)
 
 
 def referral_from_token(token: str) -> SpouseReferral | None:
     """The referral of a partner's signed link, or None (tampered with, or too old)."""
-    try:
-        data = signing.loads(token, salt=PARTNER_SALT, max_age=PARTNER_LINK_MAX_AGE)
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict):
+    data = unsign(token, PARTNER_SALT, max_age=PARTNER_LINK_MAX_AGE)
+    if not data:
         return None
     return SpouseReferral.objects.select_related("cv", "company").filter(pk=data.get("r"), email=data.get("e")).first()
 

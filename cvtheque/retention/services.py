@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import Coalesce, TruncMonth
@@ -32,6 +31,7 @@ from cvtheque.cvs.enums import CVSource
 from cvtheque.cvs.models import CV
 from mailing.services import queue_email
 from offers.models import Application, ErasedApplicationCount
+from toolkit.tokens import sign, unsign
 
 from .models import RetentionNotice, RetentionNoticeKind
 
@@ -123,16 +123,11 @@ def plan_retention(now=None) -> RetentionPlan:
 
 
 def stay_visible_token(cv: CV) -> str:
-    return signing.dumps({"cv": cv.pk, "u": cv.owner_id}, salt=STAY_VISIBLE_SALT, compress=True)
+    return sign({"cv": cv.pk, "u": cv.owner_id}, STAY_VISIBLE_SALT)
 
 
 def cv_from_stay_visible_token(token: str, max_age_days: int = 60) -> CV | None:
-    try:
-        data = signing.loads(token, salt=STAY_VISIBLE_SALT, max_age=timedelta(days=max_age_days))
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict):
-        return None
+    data = unsign(token, STAY_VISIBLE_SALT, max_age=timedelta(days=max_age_days))
     return CV.objects.filter(pk=data.get("cv"), owner_id=data.get("u")).first()
 
 
