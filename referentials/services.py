@@ -22,7 +22,7 @@ Métiers and sectors
     ``search_metiers(q, limit=10) -> list[Metier]``: by name, feminine form, synonym or family, ranked.
     ``resolve_metier(text) -> Metier | None``.
     ``search_sectors(q, limit=10) -> list[Sector]``: NAF sub-classes by code (« 47.11F », « 4711 ») or label.
-    ``resolve_sector(text) -> Sector | None``.
+    (``referentials.sectors.resolve_sector`` adds the sectors' synonyms.)
 
 Every text goes through ``normalize()`` (``toolkit.text.normalize_name``: folded, punctuation to spaces,
 « st » → « saint »), the same function that fills ``search_name`` / ``search_text`` when loading.
@@ -453,11 +453,3 @@ def search_sectors(q: str, limit: int = 10) -> list[Sector]:
         scored.append((-score, len(s.label), s.code, s))
     scored.sort(key=lambda row: row[:3])
     return [row[3] for row in scored[:limit]]
-
-
-def resolve_sector(text: str) -> Sector | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    results = search_sectors(text, limit=1)
-    return results[0] if results else None

@@ -1,7 +1,8 @@
 import pytest
 
 from referentials.models import Metier, MetierFamily
-from referentials.services import resolve_metier, resolve_sector, search_metiers, search_sectors
+from referentials.sectors import resolve_sector
+from referentials.services import resolve_metier, search_metiers, search_sectors
 
 pytestmark = pytest.mark.django_db
 
