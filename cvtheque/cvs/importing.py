@@ -35,8 +35,8 @@ from cvtheque.cvs import extraction
 from cvtheque.cvs.enums import Availability, ContractType, CVSource, EducationLevel, ExtractionStatus
 from cvtheque.cvs.models import CV
 from cvtheque.search.documents import document_parts, update_search_columns, write_search_columns
-from cvtheque.search.query import metier_forms
 from referentials.models import Commune, Metier
+from referentials.query import metier_forms
 from toolkit.text import fold
 
 REQUIRED = ("external_id", "first_name", "last_name", "headline")

@@ -4,8 +4,8 @@ from django.db import connection
 
 from cvtheque.cvs.enums import ContractType, EducationLevel
 from cvtheque.cvs.models import CV
+from referentials.query import exact_metier_tokens, metier_forms
 
-from .query import exact_metier_tokens, metier_forms
 from .ranking import FULL_TEXT, PARTS, PROFILE
 from .text import CONFIG, FULLTEXT_MAX_CHARS, normalize
 

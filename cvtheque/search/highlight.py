@@ -6,10 +6,10 @@ import re
 from django.db import connection
 from django.utils.safestring import SafeString
 
+from referentials.query import _tokens
 from toolkit.html import format_html_many
 from toolkit.text import WORD_AS_WRITTEN
 
-from .query import _tokens
 from .text import normalize_word
 
 # --- highlighting ----------------------------------------------------------------------------------------------

@@ -7,10 +7,10 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from cvtheque.cvs.models import CV, CVSearchEntry
+from referentials.query import TextQuery, compile_query
 
 from .params import CVSearchParams
 from .places import PlaceFilter, _mobility_reach, resolve_place_filter
-from .query import TextQuery, compile_query
 from .ranking import EVERY, EXCLUSION, FRESHNESS, LEVELS, PHRASE, TITLE, queryset_order
 from .text import AVAILABILITY_ORDER, CONFIG, EDUCATION_ORDER
 

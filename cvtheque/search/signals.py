@@ -4,10 +4,10 @@ change. Connected by ``CvthequeConfig.ready``."""
 from django.db.models.signals import post_delete, post_save
 
 from referentials.models import Commune, Departement, Epci, Metier, Region
+from referentials.query import forget_metier_forms
 from referentials.signals import referentials_loaded
 
 from .places import forget_place_filters
-from .query import forget_metier_forms
 
 
 def _forget_metier_forms(sender, **kwargs):

@@ -8,11 +8,11 @@ import datetime
 from django.db import connection
 
 from cvtheque.cvs.models import CVSearchEntry
+from referentials.query import TextQuery
 from toolkit.memo import ProcessMemo
 
 from .params import CVSearchParams
 from .places import PlaceFilter
-from .query import TextQuery
 from .queryset import compiled_query, full_text_checks, search_entries
 from .ranking import EVERY, FRESHNESS, FULL_TEXT, LEVELS, RANKING_KEY, TIER, TIERS, conditions, order_by_sql
 from .sql import Sql, compose, join

@@ -8,8 +8,8 @@ from cvtheque.cvs.enums import Availability, ContractType, CVSource, EducationLe
 from cvtheque.models import CV
 from cvtheque.search.highlight import highlight
 from cvtheque.search.params import CVSearchParams
-from cvtheque.search.query import build_tsquery
 from cvtheque.search.text import masculine, normalize
+from referentials.query import build_tsquery
 from tests.cvtheque.factories import CVFactory
 from tests.referentials.factories import CommuneFactory, EpciFactory, MetierFactory
 

@@ -1,14 +1,18 @@
-"""The recruiters' query language compiled to a PostgreSQL tsquery, with the métier synonyms."""
+"""The search query language (words, « quoted phrases », OU, -exclusion, métier synonyms from the
+referential) compiled to a PostgreSQL tsquery: one module for every search of the site (CVthèque, offers)."""
 
 import dataclasses
 import re
 
-from referentials.models import Metier
 from toolkit.memo import ProcessMemo
-from toolkit.text import fold, with_categories
+from toolkit.text import CV_QUERY_STOP_WORDS as _STOPWORDS
+from toolkit.text import fold, normalize_words, with_categories
 
-from .text import CV_QUERY_STOP_WORDS as _STOPWORDS
-from .text import METIER_FORMS_VERSION_KEY, OR_WORDS, normalize_words
+from .models import Metier
+
+CONFIG = "french"  # the PostgreSQL text search configuration of every search
+METIER_FORMS_VERSION_KEY = "cvtheque:metier-forms:version"
+OR_WORDS = {"ou", "or"}
 
 # --- queries ---------------------------------------------------------------------------------------------------
 
