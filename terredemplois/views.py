@@ -1,3 +1,5 @@
+from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -7,6 +9,8 @@ from companies.models import Company
 from companies.services import current_company, pending_membership
 from offers.models import Offer
 from offers.services import current_offers_of
+
+from .statistics import site_statistics
 
 HOME_OFFERS = 6
 HOME_COMPANIES = 6
@@ -35,6 +39,14 @@ def recruiter_dashboard(request):
         "pending": None if company else pending_membership(user),
         "current_offers": current_offers_of(user) if company else [],
     })
+
+
+@staff_member_required
+def statistics(request):
+    """« Statistiques » (staff only, linked from the admin's index): moderation, offers and CVthèque figures
+    over 26 weeks, each chart followed by its table."""
+    context = {**admin.site.each_context(request), "title": "Statistiques", "statistics": site_statistics()}
+    return render(request, "admin/statistics.html", context)
 
 
 # --- error pages (the handlers of terredemplois.urls, and CSRF_FAILURE_VIEW) -----------------------------

@@ -54,6 +54,8 @@ LIST_VIEWS = {
     "cvtheque:saved_list":
         "tests/cvtheque/test_lists_views.py::test_list_pages_query_count_does_not_grow_with_the_lists",
     "cvtheque:history": "tests/cvtheque/test_history.py::test_history_page_query_count_does_not_grow",
+    "statistics":
+        "tests/terredemplois/test_statistics.py::test_the_page_takes_a_fixed_number_of_queries_and_is_cached",
     # the moderation queue (an admin changelist, registered by hand)
     "admin:moderation_offertomoderate_changelist":
         "tests/moderation/test_admin.py::test_the_queue_query_count_does_not_grow_with_the_page",

@@ -49,6 +49,7 @@ TO_OWN_SPACE = (OK, "200 accounts:candidate_space", "200 accounts:dashboard", "2
 
 EXPECTED = {
     "home": PUBLIC,
+    "statistics": ADMIN,  # the staff page « Statistiques », beside the admin
     # allauth: a logged-in user asking for the login or sign-up page goes to their own space.
     "account_signup": TO_OWN_SPACE,
     "account_login": TO_OWN_SPACE,
