@@ -19,7 +19,7 @@
         datasets: data.series.map(function (serie, index) {
           var colour = COLOURS[index % COLOURS.length];
           return {label: serie.label, data: serie.values, backgroundColor: colour, borderColor: colour,
-                  spanGaps: true, tension: 0.2};
+                  spanGaps: true, tension: 0};
         })
       },
       options: {
