@@ -111,7 +111,3 @@ def compute_statistics(now: datetime.datetime | None = None) -> dict:
 def site_statistics() -> dict:
     """The figures, computed at most once every 10 minutes (the project's cache)."""
     return cache.get_or_set(CACHE_KEY, compute_statistics, CACHE_SECONDS)
-
-
-def forget_statistics() -> None:
-    cache.delete(CACHE_KEY)
