@@ -6,6 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from moderation.analyser import AnalysedChecker, AnalyserMissing
 from moderation.checker import check_offer, load_lexicon
 from moderation.evaluation import CORPUS_PATH, evaluate, load_corpus
 from moderation.samples import sample_offers
@@ -28,8 +29,6 @@ class Command(BaseCommand):
         check = check_offer
         load_lexicon()
         if analyser == "spacy":
-            from moderation.analyser import AnalysedChecker, AnalyserMissing
-
             try:
                 check = AnalysedChecker().check
             except AnalyserMissing as error:
