@@ -1,11 +1,14 @@
 """How offers plugs into the apps below it. Connected by ``OffersConfig.ready``."""
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from companies import hooks as company_hooks
+from companies.models import Company
 from companies.signals import company_left_without_members
 
 from . import personal_data  # noqa: F401 - connects its receiver
+from .models import update_company_name_in_search_vectors
 from .services import company_published_offers, published_offer_count_expression, withdraw_company_offers
 
 
@@ -18,3 +21,10 @@ def register_company_offers() -> None:
     """The company pages count and list the company's published offers."""
     company_hooks.register_offers(count_expression=published_offer_count_expression,
                                   published_offers=company_published_offers)
+
+
+@receiver(post_save, sender=Company, dispatch_uid="offers-company-name-in-search-vectors")
+def _company_name_in_search_vectors(sender, instance, update_fields=None, **kwargs):
+    """The company's name is searched in its offers: a new name replaces the old one in their vectors."""
+    if update_fields is None or "name" in update_fields:
+        update_company_name_in_search_vectors(instance)
