@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from referentials.enums import PlaceKind
+from referentials.models import Metier
 from referentials.query import CONFIG, compile_query, metier_forms
 from referentials.services import Place, place_from_key
 from toolkit import geo
@@ -80,8 +81,6 @@ class OfferCriteria:
     @classmethod
     def from_params(cls, params: dict, places: dict | None = None) -> "OfferCriteria":
         """From what ``to_params`` stored (a job alert). ``places`` memoises the places by key in a run."""
-        from referentials.models import Metier
-
         place = None
         if params.get("ou"):
             places = {} if places is None else places
