@@ -13,7 +13,7 @@ from django.utils import timezone
 from offers.enums import ContractType, SalaryPeriod
 from offers.filters import MyOffersFilterSet, OfferFilterSet
 from offers.models import Offer
-from offers.search import OfferCriteria, Sort, ordered, search_offers
+from offers.search import OfferCriteria, Sort, ordered, search_offers, update_search_vectors
 from referentials.query import metier_forms_index
 from referentials.services import resolve_place
 from tests.companies.factories import CompanyFactory, recruiter_with_company
@@ -311,3 +311,13 @@ def test_companies_filterset_bad_place_is_a_french_message(client):
     assert response.status_code == 200
     assert "Aucun lieu ne correspond" in unescape(response.content.decode())
     assert [c.name for c in response.context["companies"]] == ["Boulangerie du Canal"]
+
+
+def test_the_bulk_vector_writer_stores_what_saving_an_offer_stores():
+    saved = offer("Boulangère H/F", company=CompanyFactory(name="Fournil du Canal"), metier=MetierFactory(),
+                  description="<p>Pains au <strong>levain</strong>.</p>")
+    stored = Offer.objects.values_list("search_vector", flat=True).get(pk=saved.pk)
+    Offer.objects.filter(pk=saved.pk).update(search_vector=None)
+    assert update_search_vectors(Offer.objects.filter(pk=saved.pk)) == 1
+    assert Offer.objects.values_list("search_vector", flat=True).get(pk=saved.pk) == stored
+    assert "'levain':" in stored and "'boulang':1A" in stored and "'canal':" in stored
