@@ -108,7 +108,7 @@ class OfferCriteria:
             if params["ou"] not in places:
                 places[params["ou"]] = place_from_key(params["ou"])
             place = places[params["ou"]]
-        metier = Metier.objects.filter(pk=params["metier"]).first() if str(params.get("metier", "")).isdigit() else None
+        metier = Metier.objects.filter(name=params["metier"]).first() if params.get("metier") else None
         try:
             salary = Decimal(str(params["salaire"])) if params.get("salaire") else None
         except ArithmeticError:
@@ -129,7 +129,7 @@ class OfferCriteria:
         if self.contract_types:
             params["contrat"] = list(self.contract_types)
         if self.metier is not None:
-            params["metier"] = self.metier.pk
+            params["metier"] = self.metier.name  # what the page's field reads back
         if self.salary_min:
             params["salaire"] = str(self.salary_min)
         if self.seasonal:
@@ -143,10 +143,7 @@ class OfferCriteria:
 
     def querystring(self) -> str:
         """The public « Offres » page's query string showing this search."""
-        query = params_querystring(self.to_params())
-        if self.metier is not None:  # the page's field shows the métier by its name
-            query = query.replace(urlencode({"metier": self.metier.pk}), urlencode({"metier": self.metier.name}))
-        return query
+        return params_querystring(self.to_params())
 
     def label(self) -> str:
         parts = []

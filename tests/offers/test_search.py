@@ -321,3 +321,18 @@ def test_the_bulk_vector_writer_stores_what_saving_an_offer_stores():
     assert update_search_vectors(Offer.objects.filter(pk=saved.pk)) == 1
     assert Offer.objects.values_list("search_vector", flat=True).get(pk=saved.pk) == stored
     assert "'levain':" in stored and "'boulang':1A" in stored and "'canal':" in stored
+
+
+def test_a_job_alert_keeps_every_filter_and_links_back_to_the_same_search(client):
+    offer("Boulanger H/F", metier=MetierFactory(name="Boulanger"), is_seasonal=True, salary_min=Decimal("2000"),
+          salary_period=SalaryPeriod.MONTH)
+    data = {"q": "boulangère", "metier": "Boulanger", "ou": "commune:11069", "rayon": "20", "contrat": ["cdi"],
+            "salaire": "1 800", "saisonnier": "on"}
+    criteria = OfferFilterSet(data).criteria
+    params = criteria.to_params()
+    assert params == {"q": "boulangère", "metier": "Boulanger", "ou": "commune:11069", "rayon": 20,
+                      "contrat": ["cdi"], "salaire": "1800", "saisonnier": True}
+    again = OfferCriteria.from_params(params)
+    assert [o.title for o in search_offers(again)] == [o.title for o in search_offers(criteria)] == ["Boulanger H/F"]
+    response = client.get(URL + "?" + criteria.querystring())
+    assert not response.context["form"].errors and [o.title for o in response.context["page"]] == ["Boulanger H/F"]
