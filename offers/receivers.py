@@ -6,9 +6,11 @@ from django.dispatch import receiver
 from companies import hooks as company_hooks
 from companies.models import Company
 from companies.signals import company_left_without_members
+from referentials.models import Metier
 
 from . import personal_data  # noqa: F401 - connects its receiver
-from .models import update_company_name_in_search_vectors
+from .models import Offer, update_company_name_in_search_vectors
+from .search import update_search_vectors
 from .services import company_published_offers, published_offer_count_expression, withdraw_company_offers
 
 
@@ -28,3 +30,11 @@ def _company_name_in_search_vectors(sender, instance, update_fields=None, **kwar
     """The company's name is searched in its offers: a new name replaces the old one in their vectors."""
     if update_fields is None or "name" in update_fields:
         update_company_name_in_search_vectors(instance)
+
+
+@receiver(post_save, sender=Metier, dispatch_uid="offers-metier-forms-in-search-vectors")
+def _metier_forms_in_search_vectors(sender, instance, raw=False, **kwargs):
+    """A métier's forms (name, feminine, synonyms) are searched in its offers: edited in the admin, they are
+    written again in their vectors."""
+    if not raw:
+        update_search_vectors(Offer.objects.filter(metier=instance))

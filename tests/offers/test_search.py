@@ -336,3 +336,12 @@ def test_a_job_alert_keeps_every_filter_and_links_back_to_the_same_search(client
     assert [o.title for o in search_offers(again)] == [o.title for o in search_offers(criteria)] == ["Boulanger H/F"]
     response = client.get(URL + "?" + criteria.querystring())
     assert not response.context["form"].errors and [o.title for o in response.context["page"]] == ["Boulanger H/F"]
+
+
+def test_a_synonym_added_to_a_metier_finds_its_offers():
+    metier = MetierFactory(name="Ouvrier de banc d'essai", name_feminine="", synonyms=[])
+    offer("Renfort H/F", metier=metier)
+    assert keywords("gâcheur") == set()
+    metier.synonyms = ["Gâcheur"]
+    metier.save()
+    assert keywords("gâcheur") == {"Renfort H/F"}
