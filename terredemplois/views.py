@@ -7,8 +7,9 @@ from django.template import loader
 from accounts.access import recruiter_required
 from companies.models import Company
 from companies.services import current_company, pending_membership
+from offers.forms import HomeSearchForm
 from offers.models import Offer
-from offers.services import current_offers_of
+from offers.services import current_offers_of, online_counts
 
 from .statistics import site_statistics
 
@@ -17,14 +18,15 @@ HOME_COMPANIES = 6
 
 
 def home(request):
-    """Public home: what the platform is for, the newest offers and companies that recruit."""
+    """Public home: the offers' search, what is online, the newest offers and companies that recruit."""
     offers = (
         Offer.objects.visible_to_public()
         .select_related("company", "commune")
         .order_by("-published_at", "-id")[:HOME_OFFERS]
     )
     companies = Company.objects.for_public_list().order_by("-published_offer_count", "name")[:HOME_COMPANIES]
-    return render(request, "home.html", {"offers": offers, "companies": companies})
+    return render(request, "home.html", {"offers": offers, "companies": companies, "search_form": HomeSearchForm(),
+                                         "online": online_counts()})
 
 
 @recruiter_required
