@@ -36,6 +36,7 @@ offer_patterns = [
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("sante/", views.health, name="health"),
     path("admin/", admin.site.urls),
     path("compte/signup/", account_views.signup, name="account_signup"),
     path("compte/", include("allauth.urls")),

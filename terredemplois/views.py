@@ -1,12 +1,15 @@
-from django.http import HttpResponseServerError
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from accounts.access import recruiter_required
 from companies.models import Company
 from companies.services import current_company, pending_membership
 from offers.models import Offer
 from offers.services import current_offers_of
+from toolkit.health import health_report
 
 HOME_OFFERS = 6
 HOME_COMPANIES = 6
@@ -35,6 +38,15 @@ def recruiter_dashboard(request):
         "pending": None if company else pending_membership(user),
         "current_offers": current_offers_of(user) if company else [],
     })
+
+
+@require_safe
+@never_cache
+def health(request):
+    """``/sante/``, public, for load balancers and monitoring: JSON, 200 when the database, Redis, the broker
+    and beat are all up, 503 otherwise (``toolkit.health``)."""
+    healthy, report = health_report()
+    return JsonResponse(report, status=200 if healthy else 503, json_dumps_params={"ensure_ascii": False})
 
 
 # --- error pages (the handlers of terredemplois.urls, and CSRF_FAILURE_VIEW) -----------------------------
