@@ -144,6 +144,7 @@ def _broker_url(url: str) -> str:
 CELERY_BROKER_URL = _broker_url(REDIS_URL)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")  # several sites sharing one Redis
 CELERY_TIMEZONE = "Europe/Paris"
 # A task is acknowledged once it has run: a worker killed in the middle (SIGKILL, OOM, host lost) leaves it
 # to another worker — at once when a pool child dies (reject_on_worker_lost), after the visibility timeout

@@ -44,6 +44,7 @@ class SingleBeatScheduler(PersistentScheduler):
         client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
         self.leader_lock = client.lock(settings.BEAT_LOCK_NAME, timeout=self.lock_seconds, thread_local=False)
         self.leading = False
+        self.announced_standby = False
         super().__init__(*args, **kwargs)
         # renewed well before it expires
         self.max_interval = min(self.max_interval, self.lock_seconds / 3)
@@ -64,8 +65,9 @@ class SingleBeatScheduler(PersistentScheduler):
     def tick(self, *args, **kwargs):
         was_leading = self.leading
         if not self.holds_lock():
-            if was_leading:
-                logger.warning("Beat %s lost its lock: standing by", beat_identity())
+            if was_leading or not self.announced_standby:
+                logger.warning("Beat %s stands by: another beat holds the lock", beat_identity())
+                self.announced_standby = True
             return self.max_interval
         if not was_leading:
             logger.warning("Beat %s holds the lock: it sends the periodic tasks", beat_identity())
