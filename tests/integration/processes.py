@@ -213,8 +213,7 @@ class ThrowawayPostgres:
         self.user = "postgres" if os.geteuid() == 0 else None
         if self.user:
             shutil.chown(self.dir, self.user)
-        self._run(PG_BIN / "initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                  "--no-sync", "-c", "fsync=off", "-c", f"unix_socket_directories={self.dir}")
+        self._run(PG_BIN / "initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
 
     def _run(self, *args, check=True):
         cmd = [str(a) for a in args]
@@ -227,7 +226,7 @@ class ThrowawayPostgres:
 
     def start(self) -> None:
         self._run(PG_BIN / "pg_ctl", "-D", self.data, "-l", self.dir / "log", "-w", "-t", "60",
-                  "-o", f"-p {self.port} -c listen_addresses=127.0.0.1", "start")
+                  "-o", f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.dir} -c fsync=off", "start")
 
     def stop(self) -> None:
         self._run(PG_BIN / "pg_ctl", "-D", self.data, "-w", "-m", "fast", "stop", check=False)
@@ -239,3 +238,42 @@ class ThrowawayPostgres:
     def destroy(self) -> None:
         self.stop()
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Visitor:
+    """A browser of one site address (requests): cookies, CSRF token, French pages."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.session = requests.Session()
+
+    def get(self, path: str, **kwargs) -> requests.Response:
+        return self.session.get(self.base_url + path, timeout=30, **kwargs)
+
+    def post(self, path: str, data: dict | None = None, files=None, **kwargs) -> requests.Response:
+        if "csrftoken" not in self.session.cookies:
+            self.get("/compte/login/")
+        data = {**(data or {}), "csrfmiddlewaretoken": self.session.cookies.get("csrftoken")}
+        return self.session.post(self.base_url + path, data=data, files=files, timeout=30,
+                                 headers={"Referer": self.base_url + path}, **kwargs)
+
+    def login(self, email: str, password: str) -> requests.Response:
+        self.get("/compte/login/")
+        return self.post("/compte/login/", {"login": email, "password": password})
+
+    def on(self, base_url: str) -> Visitor:
+        """The same browser (cookies) talking to another host of the site."""
+        other = Visitor(base_url)
+        other.session = self.session
+        return other
+
+
+def verified_user(factory, password: str, **kwargs):
+    """A user of ``factory`` who can log in (password set, e-mail address verified)."""
+    from allauth.account.models import EmailAddress
+
+    user = factory(**kwargs)
+    user.set_password(password)
+    user.save()
+    EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    return user
