@@ -244,26 +244,9 @@ STORAGES = {
 # private bucket and are only ever streamed by the authenticated views.
 MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem").strip().lower()
 if MEDIA_STORAGE == "s3":
-    _s3 = {
-        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
-        "region_name": os.environ.get("S3_REGION") or None,
-        "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
-        "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
-        "file_overwrite": False,
-        "default_acl": None,
-    }
-    _media_bucket = os.environ.get("S3_MEDIA_BUCKET", "terredemplois-media")
-    _media_url = os.environ.get("S3_MEDIA_URL") or f"{(_s3['endpoint_url'] or '').rstrip('/')}/{_media_bucket}/"
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
-        **_s3, "bucket_name": _media_bucket, "querystring_auth": False,
-        "custom_domain": urlparse(_media_url).netloc + urlparse(_media_url).path.rstrip("/"),
-        "url_protocol": f"{urlparse(_media_url).scheme}:",
-    }}
-    STORAGES["private"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
-        **_s3, "bucket_name": os.environ.get("S3_PRIVATE_BUCKET", "terredemplois-private"),
-        "querystring_auth": True, "querystring_expire": int(os.environ.get("S3_SIGNED_URL_SECONDS", "60")),
-    }}
-    MEDIA_URL = _media_url
+    from toolkit.storage import s3_storages
+
+    STORAGES["default"], STORAGES["private"], MEDIA_URL = s3_storages(os.environ)
 elif MEDIA_STORAGE != "filesystem":
     raise ImproperlyConfigured(f"MEDIA_STORAGE={MEDIA_STORAGE!r} : valeurs possibles « filesystem » ou « s3 ».")
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=MEDIA_STORAGE == "filesystem")
