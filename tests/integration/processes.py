@@ -6,6 +6,8 @@ Every process is started in its own session and stopped (SIGTERM, then SIGKILL) 
 
 from __future__ import annotations
 
+import email
+import email.policy
 import os
 import shutil
 import signal
@@ -130,6 +132,17 @@ class Processes:
     def mails(self) -> str:
         """Every e-mail the processes wrote (the file backend: one file per sending)."""
         return "".join(p.read_text(errors="replace") for p in sorted(self.mail_dir.glob("*.log")))
+
+    def mail_texts(self) -> list[str]:
+        """The text part of every e-mail written, decoded (one per message)."""
+        texts = []
+        for chunk in self.mails().split("-" * 79):
+            if chunk.strip():
+                message = email.message_from_string(chunk.strip(), policy=email.policy.default)
+                body = message.get_body(("plain",))
+                texts.append(f"To: {message['To']}\nSubject: {message['Subject']}\n\n"
+                             + (body.get_content() if body else ""))
+        return texts
 
     def start(self, name: str, args: list[str], user: str | None = None, **env: str) -> Proc:
         proc = Proc(name, args, {**self.env, **env}, self.logs / f"{name}-{len(self.procs)}.log", user=user)
