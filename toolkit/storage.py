@@ -19,6 +19,8 @@ def s3_storages(environ) -> tuple[dict, dict, str]:
         "secret_key": environ.get("S3_SECRET_ACCESS_KEY") or None,
         "file_overwrite": False,  # a new random name rather than replacing another upload
         "default_acl": None,  # access is the bucket's policy: public media, private documents
+        # MinIO, Garage, Ceph… answer at one address: bucket in the path, not in the host name
+        "addressing_style": environ.get("S3_ADDRESSING_STYLE") or ("path" if endpoint else None),
     }
     media_bucket = environ.get("S3_MEDIA_BUCKET", "terredemplois-media")
     media_url = environ.get("S3_MEDIA_URL") or (
