@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import HttpResponseServerError
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from accounts.access import recruiter_required
 from companies.models import Company
@@ -10,6 +12,7 @@ from companies.services import current_company, pending_membership
 from offers.forms import HomeSearchForm
 from offers.models import Offer
 from offers.services import current_offers_of, online_counts
+from toolkit.health import health_report
 
 from .statistics import site_statistics
 
@@ -49,6 +52,15 @@ def statistics(request):
     over 26 weeks, each chart followed by its table."""
     context = {**admin.site.each_context(request), "title": "Statistiques", "statistics": site_statistics()}
     return render(request, "admin/statistics.html", context)
+
+
+@require_safe
+@never_cache
+def health(request):
+    """``/sante/``, public, for load balancers and monitoring: JSON, 200 when the database, Redis, the broker
+    and beat are all up, 503 otherwise (``toolkit.health``)."""
+    healthy, report = health_report()
+    return JsonResponse(report, status=200 if healthy else 503, json_dumps_params={"ensure_ascii": False})
 
 
 # --- error pages (the handlers of terredemplois.urls, and CSRF_FAILURE_VIEW) -----------------------------
