@@ -14,7 +14,7 @@ class DiffusionSection:
     """« Votre offre sera diffusée sur Terre d'Emplois et chez nos partenaires : … », ticked by default for the
     partners that receive every offer, unticked for those that only receive the offers their recruiter allows."""
 
-    template_name = "diffusion/offer_form_section.html"
+    template_name = "diffusion/includes/offer_form_section.html"
 
     def fields(self, offer, user) -> dict:
         choices = offer_partner_choices(offer)

@@ -63,6 +63,7 @@ LIST_VIEWS = {
 }
 
 NOT_LIST_VIEWS = {
+    "diffusion:robots": "robots.txt: a fixed text file (its name is a plural)",
     "accounts:settings": "« Mes paramètres »: a form, its loops are over the form's fields",
     "offers:application": "one application: its loops are over its few next statuses and its profile's facts",
     "offers:application_status": "a POST that redirects to offers:application",

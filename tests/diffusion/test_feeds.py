@@ -193,9 +193,10 @@ def test_the_public_feed_lists_online_offers_without_contacts_in_one_query(clien
     OfferFactory(pending=True)
     OfferFactory(expired=True)
     with django_assert_num_queries(1):
-        response = client.get("/offres/flux.xml")  # the former generic feed's URL keeps working
+        response = client.get(reverse("diffusion:public_feed"))
         body = b"".join(response.streaming_content)
     assert response["Content-Type"].startswith("application/xml")
+    assert reverse("diffusion:public_feed") == "/offres/flux.xml"  # the former generic feed's URL keeps working
     jobs = xml_jobs(body)
     assert len(jobs) == size and {job.findtext("title") for job in jobs.values()} == {"Serveur <H/F> & co"}
     for secret in CONTACT:

@@ -81,7 +81,7 @@ def test_the_sitemap_of_50_000_offers_is_never_one_file():
 def test_the_offers_sitemap_query_count_is_fixed(client, django_assert_num_queries, size):
     OfferFactory.create_batch(size, published=True)
     with django_assert_num_queries(2):  # count (pagination), the page
-        response = client.get("/sitemap-offres.xml")
+        response = client.get(reverse("diffusion:sitemap_section", kwargs={"section": "offres"}))
     assert response.content.decode().count("<url>") == size
 
 
@@ -187,7 +187,8 @@ def test_the_check_flags_what_google_would_reject():
     offer = OfferFactory.build(pk=7, salary_min=None)
     assert check_job_posting({"title": "x", "employmentType": "CDI"}, offer) == [
         "missing datePosted", "missing description", "missing hiringOrganization", "missing jobLocation",
-        "missing recommended directApply", "missing recommended identifier", "missing recommended validThrough", "employmentType 'CDI'", "address without addressLocality",
+        "missing recommended directApply", "missing recommended identifier", "missing recommended validThrough",
+        "employmentType 'CDI'", "address without addressLocality",
         "address without postalCode", "address without addressRegion", "address without addressCountry",
         "identifier", "directApply"]
 
