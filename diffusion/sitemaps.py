@@ -2,6 +2,7 @@
 (``Sitemap.limit``): the online offers with their last change, the online company pages, the public pages."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from companies.models import Company
@@ -26,6 +27,10 @@ class OfferSitemap(SiteSitemap):
     def lastmod(self, offer):
         return offer.updated_at
 
+    def get_latest_lastmod(self):
+        """For the index: one aggregate, never every offer read (Django's default reads them all)."""
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+
 
 class CompanySitemap(SiteSitemap):
     changefreq = "weekly"
@@ -39,6 +44,9 @@ class CompanySitemap(SiteSitemap):
 
     def lastmod(self, company):
         return company.updated_at
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class StaticSitemap(SiteSitemap):

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect, StreamingHttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .enums import CONTENT_TYPES, FeedFormat
 from .services import feed_partner, partner_feed, public_feed
@@ -14,7 +14,7 @@ def _feed_response(pieces, feed_format) -> StreamingHttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def partner_feed_view(request, slug, token):
     """A partner reads its own feed with its token; a wrong token or an inactive partner gets a 404."""
     partner = feed_partner(slug, token)
@@ -23,19 +23,19 @@ def partner_feed_view(request, slug, token):
     return _feed_response(partner_feed(partner, settings.SITE_URL), partner.feed_format)
 
 
-@require_GET
+@require_safe
 def public_feed_view(request):
     """The feed without a partner (the former generic XML feed, same URL): every online offer."""
     return _feed_response(public_feed(settings.SITE_URL), FeedFormat.INDEED_XML)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     return render(request, "diffusion/robots.txt", {"site_url": settings.SITE_URL},
                   content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says."""
     return HttpResponsePermanentRedirect(static("img/favicon.ico"))

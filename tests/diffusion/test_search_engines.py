@@ -78,6 +78,21 @@ def test_the_sitemap_of_50_000_offers_is_never_one_file():
 
 
 @pytest.mark.parametrize("size", [2, 8])
+def test_the_sitemap_index_query_count_is_fixed(client, django_assert_num_queries, size):
+    OfferFactory.create_batch(size, published=True)
+    CompanyFactory.create_batch(size, online=True)
+    # per section with pages: its count (pagination) and the latest change (an aggregate, not every row)
+    with django_assert_num_queries(4):
+        response = client.get(reverse("diffusion:sitemap"))
+    assert "<lastmod>" in response.content.decode()
+
+
+def test_robots_txt_and_the_favicon_answer_head_requests(client):
+    assert client.head("/robots.txt").status_code == 200
+    assert client.head("/favicon.ico").status_code == 301
+
+
+@pytest.mark.parametrize("size", [2, 8])
 def test_the_offers_sitemap_query_count_is_fixed(client, django_assert_num_queries, size):
     OfferFactory.create_batch(size, published=True)
     with django_assert_num_queries(2):  # count (pagination), the page
@@ -94,6 +109,7 @@ def test_robots_txt_keeps_private_spaces_admin_apis_and_feeds_out_and_points_to_
         assert f"Disallow: {private}" in lines
     assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in lines
     assert "Disallow: /offres/" not in lines and "Disallow: /entreprises/" not in lines
+    assert {"Allow: /compte/signup/", "Allow: /compte/login/"} <= set(lines)  # public: « S'inscrire »
 
 
 def test_favicon_ico_is_no_longer_a_404(client):
