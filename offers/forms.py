@@ -11,6 +11,7 @@ from toolkit.richtext import clean_rich_text
 
 from .alert_models import JobAlertFrequency
 from .enums import ApplicationStatus, ContractType, RefusalReason, SalaryPeriod
+from .hooks import form_sections
 from .models import Offer, SupportOrganisation
 from .validators import (
     OFFER_LIFETIME_DAYS,
@@ -128,6 +129,19 @@ class OfferForm(forms.ModelForm):
         for name in ("title", "metier", "commune", "contact_phone", "contract_type"):
             self.fields[name].required = not draft
         self.fields["title"].required = True
+        # sections of the apps above offers (offers.hooks): their fields, and the templates that show them
+        self.section_templates = []
+        self._sections = form_sections()
+        for section in self._sections:
+            fields = section.fields(self.instance, user)
+            if fields:
+                self.fields.update(fields)
+                self.section_templates.append(section.template_name)
+
+    def save_sections(self, offer) -> None:
+        """Once the offer is saved: each section records its own fields."""
+        for section in self._sections:
+            section.save(offer, self.cleaned_data, self.user)
 
     def clean_contact_phone(self):
         value = self.cleaned_data.get("contact_phone", "").strip()

@@ -28,7 +28,6 @@ urlpatterns = [
     # public
     path("offres/", views.public_list, name="public_list"),
     path("offres/<slug:slug>-<int:pk>/", views.public_detail, name="public_detail"),
-    path("offres/flux.xml", views.feed, name="feed"),
     # job alerts (candidate space; the unsubscribe link works without login)
     path("espace-candidat/alertes-emploi/", alert_views.job_alerts, name="job_alerts"),
     path("espace-candidat/alertes-emploi/nouvelle/", alert_views.job_alert_create, name="job_alert_create"),

@@ -13,8 +13,8 @@ from toolkit.richtext import editor_page
 from .enums import ApplicationStatus, OfferStatus
 from .filters import MyOffersFilterSet, OfferFilterSet
 from .forms import ApplicationFilterForm, OfferForm, RefusalForm, VerificationRequestForm
-from .hooks import blocking_findings, highlighted_wording, is_blocking, wording_findings
-from .jsonld import job_posting_json
+from .hooks import blocking_findings, highlighted_wording, is_blocking, publication_places, wording_findings
+from .jsonld import JOB_POSTING_RELATED, job_posting_json
 from .models import Application, InvalidTransition, Offer, SupportOrganisation
 from .services import (
     application_counts_expressions,
@@ -90,6 +90,7 @@ def _offer_form_page(request, offer: Offer | None):
         if not draft:
             saved.verification_request = verification.cleaned_data["justification"] if verification else ""
         saved.save()
+        form.save_sections(saved)
         if draft:
             messages.success(request, "Votre brouillon a été enregistré." if saved.status == OfferStatus.DRAFT
                              else "Vos modifications ont été enregistrées.")
@@ -142,6 +143,9 @@ def mine(request):
         Offer.objects.of_member(request.user).originals().for_list().with_open_revision()
         .annotate(**application_counts_expressions()).order_by("-created_at", "-id")))
     page = _page(request, filterset.qs)
+    places = publication_places(list(page))  # « Diffusée sur … »: a fixed number of queries per page
+    for offer in page:
+        offer.publication_places = places.get(offer.pk, [])
     return render(request, "offers/mine.html", {"form": filterset.form, "page": page,
                                                 "count": page.paginator.count,
                                                 "query_string": _query_without_page(request)})
@@ -349,16 +353,17 @@ def gone_page(request, offer: Offer, *, only_if_it_was_online: bool = False):
 
 
 def public_detail(request, slug, pk):
-    offer = get_object_or_404(Offer.objects.select_related("company", "commune__departement", "metier"), pk=pk)
+    offer = get_object_or_404(Offer.objects.select_related(*JOB_POSTING_RELATED), pk=pk)
     user = request.user
     is_member_or_staff = user.is_authenticated and (user.is_staff or offer.company.has_member(user))
     if offer.is_public:
-        if slug != offer.slug:
+        if slug != offer.slug:  # a former title's URL (the pk is in every URL): 301 to the current one
             return redirect(_public_url(offer), permanent=True)
         applied = user.is_authenticated and user.is_candidate and offer.applications.filter(candidate=user).exists()
         return render(request, "offers/public_detail.html", {
             "offer": offer, "company_url": company_public_url(offer.company),
-            "jsonld": job_posting_json(offer, request), "applied": applied,
+            "jsonld": job_posting_json(offer, settings.SITE_URL), "applied": applied,
+            "page_url": settings.SITE_URL + _public_url(offer),
         })
     if offer.is_deleted or offer.status in (OfferStatus.EXPIRED, OfferStatus.REFUSED, OfferStatus.PUBLISHED):
         # « retirée du site » (410) only for an offer that was online: the title of a deleted draft or of a
@@ -373,9 +378,3 @@ def public_detail(request, slug, pk):
         "offer": offer, "preview": True, "company_url": company_public_url(offer.company),
     })
 
-
-def feed(request):
-    """XML feed of the published offers for multi-posting partners (never the contact fields)."""
-    offers = Offer.objects.visible_to_public().for_list().order_by("-published_at", "-id")
-    return render(request, "offers/feed.xml", {"offers": offers, "site_url": settings.SITE_URL},
-                  content_type="application/xml; charset=utf-8")

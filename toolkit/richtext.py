@@ -186,3 +186,17 @@ def clean_rich_text(html: str) -> str:
     if count := images_without_alt(cleaned):
         raise ValidationError(MISSING_ALT.format(count=count, plural="s" if count > 1 else ""), code="image_alt")
     return cleaned
+
+
+_HEADING = re.compile(r"<(/?)h([1-6])\b([^>]*)>", re.IGNORECASE)
+
+
+def shift_headings(html: str, top: int = 2) -> str:
+    """Rich text placed under a page's own headings: its heading levels, in their order, become ``top``,
+    ``top + 1``… (at most h6), so that a description's « h4 » right under the page's h1 is no jump in the
+    outline. ``html`` is sanitised rich text (headings without attributes); the result is as safe."""
+    levels = sorted({int(level) for _close, level, _attrs in _HEADING.findall(html or "")})
+    if not levels:
+        return html or ""
+    new_level = {level: min(6, top + rank) for rank, level in enumerate(levels)}
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{new_level[int(m.group(2))]}{m.group(3)}>", html)

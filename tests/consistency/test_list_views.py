@@ -44,7 +44,10 @@ LIST_VIEWS = {
     "offers:job_alerts": "tests/offers/test_job_alerts.py::test_my_job_alerts_query_count_does_not_grow",
     "offers:offers_for_you":
         "tests/cvtheque/test_offers_for_you.py::test_offers_for_you_query_count_does_not_grow_with_the_page",
-    "offers:feed": "tests/offers/test_views.py::test_xml_feed_lists_public_offers_without_contacts_in_one_query",
+    "diffusion:public_feed":
+        "tests/diffusion/test_feeds.py::test_the_public_feed_lists_online_offers_without_contacts_in_one_query",
+    "diffusion:partner_feed": "tests/diffusion/test_feeds.py::test_a_partner_feed_takes_a_fixed_number_of_queries",
+    "diffusion:sitemap_section": "tests/diffusion/test_search_engines.py::test_the_offers_sitemap_query_count_is_fixed",
     "referentials:places":
         "tests/referentials/test_api.py::test_place_lookup_query_count_does_not_grow_with_the_results_and_is_cached",
     "referentials:metiers": "tests/referentials/test_api.py::test_metier_and_sector_lookups_use_one_query",
@@ -63,6 +66,7 @@ LIST_VIEWS = {
 }
 
 NOT_LIST_VIEWS = {
+    "diffusion:robots": "robots.txt: a fixed text file (its name is a plural)",
     "accounts:settings": "« Mes paramètres »: a form, its loops are over the form's fields",
     "offers:application": "one application: its loops are over its few next statuses and its profile's facts",
     "offers:application_status": "a POST that redirects to offers:application",

@@ -110,7 +110,12 @@ EXPECTED = {
     "accounts:my_data": ANY_USER,
     "accounts:my_data_download": ANY_USER,
     "cvtheque:applied": (LOGIN, "404", FOR_CANDIDATES, FOR_CANDIDATES, FOR_CANDIDATES),  # has not applied
-    "offers:feed": PUBLIC,
+    "diffusion:public_feed": PUBLIC,
+    "diffusion:partner_feed": ("404",) * 5,  # a wrong token (tests/diffusion reads it with the right one)
+    "diffusion:robots": PUBLIC,
+    "diffusion:favicon": ("404",) * 5,  # a 301 to the static file, which the test server does not serve
+    "diffusion:sitemap": PUBLIC,
+    "diffusion:sitemap_section": PUBLIC,
     "cvtheque:search": COMPANY,
     "cvtheque:cv_detail": COMPANY,
     "cvtheque:cv_document": (LOGIN,) + ("404",) * 4,  # a CV without document
@@ -185,6 +190,8 @@ def world():
         "cvtheque:stay_visible": {"token": stay_visible_token(cv)},
         "cvtheque:spouse_partner_profile": {"token": partner_token(referral)},
         "account_confirm_email": {"key": "cle-inconnue"},
+        "diffusion:partner_feed": {"slug": "indeed", "token": "jeton-faux"},
+        "diffusion:sitemap_section": {"section": "offres"},
         "account_reset_password_from_key": {"uidb36": "1", "key": "cle-inconnue"},
     }
     for name in ("offers:detail", "offers:edit", "offers:delete", "offers:duplicate", "offers:republish",

@@ -9,12 +9,13 @@ from companies import demo as companies_demo
 from cvtheque.cvs import demo as cvs_demo
 from cvtheque.recruiting import demo as recruiting_demo
 from cvtheque.referrals import demo as referrals_demo
+from diffusion import demo as diffusion_demo
 from moderation import demo as moderation_demo
 from offers import alert_demo as job_alerts_demo
 from offers import demo as offers_demo
 
 DEMO_MODULES = [accounts_demo, companies_demo, offers_demo, job_alerts_demo, moderation_demo, cvs_demo, recruiting_demo,
-                referrals_demo]
+                referrals_demo, diffusion_demo]
 
 
 class Command(BaseCommand):

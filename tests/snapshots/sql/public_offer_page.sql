@@ -28,11 +28,13 @@ SELECT "offers_offer"."id", "offers_offer"."company_id", "offers_offer"."author_
        "referentials_commune"."kind", "referentials_commune"."population", "referentials_commune"."latitude",
        "referentials_commune"."longitude", "referentials_commune"."approximate_location", "referentials_departement"."code",
        "referentials_departement"."name", "referentials_departement"."region_id", "referentials_departement"."chef_lieu",
-       "referentials_departement"."population", "referentials_departement"."search_name"
+       "referentials_departement"."population", "referentials_departement"."search_name", "referentials_region"."code",
+       "referentials_region"."name", "referentials_region"."population", "referentials_region"."search_name"
 FROM "offers_offer"
 INNER JOIN "companies_company" ON ("offers_offer"."company_id" = "companies_company"."id")
 LEFT OUTER JOIN "referentials_metier" ON ("offers_offer"."metier_id" = "referentials_metier"."id")
 LEFT OUTER JOIN "referentials_commune" ON ("offers_offer"."commune_id" = "referentials_commune"."id")
 LEFT OUTER JOIN "referentials_departement" ON ("referentials_commune"."departement_id" = "referentials_departement"."code")
+LEFT OUTER JOIN "referentials_region" ON ("referentials_departement"."region_id" = "referentials_region"."code")
 WHERE "offers_offer"."id" = <n>
 LIMIT <n>;

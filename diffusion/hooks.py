@@ -1,0 +1,41 @@
+"""What multi-posting adds to the offers' pages through ``offers.hooks`` (offers never imports diffusion):
+the offer form's « Votre offre sera diffusée sur … » with a box per partner, and « Mes offres »' column."""
+
+from django import forms
+
+from offers import hooks as offer_hooks
+
+from .services import offer_partner_choices, publication_places, save_offer_partners
+
+FIELD = "diffusion_partners"
+
+
+class DiffusionSection:
+    """« Votre offre sera diffusée sur Terre d'Emplois et chez nos partenaires : … », ticked by default for the
+    partners that receive every offer, unticked for those that only receive the offers their recruiter allows."""
+
+    template_name = "diffusion/includes/offer_form_section.html"
+
+    def fields(self, offer, user) -> dict:
+        choices = offer_partner_choices(offer)
+        if not choices:
+            return {}
+        return {FIELD: forms.TypedMultipleChoiceField(
+            label="Votre offre sera diffusée sur Terre d'Emplois et chez nos partenaires :",
+            choices=[(partner.pk, partner.name) for partner, _goes in choices], coerce=int, required=False,
+            initial=[partner.pk for partner, goes in choices if goes], widget=forms.CheckboxSelectMultiple,
+            help_text="Décochez un partenaire pour que votre offre n'y soit pas diffusée. Elle reste toujours "
+                      "en ligne sur Terre d'Emplois.",
+            error_messages={"invalid_choice": "Ce partenaire n'existe plus : rechargez la page."})}
+
+    def save(self, offer, cleaned_data, user) -> None:
+        if FIELD in cleaned_data:
+            save_offer_partners(offer, set(cleaned_data[FIELD]), user)
+
+
+SECTION = DiffusionSection()
+
+
+def register() -> None:
+    offer_hooks.register_form_section(SECTION)
+    offer_hooks.register_publication_places(publication_places)

@@ -1,0 +1,80 @@
+"""Multi-posting rules: which offers a feed holds, each read logged, and the recruiters' choices."""
+
+from django.db import transaction
+
+from offers.jsonld import JOB_POSTING_RELATED
+from offers.models import Offer
+
+from .enums import FeedFormat
+from .feeds import indeed_xml, jobposting_json
+from .models import OfferChoice, Partner, PartnerRead
+
+# Rows read from the database at a time while a feed is written (a server-side cursor): bounded memory
+FEED_CHUNK = 2000
+WRITERS = {FeedFormat.INDEED_XML: indeed_xml, FeedFormat.JOBPOSTING_JSON: jobposting_json}
+HOME_SITE = "Terre d'Emplois"
+
+
+def feed_rows(offers):
+    """The offers of a feed with what the writers read, newest first, fetched in chunks: one query."""
+    return offers.select_related(*JOB_POSTING_RELATED).order_by("-published_at", "-id").iterator(
+        chunk_size=FEED_CHUNK)
+
+
+def partner_feed(partner: Partner, site_url: str):
+    """The partner's feed, in pieces; once written, the read is logged with its number of offers."""
+    counter = [0]
+    yield from WRITERS[partner.feed_format](feed_rows(partner.offers()), site_url, counter)
+    PartnerRead.objects.create(partner=partner, offer_count=counter[0])
+
+
+def public_feed(site_url: str):
+    """The feed without a partner (``/offres/flux.xml``, the former generic feed): every online offer."""
+    return indeed_xml(feed_rows(Offer.objects.visible_to_public()), site_url)
+
+
+def feed_partner(slug: str, token: str) -> Partner | None:
+    """The active partner whose feed URL this is, or None (a wrong token is compared in constant time)."""
+    partner = Partner.objects.filter(slug=slug).first()
+    return partner if partner is not None and partner.check_token(token) else None
+
+
+# ----- the recruiters' choices -----
+
+def choice_target(offer: Offer) -> Offer:
+    """Where an offer's choices live: the offer itself, never one of its revisions."""
+    return offer.revision_of if offer.revision_of_id else offer
+
+
+def offer_partner_choices(offer: Offer | None) -> list[tuple[Partner, bool]]:
+    """(partner, goes there) for every active partner: the recruiter's choice, else the partner's default."""
+    partners = list(Partner.objects.active())
+    chosen = {}
+    if offer is not None and (target := choice_target(offer)).pk:
+        chosen = dict(OfferChoice.objects.filter(offer=target).values_list("partner_id", "allowed"))
+    return [(partner, chosen.get(partner.pk, partner.default_choice())) for partner in partners]
+
+
+@transaction.atomic
+def save_offer_partners(offer: Offer, allowed_ids: set[int], by) -> None:
+    """Record, for every active partner, whether the offer goes there (``allowed_ids``)."""
+    target = choice_target(offer)
+    for partner in Partner.objects.active():
+        OfferChoice.objects.update_or_create(offer=target, partner=partner,
+                                             defaults={"allowed": partner.pk in allowed_ids, "changed_by": by})
+
+
+def publication_places(offers) -> dict[int, list[str]]:
+    """{offer id: where it is (or will be) published} for a page of offers, in two queries whatever their
+    number: Terre d'Emplois first, then its partners."""
+    offers = list(offers)
+    partners = list(Partner.objects.active())
+    chosen = {(offer_id, partner_id): allowed for offer_id, partner_id, allowed in OfferChoice.objects.filter(
+        offer__in=[offer.revision_of_id or offer.pk for offer in offers], partner__in=partners,
+    ).values_list("offer_id", "partner_id", "allowed")} if partners and offers else {}
+    places = {}
+    for offer in offers:
+        key = offer.revision_of_id or offer.pk
+        places[offer.pk] = [HOME_SITE] + [partner.name for partner in partners
+                                          if chosen.get((key, partner.pk), partner.default_choice())]
+    return places
