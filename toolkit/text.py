@@ -113,18 +113,22 @@ WORD_AS_WRITTEN = re.compile(r"[Bb][Aa][Cc]\s*\+\s*\d\b|\w+", re.UNICODE)
 # « Permis de conduire » with no category is the B licence, « VL » is B and « PL » is C.
 _CATEGORIES = {
     "permis": {"a", "a1", "a2", "am", "b", "b1", "be", "c", "c1", "c1e", "ce", "d", "d1", "d1e", "de", "vl", "pl"},
-    "caces": {str(n) for n in range(1, 11)} | set("bcdefg"),
+    "caces": {str(n) for n in range(1, 11)} | set("bcdefg") | {"1a", "1b", "2a", "2b", "3a", "3b"},
 }
 _CATEGORY_ALIASES = {"vl": "b", "pl": "c"}
 _CATEGORY_FILLERS = {"et", "ou", "cat", "categorie", "categories", "de", "du", "conduire", "poids", "lourd", "lourds",
                      "super", "r372", "r383", "r386", "r389", "r390", "r482", "r483", "r484", "r485", "r486",
                      "r489", "r490"}
-_NEGATIONS_BEFORE = {"pas", "sans", "ni", "aucun", "aucune", "jamais"}
-_NEGATIONS_AFTER = {("non",), ("en", "cours"), ("en", "preparation"), ("en", "formation"), ("a", "passer")}
+_NEGATIONS_BEFORE = {"pas", "sans", "ni", "aucun", "aucune", "jamais", "retrait", "perte", "suspension", "attente",
+                     "preparation", "prepare"}
+_NEGATIONS_AFTER = {("non",), ("en", "cours"), ("en", "preparation"), ("en", "formation"), ("a", "passer"),
+                    ("suspendu",), ("retire",), ("annule",), ("invalide",), ("prevu",)}
 _NEGATION_REACH = 3  # words between a negation and « permis »
 
 
-def _negated(words: list[str], start: int, end: int) -> bool:
+def negated(words: list[str], start: int, end: int) -> bool:
+    """Whether the mention ``words[start:end]`` (« permis B ») is negated: a negation at most
+    ``_NEGATION_REACH`` words before it, or a « not (yet) » right after it."""
     if _NEGATIONS_BEFORE & set(words[max(0, start - _NEGATION_REACH) : start]):
         return True
     return any(tuple(words[end : end + len(after)]) == after for after in _NEGATIONS_AFTER)
@@ -153,7 +157,7 @@ def with_categories(words: list[str]) -> list[str]:
             fused = {i + 2: "permisb"}  # « permis de conduire »: the B licence
         else:
             fused = {j: word + _CATEGORY_ALIASES.get(words[j], words[j]) for j in categories}
-        if _negated(words, i, end):
+        if negated(words, i, end):
             fused = {}
         for j in range(i + 1, end):
             result.append(words[j])

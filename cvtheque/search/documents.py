@@ -3,6 +3,7 @@
 from django.db import connection
 
 from cvtheque.cvs.enums import ContractType, EducationLevel
+from cvtheque.cvs.facts import Facts, apply_facts, derive_facts
 from cvtheque.cvs.models import CV
 from referentials.query import exact_metier_tokens, metier_forms
 
@@ -10,10 +11,12 @@ from .ranking import FULL_TEXT, PARTS, PROFILE
 from .text import CONFIG, FULLTEXT_MAX_CHARS, normalize
 
 
-def document_parts(cv, metier_names: list[str] | None = None) -> tuple[str, str, str, str]:
+def document_parts(cv, metier_names: list[str] | None = None, facts: Facts | None = None) -> tuple[str, str, str, str]:
     """The CV's ``ranking.PARTS``, normalised: (titre + métiers and their ``query.metier_token``,
-    compétences, présentation and profile, the rest).
-    ``metier_names``: every form of the CV's métiers when the caller has them (bulk import)."""
+    compétences, présentation and profile with the facts its text states (``cvs.facts``: a licence, a CACES
+    or a diploma written only in the document's text is evidence of the profile), the rest).
+    ``metier_names``: every form of the CV's métiers when the caller has them (bulk import); ``facts``: the
+    CV's ``derive_facts`` when the caller has them."""
     if metier_names is None:
         metier_names = [form for m in cv.metiers.all() for form in metier_forms(m)]
     title = " ".join([normalize(" ".join([cv.headline, *metier_names])),
@@ -23,8 +26,7 @@ def document_parts(cv, metier_names: list[str] | None = None) -> tuple[str, str,
     if cv.education_level:
         profile.append(EducationLevel(cv.education_level).label)
     profile += [ContractType(c).label for c in cv.contract_types if c in ContractType.values]
-    if cv.driving_licence:
-        profile.append("permis B")
+    profile.append((facts or derive_facts(cv)).words())
     rest = normalize(" ".join([cv.experience, cv.extracted_text[:FULLTEXT_MAX_CHARS]]))
     return title, skills, normalize(" ".join(profile)), rest
 
@@ -47,11 +49,20 @@ WHERE cv.id = v.id
 
 
 def update_search_columns(cv_ids, batch_size: int = 500) -> None:
-    """Recompute the stored search document and vectors of these CVs (after any change of their text)."""
+    """Recompute the stored search document and vectors of these CVs, and the facts their text states (after
+    any change of their text)."""
     cv_ids = list(cv_ids)
     for start in range(0, len(cv_ids), batch_size):
         batch = CV.objects.filter(pk__in=cv_ids[start : start + batch_size]).prefetch_related("metiers")
-        write_search_columns([(cv.pk, *document_parts(cv)) for cv in batch])
+        rows, changed = [], []
+        for cv in batch:
+            stored = (cv.licences, cv.caces, cv.diplomas)
+            facts = apply_facts(cv)
+            if (facts.licences, facts.caces, facts.diplomas) != stored:
+                changed.append(cv)
+            rows.append((cv.pk, *document_parts(cv, facts=facts)))
+        CV.objects.bulk_update(changed, ["licences", "caces", "diplomas"])  # the text changed without CV.save()
+        write_search_columns(rows)
 
 
 def write_search_columns(rows: list[tuple]) -> None:
