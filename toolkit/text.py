@@ -134,6 +134,22 @@ def negated(words: list[str], start: int, end: int) -> bool:
     return any(tuple(words[end : end + len(after)]) == after for after in _NEGATIONS_AFTER)
 
 
+def negated_mention(words: list[str], i: int) -> bool:
+    """Whether the licence or CACES word ``words[i]`` (« permis », « caces ») is a negated mention (« pas de
+    permis », « permis B en cours », « sans CACES »), its categories and fused words read over."""
+    word = words[i]
+    if word == "permis" and words[i + 1 : i + 2] == ["non"]:
+        return True
+    end = i + 1
+    while end < len(words) and end - i <= 4 and (
+            words[end] in _CATEGORIES.get(word, ()) or words[end] in _CATEGORY_FILLERS
+            or (words[end].startswith(word) and words[end] != word)):
+        if any(tuple(words[end : end + len(after)]) == after for after in _NEGATIONS_AFTER):
+            break
+        end += 1
+    return negated(words, i, end)
+
+
 def with_categories(words: list[str]) -> list[str]:
     """``words`` with each category of a licence or a CACES written after it also as one word."""
     result, i = [], 0
@@ -145,6 +161,8 @@ def with_categories(words: list[str]) -> list[str]:
             continue
         categories, j, end = [], i + 1, i + 1
         while j < len(words) and j - end <= 2:
+            if any(tuple(words[j : j + len(after)]) == after for after in _NEGATIONS_AFTER):
+                break  # « permis B à passer »: « à » is not the A licence
             if words[j] in _CATEGORIES[word] and not (word == "permis" and words[j] == "de" and
                                                       words[j + 1 : j + 2] == ["conduire"]):
                 categories.append(j)

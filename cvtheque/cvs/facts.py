@@ -28,7 +28,7 @@ import dataclasses
 import functools
 import re
 
-from toolkit.text import fold, negated, normalize_words
+from toolkit.text import fold, negated, negated_mention, normalize_words
 
 # --- licences and CACES --------------------------------------------------------------------------------------
 
@@ -129,8 +129,8 @@ _DIPLOMA_NEGATIONS_BEFORE = {"pas", "sans", "aucun", "aucune", "niveau", "prepar
 _DIPLOMA_NEGATIONS_AFTER = [("non",), ("en", "cours"), ("en", "preparation"), ("a", "passer"), ("prevu",),
                             ("abandonne",), ("inacheve",), ("niveau",)]
 _SPECIALITY_MAX_WORDS = 8
-_SPECIALITY_STOP = {"en", "ou", "permis", "caces", "option", "obtenu", "obtention", "non", "a", "au", "avec", "chez", "depuis",
-                    "mention", "session", "promotion", "annee", "niveau", "lycee", "universite", "iut"}
+_SPECIALITY_STOP = {"en", "ou", "permis", "caces", "option", "obtenu", "obtention", "non", "a", "au", "avec", "chez",
+                    "depuis", "mention", "session", "promotion", "annee", "niveau", "lycee", "universite", "iut"}
 _TRAILING = {"de", "d", "du", "des", "la", "le", "l", "les", "en", "et"}
 _WORD = re.compile(r"\w+|[^\w\s]|\n", re.UNICODE)
 _BREAKS = set(",;:.()[]|/\n!?–—•·")
@@ -231,6 +231,17 @@ def _label(label: str, speciality: list[tuple[str, str]]) -> str:
     if text.isupper() and len(text) > 4:
         text = text.capitalize()
     return f"{label} {text if speciality[0][0] in _TRAILING else text[:1].upper() + text[1:]}"
+
+
+def split_negated_mentions(words: list[str]) -> tuple[list[str], list[str]]:
+    """(``words`` without the licence or CACES word of a negated mention, those words): « je n'ai pas le
+    permis B » in the présentation is no evidence of a licence in the profile, only words of the text."""
+    if "permis" not in words and "caces" not in words:
+        return words, []
+    kept, moved = [], []
+    for i, word in enumerate(words):
+        (moved if word in ("permis", "caces") and negated_mention(words, i) else kept).append(word)
+    return kept, moved
 
 
 # --- the facts of a CV -----------------------------------------------------------------------------------------

@@ -3,12 +3,12 @@
 from django.db import connection
 
 from cvtheque.cvs.enums import ContractType, EducationLevel
-from cvtheque.cvs.facts import Facts, apply_facts, derive_facts
+from cvtheque.cvs.facts import Facts, apply_facts, derive_facts, split_negated_mentions
 from cvtheque.cvs.models import CV
 from referentials.query import exact_metier_tokens, metier_forms
 
 from .ranking import FULL_TEXT, PARTS, PROFILE
-from .text import CONFIG, FULLTEXT_MAX_CHARS, normalize
+from .text import CONFIG, FULLTEXT_MAX_CHARS, normalize, normalize_words
 
 
 def document_parts(cv, metier_names: list[str] | None = None, facts: Facts | None = None) -> tuple[str, str, str, str]:
@@ -21,14 +21,17 @@ def document_parts(cv, metier_names: list[str] | None = None, facts: Facts | Non
         metier_names = [form for m in cv.metiers.all() for form in metier_forms(m)]
     title = " ".join([normalize(" ".join([cv.headline, *metier_names])),
                       *exact_metier_tokens(cv.headline, metier_names)])
-    skills = normalize(cv.skills)
+    skills, negated_in_skills = split_negated_mentions(normalize_words(cv.skills))
     profile = [cv.summary]
     if cv.education_level:
         profile.append(EducationLevel(cv.education_level).label)
     profile += [ContractType(c).label for c in cv.contract_types if c in ContractType.values]
     profile.append((facts or derive_facts(cv)).words())
-    rest = normalize(" ".join([cv.experience, cv.extracted_text[:FULLTEXT_MAX_CHARS]]))
-    return title, skills, normalize(" ".join(profile)), rest
+    profile, negated_in_profile = split_negated_mentions(normalize_words(" ".join(profile)))
+    # a negated licence or CACES (« pas de CACES ») is only a word of the text: found, never the profile's evidence
+    rest = " ".join([*negated_in_skills, *negated_in_profile,
+                     normalize(" ".join([cv.experience, cv.extracted_text[:FULLTEXT_MAX_CHARS]]))]).strip()
+    return title, " ".join(skills), " ".join(profile), rest
 
 
 def _joined(tier) -> str:
