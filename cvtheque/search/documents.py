@@ -5,7 +5,7 @@ from django.db import connection
 from cvtheque.cvs.enums import ContractType, EducationLevel
 from cvtheque.cvs.facts import Facts, apply_facts, derive_facts, split_negated_mentions
 from cvtheque.cvs.models import CV
-from referentials.query import exact_metier_tokens, metier_forms
+from referentials.query import core_forms, exact_metier_tokens, metier_forms
 
 from .ranking import FULL_TEXT, PARTS, PROFILE
 from .text import CONFIG, FULLTEXT_MAX_CHARS, normalize, normalize_words
@@ -19,6 +19,7 @@ def document_parts(cv, metier_names: list[str] | None = None, facts: Facts | Non
     CV's ``derive_facts`` when the caller has them."""
     if metier_names is None:
         metier_names = [form for m in cv.metiers.all() for form in metier_forms(m)]
+    metier_names = core_forms(metier_names)  # « Soudeur TIG » is no evidence of TIG for a soudeur
     title = " ".join([normalize(" ".join([cv.headline, *metier_names])),
                       *exact_metier_tokens(cv.headline, metier_names)])
     skills, negated_in_skills = split_negated_mentions(normalize_words(cv.skills))

@@ -104,3 +104,15 @@ def test_a_caces_category_written_only_in_the_text_ranks_with_the_metier_as_a_pr
     in_text = CVFactory(visible=True, headline="Cariste", metiers=[cariste], extracted_text="CACES R489 catégorie 3")
     CVFactory(visible=True, headline="Cariste", metiers=[cariste], skills="CACES 3 en cours")
     assert search_path.found(q="cariste CACES 3") == [in_text, words_elsewhere]
+
+
+def test_a_metier_synonym_stating_a_requirement_keeps_it_in_the_order(search_path):
+    soudeur = MetierFactory(name="Soudeur", name_feminine="Soudeuse", synonyms=["Soudeur TIG", "Soudeur MIG"])
+    without = CVFactory(visible=True, headline="Soudeur", metiers=[soudeur], skills="MIG, meulage")
+    in_text = CVFactory(visible=True, headline="Soudeur", metiers=[soudeur], extracted_text="Procédé TIG (141)")
+    in_profile = CVFactory(visible=True, headline="Soudeuse", metiers=[soudeur], skills="soudure TIG inox")
+    titled = CVFactory(visible=True, headline="Soudeur TIG", metiers=[soudeur])
+    # every soudeur is found (the synonym's other names), those stating TIG first: in the titre, the profile, the text
+    assert search_path.found(q="soudeur TIG") == [titled, in_profile, in_text, without]
+    # a soudeur is not a TIG welder by the synonyms of his métier
+    assert search_path.found(q="TIG") == [titled, in_profile, in_text]
