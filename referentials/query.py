@@ -47,6 +47,15 @@ def metier_forms_index() -> dict[str, list[list[str]]]:
     return _metier_forms.get("index", _build_metier_forms)
 
 
+def metier_name_keys() -> frozenset[str]:
+    """The ``metier_key`` of every métier's name, masculine and feminine (not its synonyms)."""
+    def build():
+        return frozenset(metier_key(normalize_words(name)) for metier in Metier.objects.only("name", "name_feminine")
+                         for name in (metier.name, metier.name_feminine) if name)
+
+    return _metier_forms.get("names", build)
+
+
 def forget_metier_forms() -> None:
     """A métier changed (admin, ``load_referentials``): every process rebuilds its index."""
     _metier_forms.forget()
