@@ -101,7 +101,7 @@ _DIPLOMA_NAMES = sorted([
     (("diplome", "d", "ingenieur"), "Diplôme d'ingénieur"), (("doctorat",), "Doctorat"),
     (("diplome", "d", "etat"), "DE"), (("de",), "DE"),
     (("deas",), "DE aide-soignant"), (("deaes",), "DE accompagnant éducatif et social"),
-    (("deap",), "DE auxiliaire de puériculture"), (("dei",), "DE infirmier"), (("ifsi",), "DE infirmier"),
+    (("deap",), "DE auxiliaire de puériculture"), (("dei",), "DE infirmier"),
 ], key=lambda item: -len(item[0]))
 # A name that must be followed by a speciality to be a diploma (« de », « but », « bac » are common words).
 _NEEDS_SPECIALITY = {"DE", "BUT", "Bac", "Licence", "BP"}
@@ -196,7 +196,7 @@ def _diplomas(text: str) -> list[str]:
         if label in ("DE", "Diplôme d'ingénieur") and j < len(words) and words[j] in ("d", "de"):
             j += 1  # « Diplôme d'État d'infirmier »
         speciality = []
-        while j < len(tokens) and len(speciality) < _SPECIALITY_MAX_WORDS:
+        while j < len(tokens) and len(speciality) < _SPECIALITY_MAX_WORDS and label not in _COMPLETE:
             folded, written = tokens[j]
             if folded == "|" or folded in _SPECIALITY_STOP or folded.isdigit() or _diploma_at(tokens, j)[0]:
                 break

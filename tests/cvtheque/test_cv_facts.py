@@ -135,3 +135,8 @@ def test_an_imported_cv_gets_its_facts():
     import_lines([line.replace("permis B", "pas de permis")])  # re-importing recomputes them
     cv.refresh_from_db()
     assert (cv.licences, cv.caces) == ([], ["R489 5"])
+
+
+def test_a_diploma_named_in_full_by_its_abbreviation_takes_no_speciality():
+    assert facts_of("DEAS de la Croix-Rouge\nDEI de Carcassonne\nIFSI de Carcassonne").diplomas == [
+        "DE aide-soignant", "DE infirmier"]
