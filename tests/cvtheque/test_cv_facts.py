@@ -140,3 +140,21 @@ def test_an_imported_cv_gets_its_facts():
 def test_a_diploma_named_in_full_by_its_abbreviation_takes_no_speciality():
     assert facts_of("DEAS de la Croix-Rouge\nDEI de Carcassonne\nIFSI de Carcassonne").diplomas == [
         "DE aide-soignant", "DE infirmier"]
+
+
+@pytest.mark.django_db
+def test_recompute_cv_facts_is_a_dry_run_unless_applied():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    cv = CVFactory(skills="Permis C")
+    CV.objects.filter(pk=cv.pk).update(licences=[])  # stored by older rules
+    out = StringIO()
+    call_command("recompute_cv_facts", stdout=out)
+    assert "1 CV à recalculer" in out.getvalue()
+    cv.refresh_from_db()
+    assert cv.licences == []
+    call_command("recompute_cv_facts", "--apply", stdout=out)
+    cv.refresh_from_db()
+    assert cv.licences == ["B", "C1", "C"]
