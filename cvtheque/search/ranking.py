@@ -9,7 +9,11 @@ A match is ranked by the evidence it gives (``LEVELS``, 1 the best): exactly the
 métier, or its whole titre, is that métier: ``query.metier_token``) with every other word in the titre, then
 in the profile, then in the text; the query's own words in the titre and métiers; every word there, some
 through a métier's other names; some words in the titre and every word in the profile, then in the text;
-every word in the profile; the text. Freshness only breaks ties inside a level. The levels are cumulative
+every word in the profile; the text. A requirement that a métier's name typed states (« TIG » of the synonym
+« Soudeur TIG ») is ``WANTED``: it does not decide what is found, but the métier with it in the profile or
+the text comes first. The profile holds the facts the CV's text states (``cvs.facts``: a licence, a CACES, a
+diploma; never a negated one), so that a fact written only in the document is evidence of the profile.
+Freshness only breaks ties inside a level. The levels are cumulative
 (a CV at a level meets every later level's condition: ``conditions``), so that the statements can walk the
 freshest matches of each level in turn; the column is still named ``tier``.
 
