@@ -47,6 +47,15 @@ def metier_forms_index() -> dict[str, list[list[str]]]:
     return _metier_forms.get("index", _build_metier_forms)
 
 
+def metier_name_keys() -> frozenset[str]:
+    """The ``metier_key`` of every métier's name, masculine and feminine (not its synonyms)."""
+    def build():
+        return frozenset(metier_key(normalize_words(name)) for metier in Metier.objects.only("name", "name_feminine")
+                         for name in (metier.name, metier.name_feminine) if name)
+
+    return _metier_forms.get("names", build)
+
+
 def forget_metier_forms() -> None:
     """A métier changed (admin, ``load_referentials``): every process rebuilds its index."""
     _metier_forms.forget()
@@ -100,9 +109,25 @@ def metier_token(key: str) -> str:
     return "metierx" + key.replace(" ", "")
 
 
+def _base_of(words: list[str], variants: list[list[str]]) -> list[str] | None:
+    """The longest other form among ``variants`` whose words are all in ``words`` (« soudeur » for « soudeur
+    tig »): ``words`` is that form and a requirement. None when ``words`` extends no other form."""
+    bases = [v for v in variants if v != words and len(v) < len(words) and set(v) < set(words)]
+    return max(bases, key=len) if bases else None
+
+
+def core_forms(names: list[str]) -> list[str]:
+    """The métier forms of ``names`` that are not another of them plus words: « Soudeur TIG » is « Soudeur »
+    and a requirement (« TIG »), which a soudeur's CV does not hold by being one. What the titre of a CV
+    holds of its métiers (``search.documents.document_parts``)."""
+    keyed = [(name, [w for w in normalize_words(name) if w not in _STOPWORDS]) for name in names]
+    variants = [words for _name, words in keyed]
+    return [name for name, words in keyed if _base_of(words, variants) is None]
+
+
 def exact_metier_tokens(title: str, metier_names: list[str]) -> list[str]:
-    """The ``metier_token`` of every form of the CV's métiers, and of its titre when the whole titre is a
-    métier's name (« Électricienne »)."""
+    """The ``metier_token`` of every form of the CV's métiers (``core_forms``: given to ``metier_names``), and
+    of its titre when the whole titre is a métier's name (« Électricienne », « Soudeur TIG »)."""
     keys = [metier_key(normalize_words(name)) for name in metier_names]
     headline = metier_key(normalize_words(title))
     if headline and headline in metier_forms_index():
@@ -120,10 +145,16 @@ class Term:
     every: str
     negative: bool = False
     exact: str = ""  # the métier's ``metier_token``; "" when the term names no métier
+    metier: str = ""  # the métier without the requirement its name states; "" for ``exact``
+    wanted: str = ""  # the requirement a métier's name states (« tig » of « soudeur TIG »), not required to match
 
     @property
     def exact_or_own(self) -> str:
         return self.exact or self.own
+
+    @property
+    def exact_metier(self) -> str:
+        return self.metier or self.exact
 
 
 @dataclasses.dataclass(frozen=True)
@@ -141,6 +172,9 @@ class TextQuery:
     exact: str
     metier: str
     excluded: str = ""  # the exclusions only (« !'nettoyage' »), "" without any
+    # the requirements stated by the métier names typed (« tig » of « soudeur TIG », a synonym of Soudeur): every
+    # soudeur is found, those stating TIG first (``ranking.WANTED``); "" without any
+    wanted: str = ""
 
     def __getitem__(self, words: str) -> str:
         return getattr(self, words)
@@ -157,8 +191,15 @@ def _expand_synonyms(words: list[str], forms: dict) -> list[Term]:
             key = metier_key(words[i:j])
             if key and key in forms:
                 # the phrase implies its words, which are one of the métier's forms: the own words imply every
-                terms.append(Term(_phrase(words[i:j]), "(" + " | ".join(_and(v) for v in forms[key]) + ")",
-                                  exact=f"'{metier_token(key)}'"))
+                every = "(" + " | ".join(_and(v) for v in forms[key]) + ")"
+                base = _base_of(key.split(), forms[key])
+                if base is None:
+                    terms.append(Term(_phrase(words[i:j]), every, exact=f"'{metier_token(key)}'"))
+                else:  # « soudeur TIG »: the métier Soudeur, and TIG wanted (not required: its other names match)
+                    wanted = _and([w for w in key.split() if w not in base])
+                    metier = f"('{metier_token(key)}' | '{metier_token(' '.join(base))}')"
+                    terms.append(Term(_phrase(words[i:j]), every, metier=metier, wanted=wanted,
+                                      exact=f"('{metier_token(key)}' | '{metier_token(' '.join(base))}' & {wanted})"))
                 i = j
                 break
         else:
@@ -212,7 +253,8 @@ def compile_query(q: str, forms: dict | None = None) -> TextQuery | None:
         return None  # only exclusions: nothing to look for
     return TextQuery(every=" & ".join(t.every for t in terms), own=" & ".join(t.own for t in terms),
                      some=_one_of([t.every for t in positive]), exact=" & ".join(t.exact_or_own for t in terms),
-                     metier=" & ".join(t.exact for t in positive if t.exact),
+                     metier=" & ".join(t.exact_metier for t in positive if t.exact),
+                     wanted=" & ".join(t.wanted for t in positive if t.wanted),
                      excluded=" & ".join(t.every for t in terms if t.negative), complete=frozenset(
                          # the kinds of words (``ranking``) that have every term of the query but its exclusions
                          {"exact", "own", "every"} | ({"metier"} if all(t.exact for t in positive) else set())

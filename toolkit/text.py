@@ -113,21 +113,41 @@ WORD_AS_WRITTEN = re.compile(r"[Bb][Aa][Cc]\s*\+\s*\d\b|\w+", re.UNICODE)
 # « Permis de conduire » with no category is the B licence, « VL » is B and « PL » is C.
 _CATEGORIES = {
     "permis": {"a", "a1", "a2", "am", "b", "b1", "be", "c", "c1", "c1e", "ce", "d", "d1", "d1e", "de", "vl", "pl"},
-    "caces": {str(n) for n in range(1, 11)} | set("bcdefg"),
+    "caces": {str(n) for n in range(1, 11)} | set("bcdefg") | {"1a", "1b", "2a", "2b", "3a", "3b"},
 }
 _CATEGORY_ALIASES = {"vl": "b", "pl": "c"}
 _CATEGORY_FILLERS = {"et", "ou", "cat", "categorie", "categories", "de", "du", "conduire", "poids", "lourd", "lourds",
                      "super", "r372", "r383", "r386", "r389", "r390", "r482", "r483", "r484", "r485", "r486",
                      "r489", "r490"}
-_NEGATIONS_BEFORE = {"pas", "sans", "ni", "aucun", "aucune", "jamais"}
-_NEGATIONS_AFTER = {("non",), ("en", "cours"), ("en", "preparation"), ("en", "formation"), ("a", "passer")}
+_NEGATIONS_BEFORE = {"pas", "sans", "ni", "aucun", "aucune", "jamais", "retrait", "perte", "suspension", "attente",
+                     "preparation", "prepare"}
+_NEGATIONS_AFTER = {("non",), ("en", "cours"), ("en", "preparation"), ("en", "formation"), ("a", "passer"),
+                    ("suspendu",), ("retire",), ("annule",), ("invalide",), ("prevu",)}
 _NEGATION_REACH = 3  # words between a negation and « permis »
 
 
-def _negated(words: list[str], start: int, end: int) -> bool:
+def negated(words: list[str], start: int, end: int) -> bool:
+    """Whether the mention ``words[start:end]`` (« permis B ») is negated: a negation at most
+    ``_NEGATION_REACH`` words before it, or a « not (yet) » right after it."""
     if _NEGATIONS_BEFORE & set(words[max(0, start - _NEGATION_REACH) : start]):
         return True
     return any(tuple(words[end : end + len(after)]) == after for after in _NEGATIONS_AFTER)
+
+
+def negated_mention(words: list[str], i: int) -> bool:
+    """Whether the licence or CACES word ``words[i]`` (« permis », « caces ») is a negated mention (« pas de
+    permis », « permis B en cours », « sans CACES »), its categories and fused words read over."""
+    word = words[i]
+    if word == "permis" and words[i + 1 : i + 2] == ["non"]:
+        return True
+    end = i + 1
+    while end < len(words) and end - i <= 4 and (
+            words[end] in _CATEGORIES.get(word, ()) or words[end] in _CATEGORY_FILLERS
+            or (words[end].startswith(word) and words[end] != word)):
+        if any(tuple(words[end : end + len(after)]) == after for after in _NEGATIONS_AFTER):
+            break
+        end += 1
+    return negated(words, i, end)
 
 
 def with_categories(words: list[str]) -> list[str]:
@@ -141,6 +161,8 @@ def with_categories(words: list[str]) -> list[str]:
             continue
         categories, j, end = [], i + 1, i + 1
         while j < len(words) and j - end <= 2:
+            if any(tuple(words[j : j + len(after)]) == after for after in _NEGATIONS_AFTER):
+                break  # « permis B à passer »: « à » is not the A licence
             if words[j] in _CATEGORIES[word] and not (word == "permis" and words[j] == "de" and
                                                       words[j + 1 : j + 2] == ["conduire"]):
                 categories.append(j)
@@ -153,7 +175,7 @@ def with_categories(words: list[str]) -> list[str]:
             fused = {i + 2: "permisb"}  # « permis de conduire »: the B licence
         else:
             fused = {j: word + _CATEGORY_ALIASES.get(words[j], words[j]) for j in categories}
-        if _negated(words, i, end):
+        if negated(words, i, end):
             fused = {}
         for j in range(i + 1, end):
             result.append(words[j])

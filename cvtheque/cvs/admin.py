@@ -15,7 +15,7 @@ class CVAdmin(admin.ModelAdmin):
     raw_id_fields = ["owner", "commune"]
     filter_horizontal = ["metiers"]
     readonly_fields = ["created_at", "updated_at", "visible_since", "document", "document_name", "extraction_status",
-                       "extraction_error", "extracted_text", "search_document"]
+                       "extraction_error", "extracted_text", "search_document", "licences", "caces", "diplomas"]
     exclude = ["search_vector", "fulltext_vector"]
     # RQTH is a health datum that only the candidate sets: the back-office shows it but never edits it.
     fieldsets = [
@@ -25,6 +25,7 @@ class CVAdmin(admin.ModelAdmin):
         ("Consentements", {"fields": ["is_visible", "visible_since", "rqth", "rqth_visible"]}),
         ("Document", {"fields": ["document", "document_name", "extraction_status", "extraction_error",
                                  "extracted_text"]}),
+        ("Faits écrits dans le CV", {"fields": ["licences", "caces", "diplomas"]}),
         ("Recherche", {"classes": ["collapse"], "fields": ["search_document", "created_at", "updated_at"]}),
     ]
 

@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from cvtheque.cvs import extraction
 from cvtheque.cvs.enums import Availability, ContractType, CVSource, EducationLevel, ExtractionStatus
+from cvtheque.cvs.facts import apply_facts
 from cvtheque.cvs.models import CV
 from cvtheque.search.documents import document_parts, update_search_columns, write_search_columns
 from referentials.models import Commune, Metier
@@ -182,9 +183,11 @@ def _write_chunk(rows, report: ImportReport, lookups: Lookups) -> None:
         cv.set_visibility(fields["is_visible"])
         cv.updated_at = now
         cv.extraction_status = ExtractionStatus.DONE if fields["extracted_text"] else ExtractionStatus.NONE
+        apply_facts(cv)
         (to_update if cv.pk else to_create).append(cv)
     CV.objects.bulk_create(to_create, batch_size=1000)
-    update_fields = [*rows[0][1].keys(), "visible_since", "updated_at", "extraction_status"]
+    update_fields = [*rows[0][1].keys(), "visible_since", "updated_at", "extraction_status", "licences", "caces",
+                     "diplomas"]
     update_fields = [f.removesuffix("_id") if f == "commune_id" else f for f in update_fields]
     CV.objects.bulk_update(to_update, update_fields, batch_size=1000)
     saved = {(cv.source, cv.external_id): cv for cv in [*to_create, *to_update]}

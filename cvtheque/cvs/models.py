@@ -15,6 +15,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from cvtheque.cvs.enums import Availability, ContractType, CVSource, EducationLevel, ExtractionStatus
+from cvtheque.cvs.facts import apply_facts
 
 SEARCH_COLUMNS = ("search_document", "search_vector", "fulltext_vector")
 # What a candidate types in « Mon CV » (the document's own text is bounded by the extraction).
@@ -70,6 +71,19 @@ class CV(models.Model):
     education_level = models.CharField(
         "niveau de diplôme", max_length=20, choices=EducationLevel.choices, blank=True, default=""
     )
+    # What the CV's text states when its fields are silent (``cvs.facts``: negations left out), recomputed with it.
+    licences = ArrayField(
+        models.CharField(max_length=4), default=list, blank=True, editable=False,
+        verbose_name="permis (déclarés ou écrits dans le CV)",
+    )
+    caces = ArrayField(
+        models.CharField(max_length=20), default=list, blank=True, editable=False,
+        verbose_name="CACES écrits dans le CV",
+    )
+    diplomas = ArrayField(
+        models.CharField(max_length=120), default=list, blank=True, editable=False,
+        verbose_name="diplômes écrits dans le CV",
+    )
     summary = models.TextField("présentation", blank=True, max_length=SUMMARY_MAX_CHARS)
     skills = models.TextField("compétences", blank=True, max_length=SKILLS_MAX_CHARS)
     experience = models.TextField("expérience", blank=True, max_length=EXPERIENCE_MAX_CHARS)
@@ -116,8 +130,10 @@ class CV(models.Model):
 
     def save(self, *args, **kwargs):
         """Saving never writes the (possibly stale) in-memory search columns: they are recomputed in SQL
-        right after, from what was just saved (see ``cvtheque.search.update_search_columns``)."""
+        right after, from what was just saved (see ``cvtheque.search.update_search_columns``). The facts its
+        text states (``cvs.facts``) are recomputed before."""
         self.updated_at = timezone.now()
+        apply_facts(self)
         if not self._state.adding and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [
                 f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in SEARCH_COLUMNS

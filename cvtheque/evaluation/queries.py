@@ -28,7 +28,8 @@ class Rule:
 class EvalQuery:
     q: str
     kind: (
-        str  # what the query exercises: métier, requirement, feminine, synonym, phrase, or, exclusion, permit, diploma
+        str  # what the query exercises: métier, requirement, feminine, synonym, phrase, or, exclusion, permit, diploma,
+        # negation (a fact some CVs state as not held)
     )
     rule: Rule
 
@@ -129,6 +130,12 @@ QUERIES = [
     _q("livreur permis B", "permit", ["chauffeur_livreur"], ["chauffeur_pl", "livreur_velo"], requires=["licence:B"]),
     _q("barmaid", "feminine", ["barman"], ["serveur"]),
     _q("plongeur", "métier", ["plongeur"], ["commis_cuisine"]),
+    # facts stated in the text, and their negations (« pas de CACES », « sans permis », « permis C en préparation »)
+    _q("CACES", "negation", requires=["caces"]),
+    _q("permis", "negation", requires=["licence:B"]),
+    _q("permis C", "negation", requires=["licence:C"]),
+    _q("magasinier CACES", "requirement", ["magasinier"], ["cariste", "preparateur", "agent_quai"], requires=["caces"]),
+    _q("CAP", "diploma", requires=["diploma:cap"]),
 ]
 
 

@@ -3,30 +3,41 @@
 from django.db import connection
 
 from cvtheque.cvs.enums import ContractType, EducationLevel
+from cvtheque.cvs.facts import Facts, apply_facts, derive_facts, split_negated_mentions
 from cvtheque.cvs.models import CV
-from referentials.query import exact_metier_tokens, metier_forms
+from referentials.query import core_forms, exact_metier_tokens, metier_forms, metier_key, metier_name_keys
 
 from .ranking import FULL_TEXT, PARTS, PROFILE
-from .text import CONFIG, FULLTEXT_MAX_CHARS, normalize
+from .text import CONFIG, FULLTEXT_MAX_CHARS, normalize, normalize_words
 
 
-def document_parts(cv, metier_names: list[str] | None = None) -> tuple[str, str, str, str]:
+def document_parts(cv, metier_names: list[str] | None = None, facts: Facts | None = None) -> tuple[str, str, str, str]:
     """The CV's ``ranking.PARTS``, normalised: (titre + métiers and their ``query.metier_token``,
-    compétences, présentation and profile, the rest).
-    ``metier_names``: every form of the CV's métiers when the caller has them (bulk import)."""
+    compétences, présentation and profile with the facts its text states (``cvs.facts``: a licence, a CACES
+    or a diploma written only in the document's text is evidence of the profile), the rest).
+    ``metier_names``: every form of the CV's métiers when the caller has them (bulk import); ``facts``: the
+    CV's ``derive_facts`` when the caller has them."""
     if metier_names is None:
         metier_names = [form for m in cv.metiers.all() for form in metier_forms(m)]
-    title = " ".join([normalize(" ".join([cv.headline, *metier_names])),
+    metier_names = core_forms(metier_names)  # « Soudeur TIG » is no evidence of TIG for a soudeur
+    names = metier_name_keys()
+    # the titre holds the métiers' names; their other names (« Agent d'entretien des espaces verts » for a
+    # jardinier) are evidence of the profile: a query's own words found only there are no titre of the CV
+    own_names = [n for n in metier_names if metier_key(normalize_words(n)) in names]
+    title = " ".join([normalize(" ".join([cv.headline, *own_names])),
                       *exact_metier_tokens(cv.headline, metier_names)])
-    skills = normalize(cv.skills)
+    other_names = [n for n in metier_names if n not in own_names]
+    skills, negated_in_skills = split_negated_mentions(normalize_words(" ".join([cv.skills, *other_names])))
     profile = [cv.summary]
     if cv.education_level:
         profile.append(EducationLevel(cv.education_level).label)
     profile += [ContractType(c).label for c in cv.contract_types if c in ContractType.values]
-    if cv.driving_licence:
-        profile.append("permis B")
-    rest = normalize(" ".join([cv.experience, cv.extracted_text[:FULLTEXT_MAX_CHARS]]))
-    return title, skills, normalize(" ".join(profile)), rest
+    profile.append((facts or derive_facts(cv)).words())
+    profile, negated_in_profile = split_negated_mentions(normalize_words(" ".join(profile)))
+    # a negated licence or CACES (« pas de CACES ») is only a word of the text: found, never the profile's evidence
+    rest = " ".join([*negated_in_skills, *negated_in_profile,
+                     normalize(" ".join([cv.experience, cv.extracted_text[:FULLTEXT_MAX_CHARS]]))]).strip()
+    return title, " ".join(skills), " ".join(profile), rest
 
 
 def _joined(tier) -> str:
@@ -47,11 +58,20 @@ WHERE cv.id = v.id
 
 
 def update_search_columns(cv_ids, batch_size: int = 500) -> None:
-    """Recompute the stored search document and vectors of these CVs (after any change of their text)."""
+    """Recompute the stored search document and vectors of these CVs, and the facts their text states (after
+    any change of their text)."""
     cv_ids = list(cv_ids)
     for start in range(0, len(cv_ids), batch_size):
         batch = CV.objects.filter(pk__in=cv_ids[start : start + batch_size]).prefetch_related("metiers")
-        write_search_columns([(cv.pk, *document_parts(cv)) for cv in batch])
+        rows, changed = [], []
+        for cv in batch:
+            stored = (cv.licences, cv.caces, cv.diplomas)
+            facts = apply_facts(cv)
+            if (facts.licences, facts.caces, facts.diplomas) != stored:
+                changed.append(cv)
+            rows.append((cv.pk, *document_parts(cv, facts=facts)))
+        CV.objects.bulk_update(changed, ["licences", "caces", "diplomas"])  # the text changed without CV.save()
+        write_search_columns(rows)
 
 
 def write_search_columns(rows: list[tuple]) -> None:

@@ -25,7 +25,8 @@ class CVSearchForm(forms.Form):
     availability = forms.ChoiceField(
         label="Disponibilité", required=False, choices=[("", "Indifférente"), *Availability.choices]
     )
-    driving_licence = forms.BooleanField(label="Permis de conduire B", required=False)
+    # the B licence declared (checkbox) or written in the CV (``cvs.facts``), never a negated one
+    driving_licence = forms.BooleanField(label="Permis de conduire B (déclaré ou écrit dans le CV)", required=False)
     education_level = forms.ChoiceField(
         label="Niveau de diplôme minimum", required=False, choices=[("", "Indifférent"), *EducationLevel.choices]
     )

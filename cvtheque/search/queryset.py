@@ -11,7 +11,7 @@ from referentials.query import TextQuery, compile_query
 
 from .params import CVSearchParams
 from .places import PlaceFilter, _mobility_reach, resolve_place_filter
-from .ranking import EVERY, EXCLUSION, FRESHNESS, LEVELS, PHRASE, TITLE, queryset_order
+from .ranking import EVERY, EXCLUSION, FRESHNESS, LEVELS, PHRASE, TITLE, given, queryset_order
 from .text import AVAILABILITY_ORDER, CONFIG, EDUCATION_ORDER
 
 
@@ -79,10 +79,10 @@ def search_cvs(params: CVSearchParams, place: PlaceFilter | None = None) -> Quer
     if query is None:  # every CV in the first tier: freshness alone
         return qs.annotate(tier=Value(TITLE.rank, output_field=IntegerField())).order_by(*queryset_order(FRESHNESS))
     checked = full_text_checks(query)
-    evidence = [(level, level.holds(checked, query.complete)) for level in LEVELS[:-1]]
+    evidence = [(level, given(level.holds(checked, query.complete), query)) for level in LEVELS[:-1]]
     tier = Case(  # the first level whose evidence the CV gives
         *(When(Q(*[Q(**{f"search_entry__{e.tier.vector}": _search_query(query[e.words])}) for e in held]),
-               then=Value(level.rank)) for level, held in evidence if all(query[e.words] for e in held)),
+               then=Value(level.rank)) for level, held in evidence if held is not None),
         default=Value(LEVELS[-1].rank), output_field=IntegerField(),
     )
     return qs.annotate(tier=tier).order_by(*queryset_order())

@@ -9,7 +9,11 @@ A match is ranked by the evidence it gives (``LEVELS``, 1 the best): exactly the
 métier, or its whole titre, is that métier: ``query.metier_token``) with every other word in the titre, then
 in the profile, then in the text; the query's own words in the titre and métiers; every word there, some
 through a métier's other names; some words in the titre and every word in the profile, then in the text;
-every word in the profile; the text. Freshness only breaks ties inside a level. The levels are cumulative
+every word in the profile; the text. A requirement that a métier's name typed states (« TIG » of the synonym
+« Soudeur TIG ») is ``WANTED``: it does not decide what is found, but the métier with it in the profile or
+the text comes first. The profile holds the facts the CV's text states (``cvs.facts``: a licence, a CACES, a
+diploma; never a negated one), so that a fact written only in the document is evidence of the profile.
+Freshness only breaks ties inside a level. The levels are cumulative
 (a CV at a level meets every later level's condition: ``conditions``), so that the statements can walk the
 freshest matches of each level in turn; the column is still named ``tier``.
 
@@ -63,6 +67,9 @@ OWN = "own"  # every term, as the query writes it (a métier's name as a phrase,
 EVERY = "every"  # every term, each with its alternatives (the métier's other names): what a match is
 SOME = "some"  # at least one term, with its alternatives
 EXCLUDED = "excluded"  # none of the query's exclusions
+WANTED = "wanted"  # the requirements a métier's name typed states (« tig » of « soudeur TIG »), not required
+# Kinds a query may not give: their evidence is then left out of a level, not the level (``given``).
+OPTIONAL = frozenset({WANTED})
 
 
 # What a query asks every level to check in the full text too (``Level.holds``).
@@ -103,8 +110,9 @@ class Level:
 
 LEVELS = (
     Level(1, (Evidence(TITLE, EXACT),)),  # exactly the métier named, and every other word in the titre
-    Level(2, (Evidence(TITLE, METIER), Evidence(PROFILE, EVERY))),  # the métier, the other words in the profile
-    Level(3, (Evidence(TITLE, METIER), Evidence(FULL_TEXT, EVERY))),  # … in the text
+    # the métier, the other words (and the requirement its name states) in the profile, then in the text
+    Level(2, (Evidence(TITLE, METIER), Evidence(PROFILE, EVERY), Evidence(PROFILE, WANTED))),
+    Level(3, (Evidence(TITLE, METIER), Evidence(FULL_TEXT, EVERY), Evidence(FULL_TEXT, WANTED))),
     Level(4, (Evidence(TITLE, OWN),), widens=True),  # the query's own words in the titre
     Level(5, (Evidence(TITLE, EVERY),), widens=True),  # … through a métier's other names
     Level(6, (Evidence(TITLE, SOME), Evidence(PROFILE, EVERY)), widens=True),  # some in the titre, all in the profile
@@ -112,6 +120,14 @@ LEVELS = (
     Level(8, (Evidence(PROFILE, EVERY),), widens=True),  # every word in the profile
     Level(9, (Evidence(FULL_TEXT, EVERY),)),  # what every match holds
 )
+
+
+def given(evidence: tuple[Evidence, ...], texts) -> tuple[Evidence, ...] | None:
+    """The evidence a query gives (``texts[kind]``: its ``to_tsquery`` text of a kind of words, "" when it has
+    none): an ``OPTIONAL`` kind it lacks is left out; None when it lacks another (no métier named: no
+    ``METIER`` evidence, the level is not given)."""
+    evidence = tuple(e for e in evidence if texts[e.words] or e.words not in OPTIONAL)
+    return evidence if all(texts[e.words] for e in evidence) else None
 
 
 def conditions(render_evidence, render_or, checks: str = "",

@@ -14,7 +14,7 @@ from toolkit.memo import ProcessMemo
 from .params import CVSearchParams
 from .places import PlaceFilter
 from .queryset import compiled_query, full_text_checks, search_entries
-from .ranking import EVERY, FRESHNESS, FULL_TEXT, LEVELS, RANKING_KEY, TIER, TIERS, conditions, order_by_sql
+from .ranking import EVERY, FRESHNESS, FULL_TEXT, LEVELS, RANKING_KEY, TIER, TIERS, conditions, given, order_by_sql
 from .sql import Sql, compose, join
 from .text import CONFIG
 
@@ -107,7 +107,8 @@ class CompiledSearch:
     def evidence(self, evidence) -> Sql | None:
         """The SQL of a level's evidence (``ranking.Level.holds``): every one of them holds; None when
         the query cannot give it."""
-        if not all(self.query[e.words] for e in evidence):
+        evidence = given(evidence, self.query)
+        if evidence is None:
             return None
         return join(" AND ", (compose(f"{e.tier.vector} @@ {{q}}", q=self.tsquery(e.words)) for e in evidence))
 

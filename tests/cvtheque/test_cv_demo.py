@@ -39,3 +39,18 @@ def test_the_demo_candidates_cv_matches_his_identity(monkeypatch):
     own = CV.objects.get(owner__email="candidat@demo.terredemplois.fr")
     assert (own.first_name, own.last_name) == ("Lucas", "Martin")
     assert own.headline == "Préparateur de commandes" and "Préparatrice" not in own.summary + own.experience
+
+
+def test_the_demo_has_cvs_whose_facts_are_only_in_their_text_one_negated(monkeypatch):
+    monkeypatch.setattr(demo, "DEMO_COUNT", 0)
+    accounts_demo.load(StringIO())
+    demo.load(StringIO())
+    demo.load(StringIO())
+    facts = {cv.headline: cv for cv in CV.objects.filter(external_id__startswith="faits-")}
+    assert len(facts) == len(demo.FACTS_CVS)
+    assert not any(cv.driving_licence for cv in facts.values())
+    assert "CE" in facts["Chauffeur poids lourd"].licences
+    assert facts["Cariste"].caces == ["R489 1A", "R489 3", "R489 5"]
+    assert facts["Assistante export"].diplomas == ["BTS Commerce international (CI)"]
+    assert facts["Infirmière"].diplomas == ["DE infirmier"]
+    assert facts["Aide à domicile"].licences == []

@@ -213,6 +213,17 @@ def test_rqth_is_shown_only_with_consent(client):
         reverse("cvtheque:cv_detail", args=[kept.pk])).content.decode()
 
 
+def test_the_cv_page_shows_the_facts_written_in_the_cv(client):
+    recruiter, _ = recruiter_with_company()
+    cv = CVFactory(visible=True, extracted_text="Permis C\nCACES R489 cat. 3\nBTS CI")
+    negated = CVFactory(visible=True, summary="Je n'ai pas le permis B")
+    login(client, recruiter)
+    html = client.get(reverse("cvtheque:cv_detail", args=[cv.pk])).content.decode()
+    assert "B, C1, C (écrit dans le CV)" in html and "R489 3" in html and "BTS Commerce international (CI)" in html
+    html = client.get(reverse("cvtheque:cv_detail", args=[negated.pk])).content.decode()
+    assert "<dt>Permis de conduire</dt><dd>Non indiqué</dd>" in html
+
+
 # --- document --------------------------------------------------------------------------------------------------
 
 

@@ -38,7 +38,7 @@ def test_the_queries_are_at_least_forty_and_exercise_every_kind_of_search():
     assert len(QUERIES) >= 40
     assert len({q.q for q in QUERIES}) == len(QUERIES)
     assert {q.kind for q in QUERIES} >= {"métier", "requirement", "feminine", "synonym", "phrase", "or",
-                                          "exclusion", "permit", "diploma"}
+                                          "exclusion", "permit", "diploma", "negation"}
 
 
 def test_every_query_has_relevant_cvs_in_the_default_set():

@@ -62,5 +62,57 @@ def test_permit_and_caces_categories_are_words_and_a_negated_permit_is_not_a_per
     CVFactory(visible=True, headline="Chauffeur", summary="Je n'ai pas le permis B", driving_licence=False)
     CVFactory(visible=True, headline="Chauffeur", summary="Sans permis, pas de véhicule", driving_licence=False)
     assert search_path.found(q="permis CE") == [heavy]  # « ce » alone is a stop word
-    assert search_path.found(q="permis B") == [car]
+    # a C licence is held with the B one (``cvs.facts``): both hold B, the freshest first
+    assert search_path.found(q="permis B") == [car, heavy]
     assert search_path.found(q="chauffeur permis C") == [heavy]
+
+
+# --- facts the CV's text states (``cvs.facts``) -----------------------------------------------------------------
+
+
+def test_the_permit_filter_finds_a_licence_written_only_in_the_text_and_not_a_negated_one(search_path):
+    ticked = CVFactory(visible=True, driving_licence=True)
+    in_text = CVFactory(visible=True, extracted_text="Permis B, véhiculée")
+    lorry = CVFactory(visible=True, skills="Permis C")  # a C licence is held with the B one
+    CVFactory(visible=True, extracted_text="Je n'ai pas le permis B")
+    CVFactory(visible=True, summary="Permis B en cours d'obtention")
+    assert search_path.found(driving_licence=True) == [lorry, in_text, ticked]
+
+
+def test_a_diploma_written_only_in_the_text_is_evidence_of_the_profile_and_a_negated_one_only_words(search_path):
+    holder = CVFactory(visible=True, headline="Assistante export", extracted_text="Formation\nBTS CI (2019)")
+    CVFactory(visible=True, headline="Assistante export", extracted_text="Formation\nBTS MCO\nBac pro Commerce")
+    negated = CVFactory(visible=True, headline="Assistante export",
+                        extracted_text="Préparation du BTS Commerce international (non validé)")
+    # « BTS CI » is the diploma named: found through its fact; the one not obtained is found by its words, after
+    assert search_path.found(q="BTS commerce international") == [holder, negated]
+
+
+def test_a_bare_caces_or_permis_query_ranks_a_holder_above_a_negated_mention(search_path):
+    caces_in_text = CVFactory(visible=True, headline="Agent logistique", extracted_text="CACES R489 cat. 3")
+    no_caces = CVFactory(visible=True, headline="Agent logistique", skills="Pas de CACES, port de charges")
+    assert search_path.found(q="CACES") == [caces_in_text, no_caces]
+    licence_in_text = CVFactory(visible=True, headline="Aide à domicile", extracted_text="Permis B, véhiculée")
+    no_licence = CVFactory(visible=True, headline="Aide à domicile", summary="Je n'ai pas le permis B")
+    assert search_path.found(q="permis") == [licence_in_text, no_licence]
+    assert search_path.found(q="permis B") == [licence_in_text]  # the negated licence is not the B licence
+
+
+def test_a_caces_category_written_only_in_the_text_ranks_with_the_metier_as_a_profile_requirement(search_path):
+    cariste = MetierFactory(name="Cariste", name_feminine="Cariste", synonyms=[])
+    words_elsewhere = CVFactory(visible=True, headline="Employé polyvalent", skills="cariste, CACES 3")
+    in_text = CVFactory(visible=True, headline="Cariste", metiers=[cariste], extracted_text="CACES R489 catégorie 3")
+    CVFactory(visible=True, headline="Cariste", metiers=[cariste], skills="CACES 3 en cours")
+    assert search_path.found(q="cariste CACES 3") == [in_text, words_elsewhere]
+
+
+def test_a_metier_synonym_stating_a_requirement_keeps_it_in_the_order(search_path):
+    soudeur = MetierFactory(name="Soudeur", name_feminine="Soudeuse", synonyms=["Soudeur TIG", "Soudeur MIG"])
+    without = CVFactory(visible=True, headline="Soudeur", metiers=[soudeur], skills="MIG, meulage")
+    in_text = CVFactory(visible=True, headline="Soudeur", metiers=[soudeur], extracted_text="Procédé TIG (141)")
+    in_profile = CVFactory(visible=True, headline="Soudeuse", metiers=[soudeur], skills="soudure TIG inox")
+    titled = CVFactory(visible=True, headline="Soudeur TIG", metiers=[soudeur])
+    # every soudeur is found (the synonym's other names), those stating TIG first: in the titre, the profile, the text
+    assert search_path.found(q="soudeur TIG") == [titled, in_profile, in_text, without]
+    # a soudeur is not a TIG welder by the synonyms of his métier
+    assert search_path.found(q="TIG") == [titled, in_profile, in_text]
