@@ -20,7 +20,7 @@ from offers.models import TRANSITION_SOURCES, Application, InvalidTransition
 from offers.services import change_application_status, refuse_applications
 from tests.accounts.factories import CandidateFactory, StaffFactory
 from tests.companies.factories import recruiter_with_company
-from tests.conftest import committed
+from tests.conftest import PASSWORD, committed
 from tests.cvtheque.factories import CVFactory
 
 from .factories import ApplicationFactory, OfferFactory
@@ -142,6 +142,47 @@ def test_a_visitor_who_chooses_to_sign_up_is_sent_to_the_sign_up_form_with_the_w
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == reverse("account_signup") + "?next=" + apply_url(offer)
     assert client.session[RESUME_SESSION_KEY] == apply_url(offer)
+
+
+def test_a_visitor_signs_up_confirms_logs_in_and_finds_the_filled_form_then_applies(client):
+    """« Postuler » as a visitor, the sign-up path end to end with every redirect followed: the message
+    written before signing up is in the form after the e-mail confirmation and the first login."""
+    offer = OfferFactory(published=True, title="Serveur H/F")
+    message = "Deux saisons en brasserie, disponible en juin."
+    signup_form = client.post(apply_url(offer), {"message": message, "then": "signup"}, follow=True)
+    signup_url = signup_form.redirect_chain[-1][0]
+    with committed():
+        sent = client.post(signup_url, {"kind": "candidate", "last_name": "Martin", "first_name": "Léa",
+                                        "email": "lea@exemple.fr", "password1": PASSWORD}, follow=True)
+    assert sent.status_code == 200 and "_auth_user_id" not in client.session
+    link = re.search(r"(/compte/confirm-email/[^\s]+/)", mail.outbox[-1].body).group(1)
+    confirmed = client.post(link, follow=True)
+    login_url = confirmed.redirect_chain[-1][0]
+    assert login_url.startswith(reverse("account_login"))
+    back = client.post(login_url, {"login": "lea@exemple.fr", "password": PASSWORD}, follow=True)
+    assert back.redirect_chain[-1][0] == apply_url(offer)
+    assert escape(message) in back.content.decode()
+    with committed():
+        done = client.post(apply_url(offer), {"source": "document", "document": pdf_upload(), "message": message},
+                           follow=True)
+    assert done.redirect_chain[-1][0] == reverse("cvtheque:applied", args=[offer.pk])
+    application = Application.objects.get(candidate__email="lea@exemple.fr")
+    assert application.offer == offer and application.message == message
+
+
+def test_a_visitor_sent_to_the_login_page_can_sign_up_from_it_and_keep_the_way_back(client):
+    offer = OfferFactory(published=True)
+    login_page = client.post(apply_url(offer), {"message": "Bonjour", "then": "login"}, follow=True)
+    html = login_page.content.decode()
+    signup_link = re.search(r'href="(/compte/signup/\?next=[^"]+)"', html).group(1)
+    with committed():
+        client.post(signup_link.replace("&amp;", "&"), {"kind": "candidate", "last_name": "Martin",
+                                                        "first_name": "Paul", "email": "paul@exemple.fr",
+                                                        "password1": PASSWORD})
+    client.post(re.search(r"(/compte/confirm-email/[^\s]+/)", mail.outbox[-1].body).group(1))
+    back = client.post(reverse("account_login"), {"login": "paul@exemple.fr", "password": PASSWORD}, follow=True)
+    assert back.redirect_chain[-1][0] == apply_url(offer)
+    assert "Bonjour" in back.content.decode()
 
 
 def test_the_resume_address_is_only_a_local_path(client):
