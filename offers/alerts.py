@@ -14,13 +14,15 @@ import logging
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Value
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from mailing.services import queue_emails
+from mailing.services import queue_emails, render_text
 from toolkit.tokens import sign, unsign
 
 from .alert_models import MAX_ALERTS_PER_CANDIDATE, JobAlert, JobAlertFrequency, JobAlertSent
@@ -162,6 +164,17 @@ def send_alerts_for_candidates(candidate_ids: list[int], now, found: dict, recen
     return emails, len(sent)
 
 
+def with_email_lines(offers) -> None:
+    """Each offer's line in the digests (``alert_line_html``, ``alert_line_text``), rendered once per run
+    from ``offers/includes/job_alert_offer.*`` however many e-mails list it: most of a run's time is the
+    rendering of thousands of e-mails listing the same few hundred offers."""
+    for offer in offers:
+        offer.alert_url = reverse("offers:public_detail", kwargs={"slug": offer.slug, "pk": offer.pk})
+        context = {"offer": offer, "site_url": settings.SITE_URL}
+        offer.alert_line_html = render_to_string("offers/includes/job_alert_offer.html", context)
+        offer.alert_line_text = render_text("offers/includes/job_alert_offer.txt", context)
+
+
 def _digest_emails(digests: list[AlertDigest], now):
     """One e-mail per candidate (``queue_emails``'s tuples), the candidate's digests in it."""
     for _candidate_id, group in groupby(digests, key=lambda d: d.alert.candidate_id):
@@ -184,8 +197,7 @@ def send_due_job_alerts(now=None) -> dict:
         return {"alerts": 0, "candidates": 0, "offers": 0}
     since = min(a.since for a in due)
     recent = recent_offers(since)
-    for offer in recent.values():
-        offer.alert_url = reverse("offers:public_detail", kwargs={"slug": offer.slug, "pk": offer.pk})
+    with_email_lines(recent.values())
     found = matching_ids_by_search(due, recent, since) if recent else {}
     candidate_ids = sorted({a.candidate_id for a in due})
     candidates = offers = 0

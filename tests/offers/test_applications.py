@@ -561,3 +561,50 @@ def test_the_candidate_menu_lists_the_pages_that_exist_and_my_cv_shows_its_docum
     assert 'aria-current="page">Mon CV<' in menu
     assert f'href="{reverse("cvtheque:cv_document", args=[cv.pk])}"' in html and "Mon CV 2026.pdf" in html
     assert re.search(r"\(\d[\d,]*\s(octets|Ko), envoyé le " + timezone.localdate().strftime("%d/%m/%Y"), html)
+
+
+# ----- staff: the applications in the admin, read only; never the recruiter's pages ----------------------
+
+ADMIN_DOCUMENT = "admin:offers_application_document"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_admins_document_download_is_for_staff_only(client, world, role):
+    """The role matrix of the admin's document download (redirects followed): staff get the file as an
+    attachment, never rendered; anyone else ends on the admin's login page, without it."""
+    if world[role] is not None:
+        client.force_login(world[role])
+    response = client.get(reverse(ADMIN_DOCUMENT, args=[world["application"].pk]), follow=True)
+    if role == "staff":
+        assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+        assert response["Content-Disposition"].startswith("attachment")
+        assert {"private", "no-store"} <= {part.strip() for part in response["Cache-Control"].split(",")}
+        assert response["Content-Security-Policy"] == "sandbox"
+    else:
+        assert response.redirect_chain[-1][0].startswith(reverse("admin:login"))
+        assert PDF not in response.content
+
+
+def test_a_moderator_reads_an_application_in_the_admin_but_changes_nothing(client, world):
+    """The decision for staff: read only in the admin (statuses are the recruiter's, with their e-mails),
+    the document through the admin's own download; the recruiter's « Candidatures » pages answer them
+    with the wrong-role page (the role matrix above) and opening the admin page marks nothing seen."""
+    application = world["application"]
+    client.force_login(world["staff"])
+    change_url = reverse("admin:offers_application_change", args=[application.pk])
+    html = client.get(change_url).content.decode()
+    assert escape(application.message) in html
+    assert f'href="{reverse(ADMIN_DOCUMENT, args=[application.pk])}"' in html
+    assert "/private/" not in html and application.document.name not in html  # no path to the file itself
+    assert client.post(change_url, {"status": "hired", "message": "changé"}).status_code == 403
+    assert client.get(reverse("admin:offers_application_add")).status_code == 403
+    assert client.post(reverse("admin:offers_application_delete", args=[application.pk]), {"post": "yes"}
+                       ).status_code == 403
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.NEW and application.message != "changé"
+
+
+def test_the_admins_document_download_says_not_found_without_a_document(client, world):
+    application = ApplicationFactory(offer=world["offer"], candidate=world["other_candidate"])
+    client.force_login(world["staff"])
+    assert client.get(reverse(ADMIN_DOCUMENT, args=[application.pk])).status_code == 404
