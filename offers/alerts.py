@@ -21,6 +21,7 @@ from django.db.models import Value
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 
 from mailing.services import queue_emails, render_text
 from toolkit.tokens import sign, unsign
@@ -49,6 +50,16 @@ class AlertDigest:
     @property
     def more(self) -> int:
         return self.total - len(self.offers)
+
+    @property
+    def lines_html(self) -> str:
+        """The offers' lines rendered once per run (``with_email_lines``), together: one variable per digest
+        for the e-mail's template instead of a loop over its offers."""
+        return format_html_join("", "{}", ((offer.alert_line_html,) for offer in self.offers))
+
+    @property
+    def lines_text(self) -> str:
+        return "".join(offer.alert_line_text for offer in self.offers)
 
 
 # ----- the candidate's alerts -----------------------------------------------------------------
@@ -157,7 +168,7 @@ def send_alerts_for_candidates(candidate_ids: list[int], now, found: dict, recen
         already_sent = set(JobAlertSent.objects.filter(alert__in=locked, offer_id__in=list(recent))
                            .values_list("alert_id", "offer_id"))
         digests = digests_for(locked, found, recent, already_sent)
-        sent = [JobAlertSent(alert=d.alert, offer=o, sent_at=now) for d in digests for o in d.offers]
+        sent = [JobAlertSent(alert_id=d.alert.pk, offer_id=o.pk, sent_at=now) for d in digests for o in d.offers]
         JobAlertSent.objects.bulk_create(sent)  # the alerts are locked and their sent offers left out
         JobAlert.objects.filter(pk__in=[a.pk for a in locked]).update(last_sent_at=now)
         emails = queue_emails(_digest_emails(digests, now), reason="job_alert")

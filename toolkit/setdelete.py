@@ -42,19 +42,23 @@ def _check_leaf(model) -> None:
 
 def delete_set(queryset) -> int:
     """Delete the rows of ``queryset`` (and settle what points to them), with one statement per relation
-    and per file field: returns the number of rows deleted. Call it inside a transaction."""
+    and per file field: returns the number of rows deleted. Call it inside a transaction. A relation it
+    cannot settle raises ``SetDeleteError`` before any statement is run."""
     model, db = queryset.model, queryset.db
     ids = queryset.order_by().values("pk")
+    steps = []
     for rel in _relations_to(model):
         field, rule = rel.field, rel.on_delete
         related = rel.related_model._base_manager.using(db).filter(**{f"{field.name}__in": ids})
         if rule in CASCADE_RULES:
             _check_leaf(rel.related_model)
-            related._raw_delete(db)
+            steps.append(lambda related=related: related._raw_delete(db))
         elif rule in SET_NULL_RULES:
-            related.update(**{field.name: None})
+            steps.append(lambda related=related, name=field.name: related.update(**{name: None}))
         elif rule is not models.DO_NOTHING:
             raise SetDeleteError(f"{field} ({rule.__name__}): delete_set does not settle this rule.")
+    for step in steps:
+        step()
     files = []
     for field in _file_fields(model):
         names = list(model._base_manager.using(db).filter(pk__in=ids).exclude(**{field.name: ""})

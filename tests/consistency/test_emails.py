@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from mailing.models import OutgoingEmail
 from mailing.services import render_email
-from offers.alerts import with_email_lines
+from offers.alerts import AlertDigest, with_email_lines
 from tests.accounts.factories import CandidateFactory, RecruiterFactory
 from tests.companies.factories import CompanyFactory, MembershipFactory
 from tests.cvtheque.factories import CVFactory, SpouseReferralFactory
@@ -181,8 +181,8 @@ def _sample_contexts() -> dict:
                                                  "stay_visible_url": "/cv/je-reste-visible/x/"},
         "cvtheque/emails/account_retention_warning": {"user": candidate, "deleted_on": date(2027, 1, 15)},
         "offers/emails/job_alert": {"user": candidate, "total": 1, "items": [
-            {"digest": SimpleNamespace(alert=SimpleNamespace(label="vendeur · l'Aude & l'Hérault"), total=1, more=0,
-                                       offers=[offer]),
+            {"digest": AlertDigest(alert=SimpleNamespace(label="vendeur · l'Aude & l'Hérault"), total=1,
+                                   offers=[offer]),
              "search_url": "/offres/?q=vendeur", "unsubscribe_url": "/alertes-emploi/desinscription/x/"}]},
         "offers/emails/support_request": {"offer": offer, "organisation": SimpleNamespace(
             name="Maison de l'emploi & de la formation", email="mde@exemple.fr")},
