@@ -89,5 +89,14 @@ class SignupView(AllauthSignupView):
         initial["kind"] = UserKind.RECRUITER if self.request.GET.get("type") == "recruiter" else UserKind.CANDIDATE
         return initial
 
+    def form_valid(self, form):
+        """A sign-up started from a page (``next``: « Postuler », « Créer une alerte ») goes back to it after
+        the e-mail confirmation and the first login: allauth's ``next`` does not survive the confirmation
+        (which ends on the login page), the session does (``after_login`` reads it)."""
+        back = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        if back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={self.request.get_host()}):
+            self.request.session[RESUME_SESSION_KEY] = back
+        return super().form_valid(form)
+
 
 signup = SignupView.as_view()

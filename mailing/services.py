@@ -70,6 +70,35 @@ def queue_email(to: str, template: str, context: dict, *, reason: str,
     return queue_rendered(to, subject, text, html, reason=reason, dedup_key=dedup_key)
 
 
+def queue_emails(emails, *, reason: str) -> int:
+    """Queue many e-mails with a fixed number of queries (a periodic job's digests and warnings):
+    ``emails`` yields ``(to, template, context, dedup_key)``. A ``dedup_key`` already queued (or twice in
+    ``emails``) is skipped, as ``queue_email`` does. Returns how many rows were stored."""
+    emails = list(emails)
+    keys = [key for *_rest, key in emails if key]
+    seen = set(OutgoingEmail.objects.filter(dedup_key__in=keys).values_list("dedup_key", flat=True)) if keys else set()
+    rows = []
+    for to, template, context, key in emails:
+        if key and key in seen:
+            continue
+        seen.add(key)
+        subject, text, html = render_email(template, context)
+        rows.append(OutgoingEmail(to=to, subject=subject[:255], body_text=text, body_html=html, reason=reason,
+                                  dedup_key=key))
+    if not rows:
+        return 0
+    try:
+        with transaction.atomic():
+            created = OutgoingEmail.objects.bulk_create(rows)
+    except IntegrityError:  # a concurrent run queued one of the keys meanwhile: one at a time, skipping it
+        created = [email for email in (queue_rendered(r.to, r.subject, r.body_text, r.body_html, reason=reason,
+                                                      dedup_key=r.dedup_key) for r in rows) if email]
+        return len(created)
+    ids = [email.pk for email in created]
+    transaction.on_commit(lambda: [enqueue_send(pk) for pk in ids])
+    return len(ids)
+
+
 def enqueue_send(email_id: int) -> bool:
     """Hand the sending to Celery. A broker outage is logged, never raised: the periodic
     sweep (``mailing.tasks.send_pending_emails``) sends the row later."""

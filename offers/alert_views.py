@@ -1,11 +1,15 @@
 """« Alertes emploi » pages: create one from the public search, « Mes alertes emploi », and the signed
 unsubscribe link of the e-mails (no login)."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import candidate_required
+from accounts.access import CANDIDATES, candidate_required, wrong_role
+from accounts.views import RESUME_SESSION_KEY
 
 from .alert_models import MAX_ALERTS_PER_CANDIDATE, JobAlert
 from .alerts import JobAlertError, alert_from_token, alert_search_url, create_job_alert
@@ -13,16 +17,27 @@ from .filters import OfferFilterSet
 from .forms import JobAlertFrequencyForm
 
 
-@candidate_required
 @require_http_methods(["GET", "POST"])
 def job_alert_create(request):
-    """« Créer une alerte » from the « Offres » search (its criteria are in the query string: a visitor
-    sent to log in comes back here with them); the candidate chooses the frequency and confirms."""
+    """« Créer une alerte » from the « Offres » search (its criteria are in the query string); the
+    candidate chooses the frequency and confirms. A visitor sees the search and chooses to log in or to
+    create a candidate account: the way back to this page is in the query string (``next``) and in the
+    session (``after_login`` reads it), so that a sign-up, whose e-mail confirmation ends on the login
+    page, comes back to the same search too."""
+    user = request.user
+    if user.is_authenticated and not user.is_candidate:
+        return wrong_role(request, CANDIDATES)
     criteria = OfferFilterSet(request.GET).criteria
+    if not user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        request.session[RESUME_SESSION_KEY] = request.get_full_path()
+        return render(request, "offers/job_alerts/create.html", {
+            "criteria": criteria, "visitor": True, "back": urlencode({"next": request.get_full_path()})})
     form = JobAlertFrequencyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            create_job_alert(request.user, criteria, form.cleaned_data["frequency"])
+            create_job_alert(user, criteria, form.cleaned_data["frequency"])
         except JobAlertError as exc:
             messages.error(request, str(exc))
         else:

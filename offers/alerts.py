@@ -1,25 +1,29 @@
 """« Alertes emploi »: a candidate's saved « Offres » searches, e-mailed daily or weekly.
 
-A run lists the offers published since the oldest due alert (one query), then runs ``search_offers``
-(the public page's search, no second implementation) once per distinct saved search, on those offers
-only. Each alert keeps the offers published after its last e-mail and never sent by it
-(``JobAlertSent``). Candidates are handled in batches, each in one transaction that locks their due
-alerts, records the offers sent, moves ``last_sent_at`` and queues one e-mail per candidate: a rerun, or
-a task retried after a crash, never sends an offer twice for the same alert. No query per offer."""
+A run lists the offers published since the oldest due alert (one query), then reads what each distinct
+saved search finds among them: ``search_offers`` (the public page's search, no second implementation),
+the searches read together in a few UNION ALL queries (``matching_ids_by_search``); e-mails are queued
+in bulk (``mailing.services.queue_emails``). Each alert keeps the offers published after its last
+e-mail and never sent by it (``JobAlertSent``). Candidates are handled in batches, each in one
+transaction that locks their due alerts, records the offers sent, moves ``last_sent_at`` and queues one
+e-mail per candidate: a rerun, or a task retried after a crash, never sends an offer twice for the same
+alert. No query per offer, per alert or per e-mail."""
 
 import json
 import logging
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import BooleanField
-from django.db.models.expressions import RawSQL
+from django.db.models import Value
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 
-from mailing.services import queue_email
+from mailing.services import queue_emails, render_text
 from toolkit.tokens import sign, unsign
 
 from .alert_models import MAX_ALERTS_PER_CANDIDATE, JobAlert, JobAlertFrequency, JobAlertSent
@@ -31,7 +35,6 @@ logger = logging.getLogger(__name__)
 MAX_OFFERS_PER_ALERT = 20
 MAX_COUNTED = 1_000
 UNSUBSCRIBE_SALT = "offers.job-alert-unsubscribe"
-OFFER_TABLE = "offers_offer"
 
 
 class JobAlertError(Exception):
@@ -47,6 +50,16 @@ class AlertDigest:
     @property
     def more(self) -> int:
         return self.total - len(self.offers)
+
+    @property
+    def lines_html(self) -> str:
+        """The offers' lines rendered once per run (``with_email_lines``), together: one variable per digest
+        for the e-mail's template instead of a loop over its offers."""
+        return format_html_join("", "{}", ((offer.alert_line_html,) for offer in self.offers))
+
+    @property
+    def lines_text(self) -> str:
+        return "".join(offer.alert_line_text for offer in self.offers)
 
 
 # ----- the candidate's alerts -----------------------------------------------------------------
@@ -86,28 +99,45 @@ def alert_search_url(alert: JobAlert) -> str:
 CANDIDATES_PER_TRANSACTION = 200
 
 
+def _recent(since):
+    return Offer.objects.visible_to_public().filter(published_at__gt=since)
+
+
 def recent_offers(since) -> dict:
     """The public offers published since ``since``, by pk (one query per run): the alerts only look at these."""
-    return Offer.objects.visible_to_public().filter(published_at__gt=since).for_list().in_bulk()
+    return _recent(since).for_list().in_bulk()
 
 
-def matching_ids_by_search(alerts: list[JobAlert], recent: dict) -> dict[str, list[int]]:
-    """For each distinct search of the alerts, the ids of the recent offers it finds, freshest first:
-    ``search_offers`` runs once per distinct search (many candidates save the same one), on the recent
-    offers only. Keys are ``search_key(alert)``."""
-    recent_ids = list(recent)
-    found, places = {}, {}
+SEARCHES_PER_QUERY = 100
+
+
+def matching_ids_by_search(alerts: list[JobAlert], recent: dict, since) -> dict[str, list[int]]:
+    """For each distinct search of the alerts, the ids of the recent offers it finds, freshest first (at most
+    ``MAX_COUNTED``). Keys are ``search_key(alert)``.
+
+    ``search_offers`` (the public page's search) builds each distinct search once (many candidates save the
+    same one), restricted to the offers published since ``since``; the searches are read together, tagged
+    with their number, ``SEARCHES_PER_QUERY`` at a time in one ``UNION ALL`` query: a handful of queries for
+    thousands of alerts, none per offer or per alert."""
+    numbers, parts, places = {}, [], {}
     for alert in alerts:
         key = search_key(alert)
-        if key in found:
+        if key in numbers:
             continue
         criteria = OfferCriteria.from_params(alert.params, places=places)
-        among = Offer.objects.alias(
-            is_recent=RawSQL(f'"{OFFER_TABLE}"."id" = ANY(%s)', (recent_ids,), output_field=BooleanField())
-        ).filter(is_recent=True)
-        found[key] = list(search_offers(criteria, among).order_by("-published_at", "-pk")
-                          .values_list("pk", flat=True)[:MAX_COUNTED])
-    return found
+        parts.append(search_offers(criteria, _recent(since)).order_by()
+                     .annotate(search_no=Value(len(numbers))).values_list("search_no", "pk"))
+        numbers[key] = len(numbers)
+    by_number = [[] for _ in numbers]
+    for start in range(0, len(parts), SEARCHES_PER_QUERY):
+        chunk = parts[start:start + SEARCHES_PER_QUERY]
+        rows = chunk[0].union(*chunk[1:], all=True).order_by() if len(chunk) > 1 else chunk[0]
+        for number, pk in rows:
+            if pk in recent:  # an offer published since ``recent`` was read waits for the next run
+                by_number[number].append(pk)
+    freshest = lambda pk: (recent[pk].published_at, pk)  # noqa: E731
+    return {key: sorted(by_number[number], key=freshest, reverse=True)[:MAX_COUNTED]
+            for key, number in numbers.items()}
 
 
 def search_key(alert: JobAlert) -> str:
@@ -138,21 +168,35 @@ def send_alerts_for_candidates(candidate_ids: list[int], now, found: dict, recen
         already_sent = set(JobAlertSent.objects.filter(alert__in=locked, offer_id__in=list(recent))
                            .values_list("alert_id", "offer_id"))
         digests = digests_for(locked, found, recent, already_sent)
-        sent = [JobAlertSent(alert=d.alert, offer=o, sent_at=now) for d in digests for o in d.offers]
-        JobAlertSent.objects.bulk_create(sent, batch_size=2000, ignore_conflicts=True)
+        sent = [JobAlertSent(alert_id=d.alert.pk, offer_id=o.pk, sent_at=now) for d in digests for o in d.offers]
+        JobAlertSent.objects.bulk_create(sent)  # the alerts are locked and their sent offers left out
         JobAlert.objects.filter(pk__in=[a.pk for a in locked]).update(last_sent_at=now)
-        emails = 0
-        for _candidate_id, group in groupby(digests, key=lambda d: d.alert.candidate_id):
-            group = list(group)
-            candidate = group[0].alert.candidate
-            items = [{"digest": d, "search_url": alert_search_url(d.alert),
-                      "unsubscribe_url": reverse("offers:job_alert_unsubscribe", args=[unsubscribe_token(d.alert)])}
-                     for d in group]
-            queue_email(candidate.email, "offers/emails/job_alert",
-                        {"user": candidate, "items": items, "total": sum(len(d.offers) for d in group)},
-                        reason="job_alert", dedup_key=f"job-alert-{candidate.pk}-{now:%Y%m%d%H%M%S}")
-            emails += 1
+        emails = queue_emails(_digest_emails(digests, now), reason="job_alert")
     return emails, len(sent)
+
+
+def with_email_lines(offers) -> None:
+    """Each offer's line in the digests (``alert_line_html``, ``alert_line_text``), rendered once per run
+    from ``offers/includes/job_alert_offer.*`` however many e-mails list it: most of a run's time is the
+    rendering of thousands of e-mails listing the same few hundred offers."""
+    for offer in offers:
+        offer.alert_url = reverse("offers:public_detail", kwargs={"slug": offer.slug, "pk": offer.pk})
+        context = {"offer": offer, "site_url": settings.SITE_URL}
+        offer.alert_line_html = render_to_string("offers/includes/job_alert_offer.html", context)
+        offer.alert_line_text = render_text("offers/includes/job_alert_offer.txt", context)
+
+
+def _digest_emails(digests: list[AlertDigest], now):
+    """One e-mail per candidate (``queue_emails``'s tuples), the candidate's digests in it."""
+    for _candidate_id, group in groupby(digests, key=lambda d: d.alert.candidate_id):
+        group = list(group)
+        candidate = group[0].alert.candidate
+        items = [{"digest": d, "search_url": alert_search_url(d.alert),
+                  "unsubscribe_url": reverse("offers:job_alert_unsubscribe", args=[unsubscribe_token(d.alert)])}
+                 for d in group]
+        yield (candidate.email, "offers/emails/job_alert",
+               {"user": candidate, "items": items, "total": sum(len(d.offers) for d in group)},
+               f"job-alert-{candidate.pk}-{now:%Y%m%d%H%M%S}")
 
 
 def send_due_job_alerts(now=None) -> dict:
@@ -162,10 +206,10 @@ def send_due_job_alerts(now=None) -> dict:
     due = list(JobAlert.objects.due(now).order_by("candidate_id", "pk"))
     if not due:
         return {"alerts": 0, "candidates": 0, "offers": 0}
-    recent = recent_offers(min(a.since for a in due))
-    for offer in recent.values():
-        offer.alert_url = reverse("offers:public_detail", kwargs={"slug": offer.slug, "pk": offer.pk})
-    found = matching_ids_by_search(due, recent) if recent else {}
+    since = min(a.since for a in due)
+    recent = recent_offers(since)
+    with_email_lines(recent.values())
+    found = matching_ids_by_search(due, recent, since) if recent else {}
     candidate_ids = sorted({a.candidate_id for a in due})
     candidates = offers = 0
     for start in range(0, len(candidate_ids), CANDIDATES_PER_TRANSACTION):

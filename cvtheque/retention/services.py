@@ -12,8 +12,13 @@ It lives in the CVthèque because it is the app that sees all three: CVs, offers
 below it) and accounts (below too); accounts could not do it (it may not import the apps above it).
 
 ``plan_retention(now)`` finds what is due with a fixed number of queries whatever the number of rows;
-``apply_retention(now)`` does it. Idempotent: every step selects only what is still due (a CV already
-hidden, a warning already sent for the same reference, a deleted row are not selected again)."""
+``apply_retention(now)`` does it, with a fixed number of queries too for the CVs and the applications
+(warnings queued in bulk, one UPDATE to hide, set-based deletes with ``toolkit.setdelete.delete_set``:
+one statement per table, the documents removed from disk after commit; the models' delete receivers only
+remove these files, which its tests pin). Accounts are deleted one by one through
+``accounts.services.delete_account`` (the apps above settle what they keep): a few a day.
+Idempotent: every step selects only what is still due (a CV already hidden, a warning already sent for
+the same reference, a deleted row are not selected again)."""
 
 import logging
 from dataclasses import dataclass, field
@@ -29,8 +34,9 @@ from django.utils import timezone
 from accounts.services import delete_account
 from cvtheque.cvs.enums import CVSource
 from cvtheque.cvs.models import CV
-from mailing.services import queue_email
+from mailing.services import queue_emails
 from offers.models import Application, ErasedApplicationCount
+from toolkit.setdelete import delete_set
 from toolkit.tokens import sign, unsign
 
 from .models import RetentionNotice, RetentionNoticeKind
@@ -75,6 +81,12 @@ def _candidate_cvs_due():
     return CV.objects.filter(source=CVSource.CANDIDATE, is_visible=True, owner__isnull=False)
 
 
+def other_cvs_due(now):
+    """Imported and spouse-referral CVs not updated for 24 months."""
+    return CV.objects.filter(source__in=[CVSource.IMPORT, CVSource.SPOUSE],
+                             updated_at__lte=now - timedelta(days=OTHER_CV_DAYS))
+
+
 def expired_applications(now):
     """Applications whose offer ended (expired or removed) more than 24 months ago."""
     return Application.objects.alias(
@@ -104,9 +116,7 @@ def plan_retention(now=None) -> RetentionPlan:
             plan.cvs_to_warn.append(cv)
         elif cv.updated_at <= hide_limit and sent_at <= now - timedelta(days=WARNING_DAYS):
             plan.cvs_to_hide.append(cv.pk)
-    plan.cvs_to_delete = list(CV.objects.filter(source__in=[CVSource.IMPORT, CVSource.SPOUSE],
-                                                updated_at__lte=now - timedelta(days=OTHER_CV_DAYS))
-                              .values_list("pk", flat=True))
+    plan.cvs_to_delete = list(other_cvs_due(now).values_list("pk", flat=True))
     plan.applications_to_delete = expired_applications(now).count()
     accounts = list(_inactive_accounts(ACCOUNT_DAYS - WARNING_DAYS, now)
                     .annotate(seen=Coalesce("last_login", "date_joined")).only("pk", "email", "first_name"))
@@ -153,34 +163,33 @@ def _erase_applications(now) -> int:
         [ErasedApplicationCount(company_id=company, month=month, count=n) for (company, month), n in counts.items()],
         update_conflicts=True, unique_fields=["company", "month"], update_fields=["count"],
     )
-    deleted, _ = due.delete()
-    return deleted
+    return delete_set(due)
 
 
 def _warn_cvs(cvs, now) -> int:
-    notices = []
-    for cv in cvs:
-        queue_email(cv.owner.email, "cvtheque/emails/cv_retention_warning", {
-            "user": cv.owner, "cv": cv, "hidden_on": cv.updated_at + timedelta(days=CV_VISIBLE_DAYS),
-            "stay_visible_url": reverse("cvtheque:stay_visible", args=[stay_visible_token(cv)]),
-        }, reason="cv_retention_warning", dedup_key=f"cv-retention-{cv.pk}-{cv.updated_at:%Y%m%d%H%M%S}")
-        notices.append(RetentionNotice(user_id=cv.owner_id, kind=RetentionNoticeKind.CV_HIDING,
-                                       reference=cv.updated_at, sent_at=now))
-    RetentionNotice.objects.bulk_create(notices, ignore_conflicts=True)
-    return len(notices)
+    """One e-mail per CV and one notice row, in bulk (a fixed number of queries)."""
+    if not cvs:
+        return 0
+    queue_emails(((cv.owner.email, "cvtheque/emails/cv_retention_warning", {
+        "user": cv.owner, "cv": cv, "hidden_on": cv.updated_at + timedelta(days=CV_VISIBLE_DAYS),
+        "stay_visible_url": reverse("cvtheque:stay_visible", args=[stay_visible_token(cv)]),
+    }, f"cv-retention-{cv.pk}-{cv.updated_at:%Y%m%d%H%M%S}") for cv in cvs), reason="cv_retention_warning")
+    RetentionNotice.objects.bulk_create([
+        RetentionNotice(user_id=cv.owner_id, kind=RetentionNoticeKind.CV_HIDING, reference=cv.updated_at, sent_at=now)
+        for cv in cvs], ignore_conflicts=True)
+    return len(cvs)
 
 
 def _warn_accounts(users, now) -> int:
-    notices = []
-    for user in users:
-        queue_email(user.email, "cvtheque/emails/account_retention_warning", {
-            "user": user, "deleted_on": max(user.seen + timedelta(days=ACCOUNT_DAYS), now + timedelta(
-                days=WARNING_DAYS)),
-        }, reason="account_retention_warning", dedup_key=f"account-retention-{user.pk}-{user.seen:%Y%m%d%H%M%S}")
-        notices.append(RetentionNotice(user_id=user.pk, kind=RetentionNoticeKind.ACCOUNT_DELETION,
-                                       reference=user.seen, sent_at=now))
-    RetentionNotice.objects.bulk_create(notices, ignore_conflicts=True)
-    return len(notices)
+    if not users:
+        return 0
+    queue_emails(((user.email, "cvtheque/emails/account_retention_warning", {
+        "user": user, "deleted_on": max(user.seen + timedelta(days=ACCOUNT_DAYS), now + timedelta(days=WARNING_DAYS)),
+    }, f"account-retention-{user.pk}-{user.seen:%Y%m%d%H%M%S}") for user in users), reason="account_retention_warning")
+    RetentionNotice.objects.bulk_create([
+        RetentionNotice(user_id=user.pk, kind=RetentionNoticeKind.ACCOUNT_DELETION, reference=user.seen, sent_at=now)
+        for user in users], ignore_conflicts=True)
+    return len(users)
 
 
 def apply_retention(now=None) -> dict:
@@ -192,7 +201,7 @@ def apply_retention(now=None) -> dict:
             "cvs_warned": _warn_cvs(plan.cvs_to_warn, now),
             "cvs_hidden": CV.objects.filter(pk__in=plan.cvs_to_hide, is_visible=True).update(
                 is_visible=False, visible_since=None),
-            "cvs_deleted": CV.objects.filter(pk__in=plan.cvs_to_delete).delete()[1].get("cvtheque.CV", 0),
+            "cvs_deleted": delete_set(other_cvs_due(now)) if plan.cvs_to_delete else 0,
             "applications_deleted": _erase_applications(now),
             "accounts_warned": _warn_accounts(plan.accounts_to_warn, now),
         }

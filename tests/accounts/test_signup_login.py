@@ -1,4 +1,5 @@
 import re
+from urllib.parse import quote
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -147,3 +148,22 @@ def test_logout_is_csrf_protected(client):
 def test_the_login_page_offers_forgot_password_once(client):
     html = client.get(reverse("account_login")).content.decode()
     assert html.count("Mot de passe oublié") == 1
+
+
+def test_a_visitor_sent_to_log_in_who_signs_up_instead_comes_back_to_the_page_asked_after_confirming(client):
+    asked = reverse("offers:job_alerts")
+    login_page = client.get(asked, follow=True)
+    assert f'href="{reverse("account_signup")}?next={quote(asked, safe="")}"' in login_page.content.decode()
+    assert signup(client, kind="candidate", next=asked).status_code == 302  # the link's form sends ``next``
+    client.post(re.search(r"(/compte/confirm-email/[^\s]+/)", mail.outbox[0].body).group(1))
+    back = client.post(reverse("account_login"), {"login": "claire.martin@exemple.fr", "password": PASSWORD},
+                       follow=True)
+    assert back.redirect_chain[-1][0] == asked
+
+
+def test_a_sign_up_never_keeps_a_way_back_to_another_site(client):
+    signup(client, kind="candidate", next="https://evil.example/")
+    client.post(re.search(r"(/compte/confirm-email/[^\s]+/)", mail.outbox[0].body).group(1))
+    back = client.post(reverse("account_login"), {"login": "claire.martin@exemple.fr", "password": PASSWORD},
+                       follow=True)
+    assert back.redirect_chain[-1][0] == reverse("accounts:candidate_space")

@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from mailing.models import OutgoingEmail
 from mailing.services import render_email
+from offers.alerts import AlertDigest, with_email_lines
 from tests.accounts.factories import CandidateFactory, RecruiterFactory
 from tests.companies.factories import CompanyFactory, MembershipFactory
 from tests.cvtheque.factories import CVFactory, SpouseReferralFactory
@@ -149,7 +150,7 @@ def _sample_contexts() -> dict:
     offer = OfferFactory(published=True, company=company, author=recruiter, title=OFFER_TITLE,
                          contact_name="Sophie L'Hôte")
     candidate = CandidateFactory(**PERSON)
-    offer.alert_url = reverse("offers:public_detail", args=[offer.slug, offer.pk])
+    with_email_lines([offer])  # the job alerts' lines, rendered once per run
     application = ApplicationFactory(offer=offer, candidate=candidate, message="Disponible l'été & le week-end")
     refused = SimpleNamespace(candidate=candidate, refusal_label="Poste pourvu : l'offre & la suite")
     cv = CVFactory(visible=True, headline="Aide à domicile & auxiliaire de vie", first_name="Inès")
@@ -180,8 +181,8 @@ def _sample_contexts() -> dict:
                                                  "stay_visible_url": "/cv/je-reste-visible/x/"},
         "cvtheque/emails/account_retention_warning": {"user": candidate, "deleted_on": date(2027, 1, 15)},
         "offers/emails/job_alert": {"user": candidate, "total": 1, "items": [
-            {"digest": SimpleNamespace(alert=SimpleNamespace(label="vendeur · l'Aude & l'Hérault"), total=1, more=0,
-                                       offers=[offer]),
+            {"digest": AlertDigest(alert=SimpleNamespace(label="vendeur · l'Aude & l'Hérault"), total=1,
+                                   offers=[offer]),
              "search_url": "/offres/?q=vendeur", "unsubscribe_url": "/alertes-emploi/desinscription/x/"}]},
         "offers/emails/support_request": {"offer": offer, "organisation": SimpleNamespace(
             name="Maison de l'emploi & de la formation", email="mde@exemple.fr")},

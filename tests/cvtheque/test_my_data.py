@@ -12,6 +12,7 @@ from django.urls import reverse
 from cvtheque.cvs import extraction
 from cvtheque.cvs.models import CV, CVView
 from offers.alert_models import JobAlert
+from offers.enums import RefusalReason
 from offers.models import Application
 from tests.accounts.factories import PASSWORD, CandidateFactory, RecruiterFactory, StaffFactory
 from tests.companies.factories import CompanyFactory
@@ -28,7 +29,10 @@ def candidate_with_everything():
     cv.document_name = "CV Inès.pdf"
     cv.save()
     offer = OfferFactory(published=True, title="Soudeur H/F", company=CompanyFactory(name="Chaudronnerie d'Oc"))
-    Application.objects.create(offer=offer, candidate=cv.owner, message="Disponible tout de suite")
+    application = Application.objects.create(offer=offer, candidate=cv.owner, message="Disponible tout de suite",
+                                             document_name="Lettre.pdf")
+    application.document.save("lettre.pdf", ContentFile(extraction.make_pdf(["Ma lettre"])), save=True)
+    application.refuse(None, RefusalReason.POSITION_FILLED)
     JobAlert.objects.create(candidate=cv.owner, params={"q": "soudeur"}, label="« soudeur »")
     CVView.objects.create(cv=cv, company=CompanyFactory(name="Métallerie Cathare"), recruiter=None)
     return cv
@@ -50,6 +54,10 @@ def test_the_zip_holds_everything_about_me(client):
     assert data["cv"]["titre"] == "Soudeur TIG" and data["cv"]["prenom"] == "Inès"
     assert [a["offre"] for a in data["candidatures"]] == ["Soudeur H/F"]
     assert data["candidatures"][0]["message"] == "Disponible tout de suite"
+    sent = data["candidatures"][0]
+    assert (sent["statut"], sent["motif_du_refus"]) == ("Refusée", "Poste pourvu")
+    assert archive.read(f"documents/{sent['document']}") == Application.objects.get(
+        candidate=cv.owner).document.open("rb").read()
     assert [a["recherche"] for a in data["alertes_emploi"]] == ["« soudeur »"]
     assert [v["entreprise"] for v in data["consultations_de_mon_cv"]] == ["Métallerie Cathare"]
     assert archive.read("documents/CV Inès.pdf") == cv.document.open("rb").read()

@@ -9,22 +9,30 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
+from django.db.models.signals import post_delete, pre_delete
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cvtheque.cvs.models import CV, CVSearchEntry
-from cvtheque.retention.models import RetentionNotice
+from accounts.enums import UserKind
+from cvtheque.cvs.enums import CVSource
+from cvtheque.cvs.models import CV, CVSearchEntry, CVView
+from cvtheque.recruiting.models import CVAlertSent, SavedCV
+from cvtheque.retention.models import RetentionNotice, RetentionNoticeKind
 from cvtheque.retention.services import apply_retention, plan_retention, stay_visible_token
+from mailing.models import OutgoingEmail
 from offers.alert_models import ErasedApplicationCount, JobAlert
 from offers.models import Application
+from referentials.models import Metier
 from terredemplois.celery import collect_beat_schedule
 from tests.accounts.factories import CandidateFactory, StaffFactory
+from tests.companies.factories import CompanyFactory
 from tests.conftest import committed
 from tests.offers.factories import OfferFactory
 
-from .factories import CVFactory
+from .factories import CVFactory, CVSearchFactory, SavedListFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +195,79 @@ def test_dry_run_prints_what_it_would_do_and_changes_nothing():
 
 def test_the_daily_task_is_scheduled():
     assert "cvtheque.retention.tasks.apply_retention" in {e["task"] for e in collect_beat_schedule().values()}
+
+
+# ----- a fixed number of queries, whatever the number of rows -----------------------------------
+
+def _due_of_each_kind(n: int, tag: str) -> None:
+    """At ``at(731)``: ``n`` CVs to warn, ``n`` to hide, ``n`` imported CVs to delete (with a métier, a
+    consultation, a place in a list and a favourite-search e-mail pointing to each), ``n`` applications to
+    delete and ``n`` accounts to warn, made in bulk."""
+    User = get_user_model()
+    active = User.objects.bulk_create([User(email=f"{tag}{i}@actif.invalid", kind=UserKind.CANDIDATE,
+                                            last_login=at(730)) for i in range(2 * n)])
+    User.objects.bulk_create([User(email=f"{tag}{i}@dort.invalid", kind=UserKind.CANDIDATE,
+                              last_login=at(-400)) for i in range(n)])
+    cv = dict(first_name="Camille", last_name="Banc", headline="Vendeuse", created_at=T0)
+    to_warn = [CV(owner=u, is_visible=True, visible_since=T0, updated_at=at(1), **cv) for u in active[:n]]
+    to_hide = [CV(owner=u, is_visible=True, visible_since=T0, updated_at=T0, **cv) for u in active[n:]]
+    imported = [CV(source=CVSource.IMPORT, external_id=f"{tag}-{i}", updated_at=T0, **cv) for i in range(n)]
+    CV.objects.bulk_create(to_warn + to_hide + imported)
+    RetentionNotice.objects.bulk_create([RetentionNotice(user_id=c.owner_id, kind=RetentionNoticeKind.CV_HIDING,
+                                                         reference=T0, sent_at=at(700)) for c in to_hide])
+    metier = Metier.objects.first()
+    CV.metiers.through.objects.bulk_create([CV.metiers.through(cv=c, metier=metier) for c in imported])
+    company = CompanyFactory()
+    saved_list = SavedListFactory(company=company)
+    search = CVSearchFactory(company=company)
+    CVView.objects.bulk_create([CVView(company=company, cv=c) for c in imported])
+    SavedCV.objects.bulk_create([SavedCV(saved_list=saved_list, cv=c) for c in imported])
+    CVAlertSent.objects.bulk_create([CVAlertSent(search=search, cv=c) for c in imported])
+    offer = made_at(T0, OfferFactory, expired=True, expired_at=T0)
+    Application.objects.bulk_create([Application(offer=offer, candidate=u, message="Bonjour") for u in active[:n]])
+
+
+@pytest.mark.parametrize("n", [10, 200])
+def test_apply_retention_takes_the_same_number_of_queries_for_10_and_200_rows_of_each_kind(n):
+    _due_of_each_kind(n, "q")
+    with time_machine.travel(at(731), tick=False), CaptureQueriesContext(connection) as queries:
+        done = apply_retention()
+    assert done == {"cvs_warned": n, "cvs_hidden": n, "cvs_deleted": n, "applications_deleted": n,
+                    "accounts_warned": n, "accounts_deleted": 0}
+    assert len(queries) == QUERIES_OF_A_RUN_WITH_EVERY_STEP
+    assert not CVView.objects.exists() and not CVAlertSent.objects.exists()
+    assert not CV.metiers.through.objects.exists()
+    assert SavedCV.objects.count() == n and not SavedCV.objects.filter(cv__isnull=False).exists()
+    assert OutgoingEmail.objects.filter(reason="cv_retention_warning").count() == n
+    assert OutgoingEmail.objects.filter(reason="account_retention_warning").count() == n
+
+
+# counted once with 10 rows of each kind; the parametrised test above shows it does not move with 200
+QUERIES_OF_A_RUN_WITH_EVERY_STEP = 32
+
+
+def test_deleted_cvs_and_applications_take_their_documents_with_them_after_commit():
+    cv = made_at(T0, CVFactory, imported=True)
+    cv.document.save("cv.pdf", ContentFile(b"%PDF-1.4 cv"), save=True)
+    CV.objects.filter(pk=cv.pk).update(updated_at=T0)
+    kept = made_at(at(400), CVFactory, imported=True)
+    kept.document.save("garde.pdf", ContentFile(b"%PDF-1.4 garde"), save=True)
+    application = Application.objects.create(offer=made_at(T0, OfferFactory, expired=True, expired_at=T0),
+                                             candidate=active_candidate(), message="Bonjour")
+    application.document.save("lettre.pdf", ContentFile(b"%PDF-1.4 lettre"), save=True)
+    cv_file, application_file = cv.document, application.document
+    assert cv_file.storage.exists(cv_file.name) and application_file.storage.exists(application_file.name)
+    assert run(at(731)) == {**NOTHING, "cvs_deleted": 1, "applications_deleted": 1}
+    assert not cv_file.storage.exists(cv_file.name)
+    assert not application_file.storage.exists(application_file.name)
+    assert kept.document.storage.exists(kept.document.name)
+
+
+def test_the_delete_receivers_of_cvs_and_applications_only_remove_their_documents():
+    """``delete_set`` sends no signal: it removes the files itself. A new delete receiver on these models
+    must be looked at (and done in ``apply_retention`` too)."""
+    for model, expected in ((CV, {"_delete_cv_document"}), (Application, {"_delete_application_document"})):
+        names = set()
+        for signal in (pre_delete, post_delete):
+            names |= {receiver.__name__ for receiver in signal._live_receivers(model)[0]}
+        assert names == expected, model

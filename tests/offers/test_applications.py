@@ -20,7 +20,7 @@ from offers.models import TRANSITION_SOURCES, Application, InvalidTransition
 from offers.services import change_application_status, refuse_applications
 from tests.accounts.factories import CandidateFactory, StaffFactory
 from tests.companies.factories import recruiter_with_company
-from tests.conftest import committed
+from tests.conftest import PASSWORD, committed
 from tests.cvtheque.factories import CVFactory
 
 from .factories import ApplicationFactory, OfferFactory
@@ -142,6 +142,47 @@ def test_a_visitor_who_chooses_to_sign_up_is_sent_to_the_sign_up_form_with_the_w
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == reverse("account_signup") + "?next=" + apply_url(offer)
     assert client.session[RESUME_SESSION_KEY] == apply_url(offer)
+
+
+def test_a_visitor_signs_up_confirms_logs_in_and_finds_the_filled_form_then_applies(client):
+    """« Postuler » as a visitor, the sign-up path end to end with every redirect followed: the message
+    written before signing up is in the form after the e-mail confirmation and the first login."""
+    offer = OfferFactory(published=True, title="Serveur H/F")
+    message = "Deux saisons en brasserie, disponible en juin."
+    signup_form = client.post(apply_url(offer), {"message": message, "then": "signup"}, follow=True)
+    signup_url = signup_form.redirect_chain[-1][0]
+    with committed():
+        sent = client.post(signup_url, {"kind": "candidate", "last_name": "Martin", "first_name": "Léa",
+                                        "email": "lea@exemple.fr", "password1": PASSWORD}, follow=True)
+    assert sent.status_code == 200 and "_auth_user_id" not in client.session
+    link = re.search(r"(/compte/confirm-email/[^\s]+/)", mail.outbox[-1].body).group(1)
+    confirmed = client.post(link, follow=True)
+    login_url = confirmed.redirect_chain[-1][0]
+    assert login_url.startswith(reverse("account_login"))
+    back = client.post(login_url, {"login": "lea@exemple.fr", "password": PASSWORD}, follow=True)
+    assert back.redirect_chain[-1][0] == apply_url(offer)
+    assert escape(message) in back.content.decode()
+    with committed():
+        done = client.post(apply_url(offer), {"source": "document", "document": pdf_upload(), "message": message},
+                           follow=True)
+    assert done.redirect_chain[-1][0] == reverse("cvtheque:applied", args=[offer.pk])
+    application = Application.objects.get(candidate__email="lea@exemple.fr")
+    assert application.offer == offer and application.message == message
+
+
+def test_a_visitor_sent_to_the_login_page_can_sign_up_from_it_and_keep_the_way_back(client):
+    offer = OfferFactory(published=True)
+    login_page = client.post(apply_url(offer), {"message": "Bonjour", "then": "login"}, follow=True)
+    html = login_page.content.decode()
+    signup_link = re.search(r'href="(/compte/signup/\?next=[^"]+)"', html).group(1)
+    with committed():
+        client.post(signup_link.replace("&amp;", "&"), {"kind": "candidate", "last_name": "Martin",
+                                                        "first_name": "Paul", "email": "paul@exemple.fr",
+                                                        "password1": PASSWORD})
+    client.post(re.search(r"(/compte/confirm-email/[^\s]+/)", mail.outbox[-1].body).group(1))
+    back = client.post(reverse("account_login"), {"login": "paul@exemple.fr", "password": PASSWORD}, follow=True)
+    assert back.redirect_chain[-1][0] == apply_url(offer)
+    assert "Bonjour" in back.content.decode()
 
 
 def test_the_resume_address_is_only_a_local_path(client):
@@ -520,3 +561,50 @@ def test_the_candidate_menu_lists_the_pages_that_exist_and_my_cv_shows_its_docum
     assert 'aria-current="page">Mon CV<' in menu
     assert f'href="{reverse("cvtheque:cv_document", args=[cv.pk])}"' in html and "Mon CV 2026.pdf" in html
     assert re.search(r"\(\d[\d,]*\s(octets|Ko), envoyé le " + timezone.localdate().strftime("%d/%m/%Y"), html)
+
+
+# ----- staff: the applications in the admin, read only; never the recruiter's pages ----------------------
+
+ADMIN_DOCUMENT = "admin:offers_application_document"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_admins_document_download_is_for_staff_only(client, world, role):
+    """The role matrix of the admin's document download (redirects followed): staff get the file as an
+    attachment, never rendered; anyone else ends on the admin's login page, without it."""
+    if world[role] is not None:
+        client.force_login(world[role])
+    response = client.get(reverse(ADMIN_DOCUMENT, args=[world["application"].pk]), follow=True)
+    if role == "staff":
+        assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+        assert response["Content-Disposition"].startswith("attachment")
+        assert {"private", "no-store"} <= {part.strip() for part in response["Cache-Control"].split(",")}
+        assert response["Content-Security-Policy"] == "sandbox"
+    else:
+        assert response.redirect_chain[-1][0].startswith(reverse("admin:login"))
+        assert PDF not in response.content
+
+
+def test_a_moderator_reads_an_application_in_the_admin_but_changes_nothing(client, world):
+    """The decision for staff: read only in the admin (statuses are the recruiter's, with their e-mails),
+    the document through the admin's own download; the recruiter's « Candidatures » pages answer them
+    with the wrong-role page (the role matrix above) and opening the admin page marks nothing seen."""
+    application = world["application"]
+    client.force_login(world["staff"])
+    change_url = reverse("admin:offers_application_change", args=[application.pk])
+    html = client.get(change_url).content.decode()
+    assert escape(application.message) in html
+    assert f'href="{reverse(ADMIN_DOCUMENT, args=[application.pk])}"' in html
+    assert "/private/" not in html and application.document.name not in html  # no path to the file itself
+    assert client.post(change_url, {"status": "hired", "message": "changé"}).status_code == 403
+    assert client.get(reverse("admin:offers_application_add")).status_code == 403
+    assert client.post(reverse("admin:offers_application_delete", args=[application.pk]), {"post": "yes"}
+                       ).status_code == 403
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.NEW and application.message != "changé"
+
+
+def test_the_admins_document_download_says_not_found_without_a_document(client, world):
+    application = ApplicationFactory(offer=world["offer"], candidate=world["other_candidate"])
+    client.force_login(world["staff"])
+    assert client.get(reverse(ADMIN_DOCUMENT, args=[application.pk])).status_code == 404

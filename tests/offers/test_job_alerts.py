@@ -20,7 +20,7 @@ from referentials.query import metier_forms_index
 from referentials.services import place_from_key
 from terredemplois.celery import collect_beat_schedule
 from tests.accounts.factories import CandidateFactory, RecruiterFactory
-from tests.conftest import committed
+from tests.conftest import PASSWORD, committed
 
 from .factories import OfferFactory
 
@@ -156,15 +156,6 @@ def test_create_an_alert_from_the_public_search(client):
     assert "« vendeur » — CDI" in response.content.decode()
 
 
-def test_an_anonymous_visitor_logs_in_and_comes_back_to_the_alert_form(client):
-    url = reverse("offers:job_alert_create") + "?q=vendeur"
-    response = client.get(url)
-    assert response.status_code == 302 and "next=" in response["Location"]
-    candidate = CandidateFactory()
-    client.force_login(candidate)
-    assert "« vendeur »" in client.get(url).content.decode()
-
-
 def test_at_most_ten_alerts_per_candidate(client):
     candidate = CandidateFactory()
     for n in range(10):
@@ -265,3 +256,50 @@ def test_my_job_alerts_query_count_does_not_grow(client, django_assert_max_num_q
     with django_assert_max_num_queries(len(one)):
         response = client.get(reverse("offers:job_alerts"))
     assert response.content.decode().count("Modifier la fréquence") == 10
+
+
+def test_a_visitor_signs_up_confirms_logs_in_and_comes_back_to_the_same_search(client):
+    """« Créer une alerte » as a visitor: the sign-up path end to end (every redirect followed), then the
+    alert is saved with the search's criteria."""
+    search = reverse("offers:job_alert_create") + "?q=vendeur&contrat=cdi"
+    page = client.get(search)
+    assert page.status_code == 200 and "« vendeur » — CDI" in page.content.decode()
+    signup_link = re.search(r'href="([^"]*/compte/signup/[^"]*)"', page.content.decode()).group(1)
+    signup_link = signup_link.replace("&amp;", "&")
+    form = client.get(signup_link)
+    assert form.status_code == 200 and "Poste occupé" not in form.content.decode()  # the candidate tab
+    with committed():
+        sent = client.post(signup_link, {"kind": "candidate", "last_name": "Martin", "first_name": "Claire",
+                                         "email": "claire@exemple.fr", "password1": PASSWORD}, follow=True)
+    assert sent.status_code == 200 and "_auth_user_id" not in client.session
+    link = re.search(r"(/compte/confirm-email/[^\s]+/)", mail.outbox[-1].body).group(1)
+    confirmed = client.post(link, follow=True)
+    assert confirmed.redirect_chain[-1][0].startswith(reverse("account_login"))
+    back = client.post(confirmed.redirect_chain[-1][0], {"login": "claire@exemple.fr", "password": PASSWORD},
+                       follow=True)
+    assert back.redirect_chain[-1][0] == search
+    assert "« vendeur » — CDI" in back.content.decode() and "Créer l'alerte" in back.content.decode()
+    saved = client.post(search, {"frequency": JobAlertFrequency.DAILY}, follow=True)
+    assert saved.redirect_chain[-1][0] == reverse("offers:job_alerts")
+    assert JobAlert.objects.get(candidate__email="claire@exemple.fr").params == {"q": "vendeur", "contrat": ["cdi"]}
+
+
+def test_a_visitor_logs_in_from_the_alert_page_and_comes_back_to_the_same_search(client):
+    candidate = CandidateFactory(email="paul@exemple.fr")
+    search = reverse("offers:job_alert_create") + "?q=boulanger"
+    html = client.get(search).content.decode()
+    login_link = re.search(r'href="([^"]*/compte/login/[^"]*)"', html).group(1).replace("&amp;", "&")
+    back = client.post(login_link, {"login": candidate.email, "password": PASSWORD}, follow=True)
+    assert back.redirect_chain[-1][0] == search
+    assert "« boulanger »" in back.content.decode()
+
+
+def test_the_login_page_sign_up_link_keeps_the_way_back(client):
+    html = client.get(reverse("account_login") + "?next=/espace-candidat/alertes-emploi/").content.decode()
+    assert 'href="/compte/signup/?next=%2Fespace-candidat%2Falertes-emploi%2F"' in html
+
+
+def test_a_recruiter_asking_to_create_an_alert_gets_the_wrong_role_page(client):
+    client.force_login(RecruiterFactory())
+    response = client.post(reverse("offers:job_alert_create") + "?q=vendeur", {"frequency": "daily"})
+    assert response.status_code == 403 and not JobAlert.objects.exists()

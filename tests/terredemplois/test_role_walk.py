@@ -101,7 +101,7 @@ EXPECTED = {
     "offers:applications_refuse": COMPANY_POST_ONLY,
     "cvtheque:apply": (OK, OK, FOR_CANDIDATES, FOR_CANDIDATES, FOR_CANDIDATES),
     "offers:job_alerts": CANDIDATE,
-    "offers:job_alert_create": CANDIDATE,
+    "offers:job_alert_create": (OK, OK, FOR_CANDIDATES, FOR_CANDIDATES, FOR_CANDIDATES),  # a visitor: log in or sign up
     "offers:job_alert_frequency": CANDIDATE_POST_ONLY,
     "offers:job_alert_delete": CANDIDATE_POST_ONLY,
     "offers:job_alert_unsubscribe": PUBLIC,
