@@ -28,10 +28,11 @@ import json
 from pathlib import Path
 
 from django.core.files import File
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
 from cvtheque.cvs import extraction
+from cvtheque.cvs.copy_import import copy_upsert
 from cvtheque.cvs.enums import Availability, ContractType, CVSource, EducationLevel, ExtractionStatus
 from cvtheque.cvs.models import CV
 from cvtheque.search.documents import document_parts, update_search_columns, write_search_columns
@@ -163,7 +164,18 @@ def parse_line(raw: str, lookups: Lookups, base_dir: Path) -> tuple[dict, list[i
 
 
 def _write_chunk(rows, report: ImportReport, lookups: Lookups) -> None:
-    """Upsert the validated lines of one chunk in one transaction (by source + external id)."""
+    """Upsert the validated lines of one chunk in one transaction (by source + external id): COPY'd and
+    upserted in one statement (``copy_import``), those with a document through the ORM."""
+    created, updated = copy_upsert([(f, m) for _n, f, m, document in rows if document is None], lookups.metier_forms)
+    with_documents = [row for row in rows if row[3] is not None]
+    if with_documents:
+        _write_chunk_orm(with_documents, report, lookups)
+    report.created += created  # once every write of the chunk is done: a failed chunk is retried line by line
+    report.updated += updated
+
+
+def _write_chunk_orm(rows, report: ImportReport, lookups: Lookups) -> None:
+    """Upsert validated lines through the ORM (lines with a document: the file is stored and read first)."""
     now = timezone.now()
     by_key = {(f["source"], f["external_id"]): (number, f, m, d) for number, f, m, d in rows}
     existing = {}
@@ -230,7 +242,7 @@ def _attach(cv: CV, path: Path) -> None:
                                        extraction_error=cv.extraction_error)
 
 
-def import_lines(lines, *, base_dir: Path = Path("."), chunk_size: int = 500, dry_run: bool = False,
+def import_lines(lines, *, base_dir: Path = Path("."), chunk_size: int = 2000, dry_run: bool = False,
                  progress=None, lookups: Lookups | None = None) -> ImportReport:
     """Import an iterable of JSON lines. Validation happens before any write; each chunk is written
     atomically, and if a chunk fails in the database its lines are retried one by one (each atomic)."""
@@ -247,12 +259,12 @@ def import_lines(lines, *, base_dir: Path = Path("."), chunk_size: int = 500, dr
         try:
             with transaction.atomic():
                 _write_chunk(chunk, report, lookups)
-        except (IntegrityError, LineError, OSError):
+        except (IntegrityError, DataError, LineError, OSError):
             for row in chunk:
                 try:
                     with transaction.atomic():
                         _write_chunk([row], report, lookups)
-                except (IntegrityError, LineError, OSError) as exc:
+                except (IntegrityError, DataError, LineError, OSError) as exc:
                     report.errors.append((row[0], str(exc).splitlines()[0][:200]))
         chunk.clear()
 

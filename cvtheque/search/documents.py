@@ -29,18 +29,26 @@ def document_parts(cv, metier_names: list[str] | None = None) -> tuple[str, str,
     return title, skills, normalize(" ".join(profile)), rest
 
 
-def _joined(tier) -> str:
-    return " || ' ' || ".join(f"v.{part.name}" for part in PARTS[: tier.parts])
+def _joined(tier, prefix: str) -> str:
+    return " || ' ' || ".join(f"{prefix}{part.name}" for part in PARTS[: tier.parts])
 
 
-# The CV's columns, each built from a prefix of the parts (``ranking.TIERS``); the entry triggers (migration
-# 0005) copy them, the titre's vector being ``ts_filter(search_vector, TITLE.weights)``.
+def search_column_expressions(prefix: str) -> dict[str, str]:
+    """The CV's search columns as SQL expressions of the ``PARTS`` columns ``{prefix}title``,
+    ``{prefix}skills``…, each built from a prefix of the parts (``ranking.TIERS``): what every writer of them
+    uses (``write_search_columns``, the bulk import's COPY). The entry triggers (migration 0005) copy them,
+    the titre's vector being ``ts_filter(search_vector, TITLE.weights)``."""
+    return {
+        "search_document": _joined(PROFILE, prefix),
+        "search_vector": " || ".join(f"setweight(to_tsvector('{CONFIG}', {prefix}{part.name}), '{part.weight}')"
+                                     for part in PARTS[: PROFILE.parts]),
+        "fulltext_vector": f"to_tsvector('{CONFIG}', {_joined(FULL_TEXT, prefix)})",
+    }
+
+
 _UPDATE_SQL = f"""
 UPDATE cvtheque_cv AS cv SET
-    search_document = {_joined(PROFILE)},
-    search_vector = {" || ".join(f"setweight(to_tsvector('{CONFIG}', v.{part.name}), '{part.weight}')"
-                                 for part in PARTS[: PROFILE.parts])},
-    fulltext_vector = to_tsvector('{CONFIG}', {_joined(FULL_TEXT)})
+    {", ".join(f"{column} = {expression}" for column, expression in search_column_expressions("v.").items())}
 FROM (VALUES {{values}}) AS v(id, {", ".join(part.name for part in PARTS)})
 WHERE cv.id = v.id
 """
