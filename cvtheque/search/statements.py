@@ -151,9 +151,9 @@ def _keeps_few_entries(where: Sql) -> bool:
     return where.text != "TRUE" and _kept_entries.get(kept_entries_key(where), count) <= NARROW_ROWS
 
 
-def compile_search(params: CVSearchParams, place: PlaceFilter | None) -> CompiledSearch | None:
-    """``params`` ready for ``page_statement`` and ``count_matches``; None when nothing can match
-    (unknown place)."""
+def compile_filters(params: CVSearchParams, place: PlaceFilter | None) -> CompiledSearch | None:
+    """``params`` compiled to SQL without choosing a statement's shape (``narrow`` False): every filter but
+    the words on the entries' table, and the words. None when nothing can match (unknown place)."""
     entries = search_entries(dataclasses.replace(params, q=""), place)
     if entries.query.is_empty():
         return None
@@ -162,7 +162,24 @@ def compile_search(params: CVSearchParams, place: PlaceFilter | None) -> Compile
         sql, sql_params = entries.query.get_compiler(using=entries.db).compile(entries.query.where)
         if sql:
             where = Sql(sql, tuple(sql_params))
-    return CompiledSearch(where, compiled_query(params), _keeps_few_entries(where))
+    return CompiledSearch(where, compiled_query(params))
+
+
+def compile_search(params: CVSearchParams, place: PlaceFilter | None) -> CompiledSearch | None:
+    """``params`` ready for ``page_statement`` and ``count_matches``; None when nothing can match
+    (unknown place)."""
+    search = compile_filters(params, place)
+    return search and dataclasses.replace(search, narrow=_keeps_few_entries(search.where))
+
+
+def tier_case(search: CompiledSearch) -> Sql:
+    """The level of a matching entry (the first whose evidence it gives, as ``search_cvs``'s ``Case``),
+    evaluated row by row: for statements that read every entry they rank."""
+    checked = full_text_checks(search.query)
+    evidence = [(level, search.evidence(level.holds(checked, search.query.complete))) for level in LEVELS[:-1]]
+    whens = join(" ", (compose(f"WHEN {{evidence}} THEN {level.rank}", evidence=sql)
+                       for level, sql in evidence if sql is not None))
+    return compose(f"CASE {{whens}} ELSE {LEVELS[-1].rank} END", whens=whens)
 
 
 def page_statement(search: CompiledSearch | None, offset: int, limit: int) -> Sql | None:
@@ -178,12 +195,7 @@ def page_statement(search: CompiledSearch | None, offset: int, limit: int) -> Sq
         return compose(_PLAIN_PAGE_SQL, **values)
     tsquery = search.tsquery()
     if search.narrow:  # the count comes with the page: it costs nothing here
-        checked = full_text_checks(search.query)
-        evidence = [(level, search.evidence(level.holds(checked, search.query.complete))) for level in LEVELS[:-1]]
-        whens = join(" ", (compose(f"WHEN {{evidence}} THEN {level.rank}", evidence=sql)
-                           for level, sql in evidence if sql is not None))
-        tier = compose(f"CASE {{whens}} ELSE {LEVELS[-1].rank} END", whens=whens)
-        return compose(_NARROW_PAGE_SQL, tier=tier, query=tsquery, **values)
+        return compose(_NARROW_PAGE_SQL, tier=tier_case(search), query=tsquery, **values)
     wanted = offset + limit
     walk = min(max(WALK_ROWS, 3 * wanted), MAX_WALK_ROWS)
     tiers = []
