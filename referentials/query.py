@@ -2,6 +2,7 @@
 referential) compiled to a PostgreSQL tsquery: one module for every search of the site (CVthèque, offers)."""
 
 import dataclasses
+import functools
 import re
 
 from toolkit.memo import ProcessMemo
@@ -45,6 +46,11 @@ def metier_forms_index() -> dict[str, list[list[str]]]:
     """Built once per process and per version: each search reads one small version key from the cache,
     not the whole index (unpickling it cost more than the rest of the query's preparation)."""
     return _metier_forms.get("index", _build_metier_forms)
+
+
+def metier_forms_held():
+    """``with metier_forms_held():`` the index's version is read once (a bulk job: see ``ProcessMemo.held``)."""
+    return _metier_forms.held()
 
 
 def forget_metier_forms() -> None:
@@ -100,11 +106,18 @@ def metier_token(key: str) -> str:
     return "metierx" + key.replace(" ", "")
 
 
+@functools.lru_cache(maxsize=4096)
+def _name_key(name: str) -> str:
+    """``metier_key`` of a name: the référentiel's few hundred names and common titres, normalised once per
+    process (the bulk import asks for them for every CV)."""
+    return metier_key(normalize_words(name))
+
+
 def exact_metier_tokens(title: str, metier_names: list[str]) -> list[str]:
     """The ``metier_token`` of every form of the CV's métiers, and of its titre when the whole titre is a
     métier's name (« Électricienne »)."""
-    keys = [metier_key(normalize_words(name)) for name in metier_names]
-    headline = metier_key(normalize_words(title))
+    keys = [_name_key(name) for name in metier_names]
+    headline = _name_key(title)
     if headline and headline in metier_forms_index():
         keys.append(headline)
     return [metier_token(key) for key in dict.fromkeys(keys) if key]

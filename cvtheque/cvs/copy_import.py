@@ -18,6 +18,7 @@ from cvtheque.cvs.enums import ExtractionStatus
 from cvtheque.cvs.models import CV
 from cvtheque.search.documents import document_parts, search_column_expressions
 from cvtheque.search.ranking import PARTS
+from referentials.query import metier_forms_held
 
 STAGE = "cvtheque_cv_import_stage"
 # The CV columns a line gives (``importing.parse_line``'s keys), in the staging table's order.
@@ -110,10 +111,10 @@ def stage_rows(rows, metier_forms: dict[int, list[str]]) -> io.StringIO:
     """The chunk's lines as CSV for ``COPY``: the line's columns, its métier ids and its document parts."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_NOTNULL, lineterminator="\n")
-    for fields, metier_ids in rows:
-        parts = document_parts(CV(**fields),
-                               [form for m in metier_ids for form in metier_forms[m]])
-        writer.writerow([_csv_value(v) for v in (*(fields[c] for c in LINE_COLUMNS), metier_ids, *parts)])
+    with metier_forms_held():  # the métier index's version read once per chunk, not once per CV
+        for fields, metier_ids in rows:
+            parts = document_parts(CV(**fields), [form for m in metier_ids for form in metier_forms[m]])
+            writer.writerow([_csv_value(v) for v in (*(fields[c] for c in LINE_COLUMNS), metier_ids, *parts)])
     buffer.seek(0)
     return buffer
 

@@ -24,6 +24,7 @@ A bad line is reported with its number and reason and nothing of it is written; 
 """
 
 import dataclasses
+import functools
 import json
 from pathlib import Path
 
@@ -90,9 +91,15 @@ def _bool(data, key):
     return value
 
 
+@functools.cache
+def _values(choices) -> frozenset[str]:
+    """A ``TextChoices``' values, listed once (Django builds the list at every access)."""
+    return frozenset(choices.values)
+
+
 def _choice(data, key, choices, default):
     value = data.get(key) or default
-    if value not in choices.values:
+    if value not in _values(choices):
         raise LineError(f"« {key} » inconnu : {value!r} (valeurs possibles : {', '.join(choices.values)})")
     return value
 
@@ -126,7 +133,7 @@ def parse_line(raw: str, lookups: Lookups, base_dir: Path) -> tuple[dict, list[i
         elif pk not in metier_ids:
             metier_ids.append(pk)
     contract_types = data.get("contract_types") or []
-    if not isinstance(contract_types, list) or any(c not in ContractType.values for c in contract_types):
+    if not isinstance(contract_types, list) or any(c not in _values(ContractType) for c in contract_types):
         raise LineError(f"« contract_types » : valeurs possibles {', '.join(ContractType.values)}")
     try:
         mobility = int(data.get("mobility_km") or 0)

@@ -9,6 +9,8 @@ from referentials.query import exact_metier_tokens, metier_forms
 from .ranking import FULL_TEXT, PARTS, PROFILE
 from .text import CONFIG, FULLTEXT_MAX_CHARS, normalize
 
+_CONTRACT_LABELS = dict(ContractType.choices)  # read for every CV of a bulk import: the enum's lists once
+
 
 def document_parts(cv, metier_names: list[str] | None = None) -> tuple[str, str, str, str]:
     """The CV's ``ranking.PARTS``, normalised: (titre + métiers and their ``query.metier_token``,
@@ -22,7 +24,7 @@ def document_parts(cv, metier_names: list[str] | None = None) -> tuple[str, str,
     profile = [cv.summary]
     if cv.education_level:
         profile.append(EducationLevel(cv.education_level).label)
-    profile += [ContractType(c).label for c in cv.contract_types if c in ContractType.values]
+    profile += [_CONTRACT_LABELS[c] for c in cv.contract_types if c in _CONTRACT_LABELS]
     if cv.driving_licence:
         profile.append("permis B")
     rest = normalize(" ".join([cv.experience, cv.extracted_text[:FULLTEXT_MAX_CHARS]]))
