@@ -154,3 +154,18 @@ def test_reimporting_keeps_when_a_cv_became_visible_and_replaces_its_metiers(tmp
     run(tmp_path, [line(visible=False)])
     assert not CVSearchEntry.objects.filter(cv_id=first.pk).exists()
     assert CV.objects.get(external_id="salon-1").visible_since is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_chunks_are_written_on_another_connection_in_order(tmp_path):
+    CommuneFactory(insee="11069", name="Carcassonne")
+    lines = [line(external_id=f"salon-{i}", headline=f"Soudeuse {i}") for i in range(7)]
+    lines[3] = "{pas du json"
+    lines.append(line(external_id="salon-1", headline="Cariste"))  # a later line for the same CV wins
+    out, err = run(tmp_path, lines, "--chunk-size", "2")
+    assert "7 CV importés (6 créés, 1 mis à jour), 1 ligne(s) refusée(s)" in out
+    assert err.strip() == "Ligne 4 : JSON invalide (Expecting property name enclosed in double quotes, colonne 2)"
+    assert CV.objects.get(external_id="salon-1").headline == "Cariste"
+    assert CVSearchEntry.objects.count() == 6
+    assert {cv.external_id for cv in search_cvs(CVSearchParams(q="soudeuse"))} == {
+        "salon-0", "salon-2", "salon-4", "salon-5", "salon-6"}
