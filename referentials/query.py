@@ -2,6 +2,7 @@
 referential) compiled to a PostgreSQL tsquery: one module for every search of the site (CVthèque, offers)."""
 
 import dataclasses
+import functools
 import re
 
 from toolkit.memo import ProcessMemo
@@ -54,6 +55,11 @@ def metier_name_keys() -> frozenset[str]:
                          for name in (metier.name, metier.name_feminine) if name)
 
     return _metier_forms.get("names", build)
+
+
+def metier_forms_held():
+    """``with metier_forms_held():`` the index's version is read once (a bulk job: see ``ProcessMemo.held``)."""
+    return _metier_forms.held()
 
 
 def forget_metier_forms() -> None:
@@ -109,6 +115,13 @@ def metier_token(key: str) -> str:
     return "metierx" + key.replace(" ", "")
 
 
+@functools.lru_cache(maxsize=4096)
+def _name_key(name: str) -> str:
+    """``metier_key`` of a name: the référentiel's few hundred names and common titres, normalised once per
+    process (the bulk import asks for them for every CV)."""
+    return metier_key(normalize_words(name))
+
+
 def _base_of(words: list[str], variants: list[list[str]]) -> list[str] | None:
     """The longest other form among ``variants`` whose words are all in ``words`` (« soudeur » for « soudeur
     tig »): ``words`` is that form and a requirement. None when ``words`` extends no other form."""
@@ -128,8 +141,8 @@ def core_forms(names: list[str]) -> list[str]:
 def exact_metier_tokens(title: str, metier_names: list[str]) -> list[str]:
     """The ``metier_token`` of every form of the CV's métiers (``core_forms``: given to ``metier_names``), and
     of its titre when the whole titre is a métier's name (« Électricienne », « Soudeur TIG »)."""
-    keys = [metier_key(normalize_words(name)) for name in metier_names]
-    headline = metier_key(normalize_words(title))
+    keys = [_name_key(name) for name in metier_names]
+    headline = _name_key(title)
     if headline and headline in metier_forms_index():
         keys.append(headline)
     return [metier_token(key) for key in dict.fromkeys(keys) if key]

@@ -5,6 +5,7 @@ search, the recruiters' announcements): each use reads one small key from Redis 
 PostgreSQL; ``forget()`` (called when the data changes) makes every process recompute on its next use.
 The version key expires after ``ttl`` seconds, so a change that ``forget()`` missed is seen at worst then."""
 
+import contextlib
 import threading
 import uuid
 
@@ -19,10 +20,14 @@ class ProcessMemo:
         self._version = None
         self._values: dict = {}
         self._lock = threading.Lock()
+        self._held = threading.local()
+
+    def _current_version(self):
+        return cache.get_or_set(self.version_key, lambda: uuid.uuid4().hex, self.ttl)
 
     def get(self, key, compute):
         """The value of ``key`` for the current version, computed by ``compute()`` when missing."""
-        version = cache.get_or_set(self.version_key, lambda: uuid.uuid4().hex, self.ttl)
+        version = getattr(self._held, "version", None) or self._current_version()
         with self._lock:
             if version != self._version or len(self._values) >= self.max_entries:
                 self._values = {}
@@ -31,6 +36,16 @@ class ProcessMemo:
         if key not in values:
             values[key] = compute()
         return values[key]
+
+    @contextlib.contextmanager
+    def held(self):
+        """Inside, this thread reads the version once: a batch job using the value for each of thousands of
+        rows (the bulk import of CVs) makes one Redis round trip, not one per row."""
+        self._held.version = self._current_version()
+        try:
+            yield
+        finally:
+            self._held.version = None
 
     def forget(self) -> None:
         """The data changed: every process recomputes on its next use."""

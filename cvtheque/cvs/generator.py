@@ -2,6 +2,7 @@
 list), communes weighted by population, diplomas, experience lines, skills, masculine and feminine
 forms, and typos in a few percent of them. Deterministic for a given seed."""
 
+import itertools
 import json
 import random
 
@@ -162,6 +163,8 @@ class Generator:
             communes = [(insee, 50) for insee in Commune.objects.values_list("insee", flat=True)]
         self.communes = [c[0] for c in communes]
         self.weights = [c[1] for c in communes]
+        # the same draws as ``weights=``, without summing 35 000 weights for every CV
+        self.cum_weights = list(itertools.accumulate(self.weights))
         self.referential = {m.name: m for m in Metier.objects.all()}
 
     def _metier(self):
@@ -209,7 +212,7 @@ class Generator:
             "phone": f"06 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
             "headline": title if rng.random() > self.typo_rate else _typo(rng, title),
             "metiers": metier_names,
-            "commune": rng.choices(self.communes, weights=self.weights)[0],
+            "commune": rng.choices(self.communes, cum_weights=self.cum_weights)[0],
             "mobility_km": rng.choice([0, 5, 10, 20, 30, 50]),
             "contract_types": rng.sample(["cdi", "cdd", "interim", "saisonnier", "alternance"], k=rng.randint(1, 3)),
             "availability": rng.choice(["immediate", "immediate", "1_month", "3_months", "later"]),

@@ -24,14 +24,17 @@ A bad line is reported with its number and reason and nothing of it is written; 
 """
 
 import dataclasses
+import functools
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from django.core.files import File
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from cvtheque.cvs import extraction
+from cvtheque.cvs.copy_import import copy_upsert
 from cvtheque.cvs.enums import Availability, ContractType, CVSource, EducationLevel, ExtractionStatus
 from cvtheque.cvs.facts import apply_facts
 from cvtheque.cvs.models import CV
@@ -90,9 +93,15 @@ def _bool(data, key):
     return value
 
 
+@functools.cache
+def _values(choices) -> frozenset[str]:
+    """A ``TextChoices``' values, listed once (Django builds the list at every access)."""
+    return frozenset(choices.values)
+
+
 def _choice(data, key, choices, default):
     value = data.get(key) or default
-    if value not in choices.values:
+    if value not in _values(choices):
         raise LineError(f"« {key} » inconnu : {value!r} (valeurs possibles : {', '.join(choices.values)})")
     return value
 
@@ -126,7 +135,7 @@ def parse_line(raw: str, lookups: Lookups, base_dir: Path) -> tuple[dict, list[i
         elif pk not in metier_ids:
             metier_ids.append(pk)
     contract_types = data.get("contract_types") or []
-    if not isinstance(contract_types, list) or any(c not in ContractType.values for c in contract_types):
+    if not isinstance(contract_types, list) or any(c not in _values(ContractType) for c in contract_types):
         raise LineError(f"« contract_types » : valeurs possibles {', '.join(ContractType.values)}")
     try:
         mobility = int(data.get("mobility_km") or 0)
@@ -164,7 +173,18 @@ def parse_line(raw: str, lookups: Lookups, base_dir: Path) -> tuple[dict, list[i
 
 
 def _write_chunk(rows, report: ImportReport, lookups: Lookups) -> None:
-    """Upsert the validated lines of one chunk in one transaction (by source + external id)."""
+    """Upsert the validated lines of one chunk in one transaction (by source + external id): COPY'd and
+    upserted in one statement (``copy_import``), those with a document through the ORM."""
+    created, updated = copy_upsert([(f, m) for _n, f, m, document in rows if document is None], lookups.metier_forms)
+    with_documents = [row for row in rows if row[3] is not None]
+    if with_documents:
+        _write_chunk_orm(with_documents, report, lookups)
+    report.created += created  # once every write of the chunk is done: a failed chunk is retried line by line
+    report.updated += updated
+
+
+def _write_chunk_orm(rows, report: ImportReport, lookups: Lookups) -> None:
+    """Upsert validated lines through the ORM (lines with a document: the file is stored and read first)."""
     now = timezone.now()
     by_key = {(f["source"], f["external_id"]): (number, f, m, d) for number, f, m, d in rows}
     existing = {}
@@ -233,52 +253,94 @@ def _attach(cv: CV, path: Path) -> None:
                                        extraction_error=cv.extraction_error)
 
 
-def import_lines(lines, *, base_dir: Path = Path("."), chunk_size: int = 500, dry_run: bool = False,
+def _write_or_retry(chunk, report: ImportReport, lookups: Lookups) -> None:
+    """Write a chunk atomically; if it fails in the database, its lines one by one (each atomic)."""
+    try:
+        with transaction.atomic():
+            _write_chunk(chunk, report, lookups)
+    except (IntegrityError, DataError, LineError, OSError):
+        for row in chunk:
+            try:
+                with transaction.atomic():
+                    _write_chunk([row], report, lookups)
+            except (IntegrityError, DataError, LineError, OSError) as exc:
+                report.errors.append((row[0], str(exc).splitlines()[0][:200]))
+
+
+class _Writer:
+    """Writes the chunks on another thread and connection while this one reads and checks the next lines:
+    PostgreSQL (the vectors, the triggers, the indexes) works on one core while Python works on the other.
+    One chunk at a time, in order: a chunk is written once the previous one is committed. Inside a
+    transaction (the demo data, the tests) another connection would not see its rows: the chunks are then
+    written at once on this connection."""
+
+    def __init__(self, report: ImportReport, lookups: Lookups):
+        self.report, self.lookups = report, lookups
+        self.executor = None if connection.in_atomic_block else ThreadPoolExecutor(1, "import-writer")
+        self.pending = None
+
+    def write(self, chunk) -> None:
+        self.wait()
+        if self.executor is None:
+            _write_or_retry(chunk, self.report, self.lookups)
+        else:
+            self.pending = self.executor.submit(_write_or_retry, chunk, self.report, self.lookups)
+
+    def wait(self) -> None:
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending.result()  # its errors are raised here
+
+    def close(self) -> None:
+        try:
+            self.wait()
+        finally:
+            if self.executor is not None:
+                self.executor.submit(lambda: connection.close()).result()  # the writer thread's connection
+                self.executor.shutdown()
+
+
+def import_lines(lines, *, base_dir: Path = Path("."), chunk_size: int = 2000, dry_run: bool = False,
                  progress=None, lookups: Lookups | None = None) -> ImportReport:
     """Import an iterable of JSON lines. Validation happens before any write; each chunk is written
-    atomically, and if a chunk fails in the database its lines are retried one by one (each atomic)."""
+    atomically (on another connection while the next lines are read, see ``_Writer``), and if a chunk
+    fails in the database its lines are retried one by one (each atomic)."""
     lookups = lookups or Lookups()
     report = ImportReport()
     chunk: list = []
+    writer = _Writer(report, lookups)
 
     def flush():
-        if not chunk or dry_run:
-            if dry_run:
-                report.created += len(chunk)
-            chunk.clear()
-            return
-        try:
-            with transaction.atomic():
-                _write_chunk(chunk, report, lookups)
-        except (IntegrityError, LineError, OSError):
-            for row in chunk:
-                try:
-                    with transaction.atomic():
-                        _write_chunk([row], report, lookups)
-                except (IntegrityError, LineError, OSError) as exc:
-                    report.errors.append((row[0], str(exc).splitlines()[0][:200]))
+        if chunk and not dry_run:
+            writer.write(list(chunk))
+        elif dry_run:
+            report.created += len(chunk)
         chunk.clear()
 
     seen = set()
-    for number, raw in enumerate(lines, start=1):
-        if progress is not None:
-            progress.update(1)
-        if not raw.strip():
-            continue
-        try:
-            fields, metiers, document, warnings = parse_line(raw, lookups, base_dir)
-        except LineError as exc:
-            report.errors.append((number, str(exc)))
-            continue
-        key = (fields["source"], fields["external_id"])
-        if key in seen:  # the same person twice in a chunk: write the chunk first, the later line wins
-            flush()
-            seen.clear()
-        seen.add(key)
-        report.warnings += [(number, w) for w in warnings]
-        chunk.append((number, fields, metiers, document))
-        if len(chunk) >= chunk_size:
-            flush()
-            seen.clear()
-    flush()
+    try:
+        for number, raw in enumerate(lines, start=1):
+            if progress is not None:
+                progress.update(1)
+            if not raw.strip():
+                continue
+            try:
+                fields, metiers, document, warnings = parse_line(raw, lookups, base_dir)
+            except LineError as exc:
+                report.errors.append((number, str(exc)))
+                continue
+            key = (fields["source"], fields["external_id"])
+            if key in seen:  # the same person twice in a chunk: write the chunk first, the later line wins
+                flush()
+                seen.clear()
+            seen.add(key)
+            report.warnings += [(number, w) for w in warnings]
+            chunk.append((number, fields, metiers, document))
+            if len(chunk) >= chunk_size:
+                flush()
+                seen.clear()
+        flush()
+    finally:
+        writer.close()
+    report.errors.sort()  # lines refused when read and lines refused when written, in the file's order
     return report

@@ -1,33 +1,37 @@
 """E-mail alerts of favourite CV searches.
 
 For each favourite due, the CVs that became visible or were updated since its last alert and
-match it (the search's ``search_cvs`` plus a date filter: no second search implementation) are sent in
-one digest e-mail per recruiter per run. Each recruiter is handled in one transaction that
-records the CVs sent (``CVAlertSent``), moves ``last_alert_at`` and queues the e-mail (sent
-after commit): a rerun, or a task retried after a crash mid-way, never sends a CV twice for the
+match it are sent in one digest e-mail per recruiter per run. The run reads the CVs new since the oldest
+favourite's last alert once (``recent_cv_ids``, copied in ``search.matching.Candidates``) and matches every
+favourite against them only, as ``search_cvs`` would (same CVs, same order: tested); past
+``RECENT_IDS_LIMIT`` new CVs, each favourite runs ``search_cvs`` with a date filter. Each recruiter is
+handled in one transaction that records the CVs sent (``CVAlertSent``), moves ``last_alert_at`` and queues
+the e-mail (sent after commit): a rerun, or a task retried after a crash mid-way, never sends a CV twice for the
 same search."""
 
+import contextlib
 import logging
 from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.db import transaction
-from django.db.models import BooleanField, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from cvtheque.cvs.models import CV
 from cvtheque.recruiting.models import CVAlertSent, CVSearch
 from cvtheque.recruiting.services import search_params, search_querystring
+from cvtheque.search.matching import Candidates
 from cvtheque.search.queryset import search_cvs
+from cvtheque.search.sql import Sql, compose
 from mailing.services import queue_email
 from toolkit.tokens import sign, unsign
 
 logger = logging.getLogger(__name__)
 
 MAX_CVS_PER_SEARCH = 20
-CV_TABLE = "cvtheque_cv"
+SENT_TABLE = CVAlertSent._meta.db_table
 MAX_COUNTED = 1_000  # « 1000 nouveaux CV » at most: the count is a bounded list of ids, not a second query
 RECENT_IDS_LIMIT = 20_000
 UNSUBSCRIBE_SALT = "cvtheque.alert-unsubscribe"
@@ -63,31 +67,38 @@ def recent_cv_ids(since) -> list[int] | None:
     return None if len(ids) > RECENT_IDS_LIMIT else ids
 
 
-def new_cvs_for(search: CVSearch, recent_ids: list[int] | None = None):
+def new_cvs_for(search: CVSearch):
     """Visible CVs matching the search (``search_cvs``), visible or updated since its last alert,
-    not sent yet for this search."""
+    not sent yet for this search: the whole CVthèque searched (when the new CVs are too many)."""
     since = search.alert_since
-    matches = search_cvs(search_params(search))
-    if recent_ids is not None:  # one array parameter, not thousands of placeholders
-        matches = matches.alias(is_recent=RawSQL(f'"{CV_TABLE}"."id" = ANY(%s)', (recent_ids,),
-                                                 output_field=BooleanField())).filter(is_recent=True)
     return (
-        matches.filter(Q(visible_since__gt=since) | Q(updated_at__gt=since))
+        search_cvs(search_params(search))
+        .filter(Q(visible_since__gt=since) | Q(updated_at__gt=since))
         .exclude(pk__in=CVAlertSent.objects.filter(search=search).values("cv_id"))
     )
 
 
-def digest_for(search: CVSearch, recent_ids: list[int] | None = None) -> SearchDigest:
-    """The search's new CVs, best first: one query of ids (the CV rows are fetched once per recruiter
-    by ``fill_digests``)."""
-    ids = list(new_cvs_for(search, recent_ids).values_list("pk", flat=True)[:MAX_COUNTED])
+def _new_and_unsent(search: CVSearch) -> Sql:
+    """``new_cvs_for``'s conditions on the candidates' columns."""
+    return compose(f"(visible_since > {{since}} OR updated_at > {{since}}) AND cv_id NOT IN"
+                   f" (SELECT cv_id FROM {SENT_TABLE} WHERE search_id = {{search}})",
+                   since=search.alert_since, search=search.pk)
+
+
+def digest_for(search: CVSearch, candidates: Candidates | None = None) -> SearchDigest:
+    """The search's new CVs, best first: one query of ids among the ``candidates`` (the run's new CVs), or
+    over the whole CVthèque without them (the CV rows are fetched once per recruiter by ``fill_digests``)."""
+    if candidates is not None:
+        ids = candidates.match(search_params(search), extra=_new_and_unsent(search), limit=MAX_COUNTED)
+    else:
+        ids = list(new_cvs_for(search).values_list("pk", flat=True)[:MAX_COUNTED])
     return SearchDigest(search=search, cvs=ids[:MAX_CVS_PER_SEARCH], total=len(ids))
 
 
 def fill_digests(digests: list[SearchDigest]) -> None:
     """Replace the digests' CV ids by the CVs (one query for all of a recruiter's searches)."""
     wanted = {pk for d in digests for pk in d.cvs}
-    by_pk = CV.objects.select_related("commune").only(
+    by_pk = CV.objects.visible().select_related("commune").only(
         "pk", "first_name", "last_name", "headline", "commune__name").in_bulk(wanted)
     for cv in by_pk.values():
         cv.alert_url = reverse("cvtheque:cv_detail", args=[cv.pk])
@@ -95,14 +106,14 @@ def fill_digests(digests: list[SearchDigest]) -> None:
         digest.cvs = [by_pk[pk] for pk in digest.cvs if pk in by_pk]
 
 
-def send_alerts_for_user(user, searches: list[CVSearch], now, recent_ids: list[int] | None = None) -> int:
+def send_alerts_for_user(user, searches: list[CVSearch], now, candidates: Candidates | None = None) -> int:
     """One transaction, one digest: returns the number of CVs sent."""
     with transaction.atomic():
         locked = list(
             CVSearch.objects.due_for_alert(now).select_for_update(skip_locked=True)
             .filter(pk__in=[s.pk for s in searches]).order_by("last_run_at")
         )
-        digests = [d for d in (digest_for(s, recent_ids) for s in locked) if d.cvs]
+        digests = [d for d in (digest_for(s, candidates) for s in locked) if d.cvs]
         fill_digests(digests)
         sent = [CVAlertSent(search=d.search, cv=cv, sent_at=now) for d in digests for cv in d.cvs]
         CVAlertSent.objects.bulk_create(sent, ignore_conflicts=True)
@@ -126,11 +137,12 @@ def send_due_alerts(now=None) -> dict:
     due = list(CVSearch.objects.due_for_alert(now).select_related("user").order_by("user_id", "pk"))
     recent_ids = recent_cv_ids(min(s.alert_since for s in due)) if due else None
     recruiters = cvs = 0
-    for _user_id, group in groupby(due, key=lambda s: s.user_id):
-        searches = list(group)
-        count = send_alerts_for_user(searches[0].user, searches, now, recent_ids)
-        if count:
-            recruiters += 1
-            cvs += count
+    with Candidates(recent_ids) if recent_ids is not None else contextlib.nullcontext() as candidates:
+        for _user_id, group in groupby(due, key=lambda s: s.user_id):
+            searches = list(group)
+            count = send_alerts_for_user(searches[0].user, searches, now, candidates)
+            if count:
+                recruiters += 1
+                cvs += count
     logger.info("CV alerts: %s favourites due, %s recruiters, %s CVs", len(due), recruiters, cvs)
     return {"searches": len(due), "recruiters": recruiters, "cvs": cvs}

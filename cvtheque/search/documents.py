@@ -10,6 +10,8 @@ from referentials.query import core_forms, exact_metier_tokens, metier_forms, me
 from .ranking import FULL_TEXT, PARTS, PROFILE
 from .text import CONFIG, FULLTEXT_MAX_CHARS, normalize, normalize_words
 
+_CONTRACT_LABELS = dict(ContractType.choices)  # read for every CV of a bulk import: the enum's lists once
+
 
 def document_parts(cv, metier_names: list[str] | None = None, facts: Facts | None = None) -> tuple[str, str, str, str]:
     """The CV's ``ranking.PARTS``, normalised: (titre + métiers and their ``query.metier_token``,
@@ -31,7 +33,7 @@ def document_parts(cv, metier_names: list[str] | None = None, facts: Facts | Non
     profile = [cv.summary]
     if cv.education_level:
         profile.append(EducationLevel(cv.education_level).label)
-    profile += [ContractType(c).label for c in cv.contract_types if c in ContractType.values]
+    profile += [_CONTRACT_LABELS[c] for c in cv.contract_types if c in _CONTRACT_LABELS]
     profile.append((facts or derive_facts(cv)).words())
     profile, negated_in_profile = split_negated_mentions(normalize_words(" ".join(profile)))
     # a negated licence or CACES (« pas de CACES ») is only a word of the text: found, never the profile's evidence
@@ -40,18 +42,26 @@ def document_parts(cv, metier_names: list[str] | None = None, facts: Facts | Non
     return title, " ".join(skills), " ".join(profile), rest
 
 
-def _joined(tier) -> str:
-    return " || ' ' || ".join(f"v.{part.name}" for part in PARTS[: tier.parts])
+def _joined(tier, prefix: str) -> str:
+    return " || ' ' || ".join(f"{prefix}{part.name}" for part in PARTS[: tier.parts])
 
 
-# The CV's columns, each built from a prefix of the parts (``ranking.TIERS``); the entry triggers (migration
-# 0005) copy them, the titre's vector being ``ts_filter(search_vector, TITLE.weights)``.
+def search_column_expressions(prefix: str) -> dict[str, str]:
+    """The CV's search columns as SQL expressions of the ``PARTS`` columns ``{prefix}title``,
+    ``{prefix}skills``…, each built from a prefix of the parts (``ranking.TIERS``): what every writer of them
+    uses (``write_search_columns``, the bulk import's COPY). The entry triggers (migration 0005) copy them,
+    the titre's vector being ``ts_filter(search_vector, TITLE.weights)``."""
+    return {
+        "search_document": _joined(PROFILE, prefix),
+        "search_vector": " || ".join(f"setweight(to_tsvector('{CONFIG}', {prefix}{part.name}), '{part.weight}')"
+                                     for part in PARTS[: PROFILE.parts]),
+        "fulltext_vector": f"to_tsvector('{CONFIG}', {_joined(FULL_TEXT, prefix)})",
+    }
+
+
 _UPDATE_SQL = f"""
 UPDATE cvtheque_cv AS cv SET
-    search_document = {_joined(PROFILE)},
-    search_vector = {" || ".join(f"setweight(to_tsvector('{CONFIG}', v.{part.name}), '{part.weight}')"
-                                 for part in PARTS[: PROFILE.parts])},
-    fulltext_vector = to_tsvector('{CONFIG}', {_joined(FULL_TEXT)})
+    {", ".join(f"{column} = {expression}" for column, expression in search_column_expressions("v.").items())}
 FROM (VALUES {{values}}) AS v(id, {", ".join(part.name for part in PARTS)})
 WHERE cv.id = v.id
 """

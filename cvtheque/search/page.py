@@ -12,12 +12,14 @@ from cvtheque.cvs.models import CV
 from referentials.models import Commune, Metier
 from toolkit.dbthreads import query_in_background
 
+from . import counting
+from .counting import count_for_page
 from .highlight import excerpt, has_hits, query_lexemes
 from .params import CVSearchParams
 from .places import PlaceFilter, resolve_place_filter
 from .ranking import RANKING_KEY, order_by_sql
 from .sql import compose
-from .statements import CompiledSearch, compile_search, count_matches, page_statement
+from .statements import CompiledSearch, compile_search, page_statement
 
 PAGE_SIZE = 20
 MAX_PAGE = 500  # 10 000 results: past that, a recruiter refines the search
@@ -36,7 +38,9 @@ class _Total:
 
 class SearchPage(Page):
     """A page of results whose total is counted on another connection while the page is built
-    (``count_matches`` in the background): ``total`` waits for it when the template first shows it."""
+    (``counting.count_for_page`` in the background): ``total`` waits for it when the template first shows
+    it. The count stops past ``counting.COUNT_CAP``: ``total_is_capped`` then, and the page says « Plus de
+    10 000 CV »."""
 
     def __init__(self, object_list, number, total_future):
         super().__init__(object_list, number, Paginator(_Total(total_future), PAGE_SIZE))
@@ -45,6 +49,15 @@ class SearchPage(Page):
     @cached_property
     def total(self) -> int:
         return self._total_future.result()
+
+    @property
+    def total_is_capped(self) -> bool:
+        return counting.is_capped(self.total)
+
+    @property
+    def count_cap(self) -> str:
+        """« 10 000 »: the cap as the page writes it (a narrow no-break space between thousands)."""
+        return f"{counting.COUNT_CAP:,}".replace(",", "\u202f")
 
 
 # What a result shows (see the ``cv_result`` tag), fetched with the page's ranked ids in one statement:
@@ -100,23 +113,24 @@ def _page_cvs(search: CompiledSearch | None, offset: int) -> tuple[list[CV], int
 def search_page(params: CVSearchParams, place: PlaceFilter | None, number) -> SearchPage:
     """One page of results in two fixed queries, whatever the number of matches: (1) the page's CVs in
     rank order with what a result shows (``page_statement`` inside ``_RESULT_SQL``) and, on another
-    connection at the same time, (2) the number of matches (``count_matches``; given by (1) when the
-    filters keep few entries). The search is compiled to SQL once, for both."""
+    connection at the same time, (2) the number of matches up to ``counting.COUNT_CAP``
+    (``count_for_page``; given by (1) when the filters keep few entries). The search is compiled to SQL
+    once, for both."""
     try:
         number = min(max(1, int(number)), MAX_PAGE)
     except (TypeError, ValueError):
         number = 1
     search = compile_search(params, place)
     # the count, on another connection, unless the page's statement gives it (filters keeping few entries)
-    counting = None if search is None or search.narrow else query_in_background(count_matches, search)
+    count = None if search is None or search.narrow else query_in_background(count_for_page, search)
     cvs, total = _page_cvs(search, (number - 1) * PAGE_SIZE)
-    if counting is None:
-        counting = Future()
-        counting.set_result(total if total is not None else count_matches(search))
-    if not cvs and number > 1 and counting.result():  # past the last page: show the last one
-        number = min((counting.result() - 1) // PAGE_SIZE + 1, MAX_PAGE)
+    if count is None:
+        count = Future()
+        count.set_result(counting.capped(total) if total is not None else count_for_page(search))
+    if not cvs and number > 1 and count.result():  # past the last page: show the last one
+        number = min((count.result() - 1) // PAGE_SIZE + 1, MAX_PAGE)
         cvs, _ = _page_cvs(search, (number - 1) * PAGE_SIZE)
-    return SearchPage(cvs, number, counting)
+    return SearchPage(cvs, number, count)
 
 
 def result_excerpt(cv, lexemes: list[str]):

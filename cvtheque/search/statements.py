@@ -33,6 +33,12 @@ _BY_RANK = order_by_sql(RANKING_KEY)
 # entries match can be far off, and such a walk would read every entry).
 WALK_ROWS = 300
 MAX_WALK_ROWS = 1_000  # deep pages: past that, the GIN indexes are cheaper than reading every vector
+# A tier that found some matches among the walked entries, but too few, is walked further: as many entries as
+# should give it twice the matches wanted at the density the walk saw, at most DEEP_WALK_ROWS. Its GIN index
+# would give every one of its matches (a phrase common in profiles, « "service en salle" »: ~36 000 at
+# 1 000 000 CVs, each vector read again to check the phrase) to keep the freshest 20. A tier whose density
+# does not promise its matches within DEEP_WALK_ROWS is sparse: its GIN index, as before.
+DEEP_WALK_ROWS = 3_000
 
 _FRESH_SQL = f"""
 fresh AS MATERIALIZED (
@@ -44,14 +50,26 @@ _TIER_SQL = f"""
 w{{k}} AS MATERIALIZED (
     SELECT {_FRESH_COLUMNS} FROM fresh WHERE {{guard}} AND {{match}}
     ORDER BY {_BY_FRESHNESS} LIMIT {{wanted}}),
+d{{k}} AS MATERIALIZED (
+    SELECT {_FRESH_COLUMNS} FROM (
+        SELECT {_FRESH_COLUMNS}, {_VECTORS} FROM {{table}}
+         WHERE {{guard}} AND (SELECT count(*) FROM w{{k}}) < {{wanted}} AND NOT (SELECT yes FROM exhausted)
+           AND {{where}}
+         ORDER BY {_BY_FRESHNESS}
+         LIMIT (SELECT CASE WHEN count(*) * {{deep}} >= 2 * {{wanted}} * {{walk}}
+                            THEN least({{deep}}, 2 * {{wanted}} * {{walk}} / count(*)) ELSE 0 END
+                  FROM w{{k}})) AS deeper
+     WHERE {{match}} ORDER BY {_BY_FRESHNESS} LIMIT {{wanted}}),
 t{{k}} AS MATERIALIZED (
     SELECT {_FRESH_COLUMNS} FROM w{{k}}
      WHERE (SELECT count(*) FROM w{{k}}) >= {{wanted}} OR (SELECT yes FROM exhausted)
     UNION ALL
+    SELECT {_FRESH_COLUMNS} FROM d{{k}} WHERE (SELECT count(*) FROM d{{k}}) >= {{wanted}}
+    UNION ALL
     (SELECT {_FRESH_COLUMNS} FROM (
         SELECT {_FRESH_COLUMNS} FROM {{table}}
          WHERE {{guard}} AND (SELECT count(*) FROM w{{k}}) < {{wanted}} AND NOT (SELECT yes FROM exhausted)
-           AND {{where}} AND {{match}}
+           AND (SELECT count(*) FROM d{{k}}) < {{wanted}} AND {{where}} AND {{match}}
         OFFSET 0) AS matches
      ORDER BY {_BY_FRESHNESS} LIMIT {{wanted}}))"""
 
@@ -152,9 +170,9 @@ def _keeps_few_entries(where: Sql) -> bool:
     return where.text != "TRUE" and _kept_entries.get(kept_entries_key(where), count) <= NARROW_ROWS
 
 
-def compile_search(params: CVSearchParams, place: PlaceFilter | None) -> CompiledSearch | None:
-    """``params`` ready for ``page_statement`` and ``count_matches``; None when nothing can match
-    (unknown place)."""
+def compile_filters(params: CVSearchParams, place: PlaceFilter | None) -> CompiledSearch | None:
+    """``params`` compiled to SQL without choosing a statement's shape (``narrow`` False): every filter but
+    the words on the entries' table, and the words. None when nothing can match (unknown place)."""
     entries = search_entries(dataclasses.replace(params, q=""), place)
     if entries.query.is_empty():
         return None
@@ -163,7 +181,24 @@ def compile_search(params: CVSearchParams, place: PlaceFilter | None) -> Compile
         sql, sql_params = entries.query.get_compiler(using=entries.db).compile(entries.query.where)
         if sql:
             where = Sql(sql, tuple(sql_params))
-    return CompiledSearch(where, compiled_query(params), _keeps_few_entries(where))
+    return CompiledSearch(where, compiled_query(params))
+
+
+def compile_search(params: CVSearchParams, place: PlaceFilter | None) -> CompiledSearch | None:
+    """``params`` ready for ``page_statement`` and ``count_matches``; None when nothing can match
+    (unknown place)."""
+    search = compile_filters(params, place)
+    return search and dataclasses.replace(search, narrow=_keeps_few_entries(search.where))
+
+
+def tier_case(search: CompiledSearch) -> Sql:
+    """The level of a matching entry (the first whose evidence it gives, as ``search_cvs``'s ``Case``),
+    evaluated row by row: for statements that read every entry they rank."""
+    checked = full_text_checks(search.query)
+    evidence = [(level, search.evidence(level.holds(checked, search.query.complete))) for level in LEVELS[:-1]]
+    whens = join(" ", (compose(f"WHEN {{evidence}} THEN {level.rank}", evidence=sql)
+                       for level, sql in evidence if sql is not None))
+    return compose(f"CASE {{whens}} ELSE {LEVELS[-1].rank} END", whens=whens)
 
 
 def page_statement(search: CompiledSearch | None, offset: int, limit: int) -> Sql | None:
@@ -179,12 +214,7 @@ def page_statement(search: CompiledSearch | None, offset: int, limit: int) -> Sq
         return compose(_PLAIN_PAGE_SQL, **values)
     tsquery = search.tsquery()
     if search.narrow:  # the count comes with the page: it costs nothing here
-        checked = full_text_checks(search.query)
-        evidence = [(level, search.evidence(level.holds(checked, search.query.complete))) for level in LEVELS[:-1]]
-        whens = join(" ", (compose(f"WHEN {{evidence}} THEN {level.rank}", evidence=sql)
-                           for level, sql in evidence if sql is not None))
-        tier = compose(f"CASE {{whens}} ELSE {LEVELS[-1].rank} END", whens=whens)
-        return compose(_NARROW_PAGE_SQL, tier=tier, query=tsquery, **values)
+        return compose(_NARROW_PAGE_SQL, tier=tier_case(search), query=tsquery, **values)
     wanted = offset + limit
     walk = min(max(WALK_ROWS, 3 * wanted), MAX_WALK_ROWS)
     tiers = []
@@ -192,7 +222,8 @@ def page_statement(search: CompiledSearch | None, offset: int, limit: int) -> Sq
     for k, (_rank, match) in enumerate(levels, start=1):  # a level is read when every previous one fell short
         guard = Sql(" AND ".join(["TRUE", *(f"(SELECT count(*) FROM t{j}) < %s" for j in range(1, k))]),
                     (wanted,) * (k - 1))
-        tiers.append(compose(_TIER_SQL, k=Sql(str(k)), match=match, guard=guard, wanted=wanted, **values))
+        tiers.append(compose(_TIER_SQL, k=Sql(str(k)), match=match, guard=guard, wanted=wanted, walk=walk,
+                             deep=DEEP_WALK_ROWS, **values))
     found = Sql(" UNION ALL ".join(f"SELECT {_FRESH_COLUMNS}, {rank} AS {TIER.column} FROM t{k}"
                                    for k, (rank, _match) in enumerate(levels, start=1)))
     fresh = compose(_FRESH_SQL, walk=walk, **values)

@@ -213,3 +213,23 @@ def test_queries_do_not_grow_with_the_number_of_new_cvs():
             assert run(f"2026-11-{day} 07:15")["cvs"] == 2 * n
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_favourites_matched_against_the_new_cvs_only_find_what_search_cvs_finds():
+    searches = [favourite(params={"q": [q]}) for q in ("vendeuse", "boulangerie vendeuse", "vendeuse -soudeur",
+                                                       '"vendeuse en boulangerie"', "soudeur OU vendeuse")]
+    searches.append(favourite(params={"q": ["vendeuse"], "place": ["Nulle-Part-sur-Mer"]}))
+    with time_machine.travel("2026-11-19 10:00", tick=False):
+        CVFactory(visible=True, headline=VENDEUSE)  # older than the favourites
+    for hour, headline in enumerate([VENDEUSE, "Soudeur TIG", "Vendeuse", "Boulangère", VENDEUSE, "Soudeur vendeuse"]):
+        with time_machine.travel(f"2026-11-20 1{hour}:00", tick=False):
+            CVFactory(visible=True, headline=headline, summary="vente en boulangerie" if hour % 2 else "")
+    CVAlertSent.objects.create(search=searches[0], cv=CVFactory(visible=True, headline=VENDEUSE))
+    with time_machine.travel(RUN, tick=False):
+        recent = alerts.recent_cv_ids(min(s.alert_since for s in searches))
+        with alerts.Candidates(recent) as candidates:
+            for search in searches:
+                expected = alerts.digest_for(search)
+                found = alerts.digest_for(search, candidates)
+                assert (found.cvs, found.total) == (expected.cvs, expected.total), search.params
+    assert any(alerts.digest_for(s).total > 1 for s in searches)

@@ -5,13 +5,15 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from cvtheque.cvs import extraction
 from cvtheque.cvs.enums import CVSource, ExtractionStatus
 from cvtheque.cvs.generator import Generator
-from cvtheque.models import CV
+from cvtheque.models import CV, CVSearchEntry
 from cvtheque.search.params import CVSearchParams
 from cvtheque.search.queryset import search_cvs
+from tests.accounts.factories import CandidateFactory
 from tests.referentials.factories import CommuneFactory, MetierFactory
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +100,90 @@ def test_generator_makes_realistic_varied_cvs(tmp_path):
     assert all(cv.commune_id and cv.extracted_text and cv.summary for cv in cvs)
     lines = list(Generator(seed=1).lines(200))
     assert any("Vendeuse" == x["headline"] for x in lines) or any(x["headline"].endswith("trice") for x in lines)
+
+
+def test_a_copy_imported_cv_is_searched_exactly_as_the_same_cv_written_in_the_form(client, tmp_path):
+    CommuneFactory(insee="11069", name="Carcassonne")
+    MetierFactory(name="Préparateur de commandes", name_feminine="Préparatrice de commandes",
+                  synonyms=["Magasinier préparateur"])
+    profile = {"first_name": "Julie", "last_name": "Martin", "headline": "Préparatrice de commandes",
+               "mobility_km": 20, "availability": "1_month", "education_level": "bac", "driving_licence": True,
+               "summary": "Cariste confirmée, « service en salle » l'été", "skills": "CACES 1, 3, 5 ; Bac+2",
+               "experience": "2019-2024 : préparatrice chez Lidl"}
+    candidate = CandidateFactory()
+    client.force_login(candidate)
+    response = client.post(reverse("cvtheque:my_cv"), {
+        **profile, "commune": "Carcassonne", "metiers": "Préparatrice de commandes",
+        "contract_types": ["cdi", "interim"], "driving_licence": "on", "is_visible": "on"})
+    assert response.status_code == 302
+    by_form = CV.objects.get(owner=candidate)
+    run(tmp_path, [json.dumps({**profile, "external_id": "salon-9", "commune": "11069", "visible": True,
+                               "metiers": ["Préparatrice de commandes"], "contract_types": ["cdi", "interim"]},
+                              ensure_ascii=False)])
+    imported = CV.objects.get(external_id="salon-9")
+
+    def stored(cv):
+        entry = CVSearchEntry.objects.filter(cv=cv).values().get()
+        return (CV.objects.filter(pk=cv.pk).values("search_document", "search_vector", "fulltext_vector").get(),
+                {k: v for k, v in entry.items() if k not in ("cv_id", "source", "updated_at")})
+
+    assert stored(imported) == stored(by_form)
+    assert imported.visible_since and imported.extraction_status == ExtractionStatus.NONE
+    assert [m.name for m in imported.metiers.all()] == ["Préparateur de commandes"]
+    for q in ("préparateur commande", "magasinier", "caces permis", '"service en salle"', "bac+2",
+              "preparatrice -lidl", "lidl"):
+        found = {cv.pk: cv.tier for cv in search_cvs(CVSearchParams(q=q, place="Carcassonne"))}
+        assert set(found) == {by_form.pk, imported.pk} or not found, q
+        assert found.get(by_form.pk) == found.get(imported.pk), q
+    assert {cv.pk for cv in search_cvs(CVSearchParams(q="lidl"))} == {by_form.pk, imported.pk}
+
+
+def test_reimporting_keeps_when_a_cv_became_visible_and_replaces_its_metiers(tmp_path):
+    CommuneFactory(insee="11069", name="Carcassonne")
+    MetierFactory(name="Soudeur", name_feminine="Soudeuse", synonyms=[])
+    MetierFactory(name="Cariste", name_feminine="Cariste", synonyms=[])
+    run(tmp_path, [line(metiers=["Soudeuse"])])
+    first = CV.objects.get(external_id="salon-1")
+    run(tmp_path, [line(metiers=["Cariste"], headline="Cariste")])
+    again = CV.objects.get(external_id="salon-1")
+    assert again.visible_since == first.visible_since and again.created_at == first.created_at
+    assert again.updated_at > first.updated_at
+    assert [m.name for m in again.metiers.all()] == ["Cariste"]
+    assert list(search_cvs(CVSearchParams(q="cariste"))) == [again]
+    assert not search_cvs(CVSearchParams(q="soudeur")).exists()
+    run(tmp_path, [line(visible=False)])
+    assert not CVSearchEntry.objects.filter(cv_id=first.pk).exists()
+    assert CV.objects.get(external_id="salon-1").visible_since is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_chunks_are_written_on_another_connection_in_order(tmp_path):
+    CommuneFactory(insee="11069", name="Carcassonne")
+    lines = [line(external_id=f"salon-{i}", headline=f"Soudeuse {i}") for i in range(7)]
+    lines[3] = "{pas du json"
+    lines.append(line(external_id="salon-1", headline="Cariste"))  # a later line for the same CV wins
+    out, err = run(tmp_path, lines, "--chunk-size", "2")
+    assert "7 CV importés (6 créés, 1 mis à jour), 1 ligne(s) refusée(s)" in out
+    assert err.strip() == "Ligne 4 : JSON invalide (Expecting property name enclosed in double quotes, colonne 2)"
+    assert CV.objects.get(external_id="salon-1").headline == "Cariste"
+    assert CVSearchEntry.objects.count() == 6
+    assert {cv.external_id for cv in search_cvs(CVSearchParams(q="soudeuse"))} == {
+        "salon-0", "salon-2", "salon-4", "salon-5", "salon-6"}
+
+
+def test_a_copy_imported_cv_stores_the_facts_of_its_text_as_the_form_does(tmp_path):
+    CommuneFactory(insee="11069", name="Carcassonne")
+    text = ('Permis C et CE. CACES R489 catégorie 3. BTS Commerce international obtenu en 2019. '
+            'Je n\'ai pas le permis D.')
+    run(tmp_path, [line(text=text), line(external_id="salon-2", text="Pas de permis, CACES en cours.")])
+    imported = CV.objects.get(external_id="salon-1")
+    form_made = CV(headline=imported.headline, extracted_text=text)
+    from cvtheque.cvs.facts import derive_facts
+
+    facts = derive_facts(form_made)
+    assert (imported.licences, imported.caces, imported.diplomas) == (facts.licences, facts.caces, facts.diplomas)
+    assert "B" in imported.licences and "D" not in imported.licences and imported.diplomas
+    negated = CV.objects.get(external_id="salon-2")
+    assert (negated.licences, negated.caces) == ([], [])
+    # the « permis B » filter reads the stored licences: the C+CE holder is found, the negated one is not
+    assert list(search_cvs(CVSearchParams(driving_licence=True))) == [imported]

@@ -82,6 +82,26 @@ def test_search_says_how_many_cvs_match(client):
     assert "3 CV correspondent à votre recherche" in html
 
 
+@pytest.mark.parametrize("params", [{"q": "comptable"}, {"q": '"comptable confirmé"'}, {"source": "candidate"},
+                                    {"q": "comptable", "source": "candidate"}])
+def test_past_the_count_cap_the_page_says_more_than_the_cap_and_still_pages_through(client, monkeypatch, params):
+    from cvtheque.search import counting
+
+    monkeypatch.setattr(counting, "COUNT_CAP", 3)
+    recruiter, _ = recruiter_with_company()
+    for index in range(25):
+        CVFactory(visible=True, headline="Comptable confirmé", first_name=f"Prénom{index:02d}")
+    login(client, recruiter)
+    response = client.get(reverse("cvtheque:search"), params)
+    html = response.content.decode()
+    assert "Plus de 3 CV correspondent à votre recherche" in html and "25 CV" not in html
+    assert (response.context["page"].total, len(response.context["page"].object_list)) == (4, 20)
+    monkeypatch.setattr(counting, "COUNT_CAP", 25)  # exactly the cap: counted, not « plus de »
+    assert "25 CV correspondent à votre recherche" in client.get(reverse("cvtheque:search"), params).content.decode()
+    monkeypatch.setattr(counting, "COUNT_CAP", 10_000)
+    assert response.context["page"].count_cap == "10\u202f000"  # « Plus de 10 000 CV »
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_search_page_counts_its_matches_on_another_connection_while_it_builds_the_page(client, monkeypatch):
     from concurrent.futures import Future
@@ -94,12 +114,12 @@ def test_the_search_page_counts_its_matches_on_another_connection_while_it_build
 
     counted_in = []
 
-    def count_matches(search):
+    def count_for_page(search):
         counted_in.append(threading.current_thread().name)
         return original(search)
 
-    original = views_cv.count_matches
-    monkeypatch.setattr(views_cv, "count_matches", count_matches)
+    original = views_cv.count_for_page
+    monkeypatch.setattr(views_cv, "count_for_page", count_for_page)
     recruiter, _ = recruiter_with_company()
     for _ in range(23):
         CVFactory(visible=True, headline="Comptable")

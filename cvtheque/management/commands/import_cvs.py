@@ -31,7 +31,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="fichier .jsonl (« - » pour l'entrée standard)")
         parser.add_argument("--dry-run", action="store_true", help="vérifie les lignes sans rien écrire")
-        parser.add_argument("--chunk-size", type=int, default=500)
+        parser.add_argument("--chunk-size", type=int, default=2000)
 
     def handle(self, *args, file, dry_run, chunk_size, **options):
         if file == "-":

@@ -4,7 +4,8 @@ tested on all of them (the ``search_path`` fixture) and the property tests compa
 - the queryset (``search_cvs``), the reference;
 - the search page's entry point (``run_search``), page after page, with the statements' thresholds forced
   to each shape: the walk giving up at once (GIN indexes), a walk finding part of a page, a walk finding
-  everything, the narrow shape (every kept entry read); without words each of them is the plain shape.
+  everything, a tier walked further (``DEEP_WALK_ROWS``, short and long), the narrow shape (every kept entry
+  read); without words each of them is the plain shape.
 
 Each path also checks its count: ``count_matches`` (and the page's total) equals the number of matches."""
 
@@ -84,9 +85,11 @@ class SearchPath:
 
 QUERYSET = SearchPath("queryset")
 STATEMENT_PATHS = (
-    SearchPath("walk gives up", {"WALK_ROWS": 1, "MAX_WALK_ROWS": 1, "NARROW_ROWS": 0}),
-    SearchPath("walk finds part", {"WALK_ROWS": 4, "MAX_WALK_ROWS": 4, "NARROW_ROWS": 0}),
+    SearchPath("walk gives up", {"WALK_ROWS": 1, "MAX_WALK_ROWS": 1, "DEEP_WALK_ROWS": 0, "NARROW_ROWS": 0}),
+    SearchPath("walk finds part", {"WALK_ROWS": 4, "MAX_WALK_ROWS": 4, "DEEP_WALK_ROWS": 0, "NARROW_ROWS": 0}),
     SearchPath("walk finds all", {"WALK_ROWS": BIG, "MAX_WALK_ROWS": BIG, "NARROW_ROWS": 0}),
+    SearchPath("short deeper walk", {"WALK_ROWS": 1, "MAX_WALK_ROWS": 1, "DEEP_WALK_ROWS": 8, "NARROW_ROWS": 0}),
+    SearchPath("long deeper walk", {"WALK_ROWS": 2, "MAX_WALK_ROWS": 2, "DEEP_WALK_ROWS": BIG, "NARROW_ROWS": 0}),
     SearchPath("narrow", {"WALK_ROWS": 300, "MAX_WALK_ROWS": 1_000, "NARROW_ROWS": BIG}),
 )
 ALL_PATHS = (QUERYSET, *STATEMENT_PATHS)

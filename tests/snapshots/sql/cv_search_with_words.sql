@@ -74,10 +74,13 @@ SELECT CASE
                                               '<str>'))
            ELSE
                   (SELECT count(*)
-                   FROM "cvtheque_cvsearchentry"
-                   WHERE TRUE
-                     AND fulltext_vector @@ to_tsquery('<str>',
-                                              '<str>'))
+                   FROM
+                     (SELECT <n>
+                      FROM "cvtheque_cvsearchentry"
+                      WHERE TRUE
+                        AND fulltext_vector @@ to_tsquery('<str>',
+                                                 '<str>')
+                      LIMIT <n>) AS m)
        END;
 
 SELECT page.total, cv."id", cv."source", cv."first_name", cv."last_name", cv."headline", cv."commune_id",
@@ -103,6 +106,26 @@ FROM
       WHERE TRUE
         AND title_vector @@ to_tsquery('<str>', '<str>')
       ORDER BY updated_at DESC, cv_id DESC
+      LIMIT <n>), d1 AS MATERIALIZED
+     (SELECT cv_id, updated_at
+      FROM
+        (SELECT cv_id, updated_at, title_vector, search_vector, fulltext_vector
+         FROM "cvtheque_cvsearchentry"
+         WHERE TRUE
+           AND
+             (SELECT count(*)
+              FROM w1) < <n>
+           AND NOT
+             (SELECT yes
+              FROM exhausted)
+           AND TRUE
+         ORDER BY updated_at DESC, cv_id DESC
+         LIMIT
+           (SELECT CASE WHEN count(*) * <n> >= <n> * <n> * <n> THEN least(<n>, <n> * <n> * <n> / count(*)) ELSE <n>
+                   END
+            FROM w1)) AS deeper
+      WHERE title_vector @@ to_tsquery('<str>', '<str>')
+      ORDER BY updated_at DESC, cv_id DESC
       LIMIT <n>), t1 AS MATERIALIZED
      (SELECT cv_id, updated_at
       FROM w1
@@ -112,6 +135,11 @@ FROM
         OR
           (SELECT yes
            FROM exhausted)
+      UNION ALL SELECT cv_id, updated_at
+      FROM d1
+      WHERE
+          (SELECT count(*)
+           FROM d1) >= <n>
       UNION ALL
         (SELECT cv_id, updated_at
          FROM
@@ -124,6 +152,9 @@ FROM
               AND NOT
                 (SELECT yes
                  FROM exhausted)
+              AND
+                (SELECT count(*)
+                 FROM d1) < <n>
               AND TRUE
               AND title_vector @@ to_tsquery('<str>', '<str>')
               OFFSET <n>) AS matches
@@ -138,6 +169,30 @@ FROM
         AND ((title_vector @@ to_tsquery('<str>', '<str>'))
              OR (title_vector @@ to_tsquery('<str>', '<str>')))
       ORDER BY updated_at DESC, cv_id DESC
+      LIMIT <n>), d2 AS MATERIALIZED
+     (SELECT cv_id, updated_at
+      FROM
+        (SELECT cv_id, updated_at, title_vector, search_vector, fulltext_vector
+         FROM "cvtheque_cvsearchentry"
+         WHERE TRUE
+           AND
+             (SELECT count(*)
+              FROM t1) < <n>
+           AND
+             (SELECT count(*)
+              FROM w2) < <n>
+           AND NOT
+             (SELECT yes
+              FROM exhausted)
+           AND TRUE
+         ORDER BY updated_at DESC, cv_id DESC
+         LIMIT
+           (SELECT CASE WHEN count(*) * <n> >= <n> * <n> * <n> THEN least(<n>, <n> * <n> * <n> / count(*)) ELSE <n>
+                   END
+            FROM w2)) AS deeper
+      WHERE ((title_vector @@ to_tsquery('<str>', '<str>'))
+             OR (title_vector @@ to_tsquery('<str>', '<str>')))
+      ORDER BY updated_at DESC, cv_id DESC
       LIMIT <n>), t2 AS MATERIALIZED
      (SELECT cv_id, updated_at
       FROM w2
@@ -147,6 +202,11 @@ FROM
         OR
           (SELECT yes
            FROM exhausted)
+      UNION ALL SELECT cv_id, updated_at
+      FROM d2
+      WHERE
+          (SELECT count(*)
+           FROM d2) >= <n>
       UNION ALL
         (SELECT cv_id, updated_at
          FROM
@@ -162,6 +222,9 @@ FROM
               AND NOT
                 (SELECT yes
                  FROM exhausted)
+              AND
+                (SELECT count(*)
+                 FROM d2) < <n>
               AND TRUE
               AND ((title_vector @@ to_tsquery('<str>', '<str>'))
                    OR (title_vector @@ to_tsquery('<str>', '<str>')))
@@ -181,6 +244,34 @@ FROM
              OR (((title_vector @@ to_tsquery('<str>', '<str>'))
                   OR (title_vector @@ to_tsquery('<str>', '<str>')))))
       ORDER BY updated_at DESC, cv_id DESC
+      LIMIT <n>), d3 AS MATERIALIZED
+     (SELECT cv_id, updated_at
+      FROM
+        (SELECT cv_id, updated_at, title_vector, search_vector, fulltext_vector
+         FROM "cvtheque_cvsearchentry"
+         WHERE TRUE
+           AND
+             (SELECT count(*)
+              FROM t1) < <n>
+           AND
+             (SELECT count(*)
+              FROM t2) < <n>
+           AND
+             (SELECT count(*)
+              FROM w3) < <n>
+           AND NOT
+             (SELECT yes
+              FROM exhausted)
+           AND TRUE
+         ORDER BY updated_at DESC, cv_id DESC
+         LIMIT
+           (SELECT CASE WHEN count(*) * <n> >= <n> * <n> * <n> THEN least(<n>, <n> * <n> * <n> / count(*)) ELSE <n>
+                   END
+            FROM w3)) AS deeper
+      WHERE ((title_vector @@ to_tsquery('<str>', '<str>'))
+             OR (((title_vector @@ to_tsquery('<str>', '<str>'))
+                  OR (title_vector @@ to_tsquery('<str>', '<str>')))))
+      ORDER BY updated_at DESC, cv_id DESC
       LIMIT <n>), t3 AS MATERIALIZED
      (SELECT cv_id, updated_at
       FROM w3
@@ -190,6 +281,11 @@ FROM
         OR
           (SELECT yes
            FROM exhausted)
+      UNION ALL SELECT cv_id, updated_at
+      FROM d3
+      WHERE
+          (SELECT count(*)
+           FROM d3) >= <n>
       UNION ALL
         (SELECT cv_id, updated_at
          FROM
@@ -208,6 +304,9 @@ FROM
               AND NOT
                 (SELECT yes
                  FROM exhausted)
+              AND
+                (SELECT count(*)
+                 FROM d3) < <n>
               AND TRUE
               AND ((title_vector @@ to_tsquery('<str>', '<str>'))
                    OR (((title_vector @@ to_tsquery('<str>', '<str>'))
@@ -233,6 +332,39 @@ FROM
                        OR (title_vector @@ to_tsquery('<str>',
                                              '<str>')))))))
       ORDER BY updated_at DESC, cv_id DESC
+      LIMIT <n>), d4 AS MATERIALIZED
+     (SELECT cv_id, updated_at
+      FROM
+        (SELECT cv_id, updated_at, title_vector, search_vector, fulltext_vector
+         FROM "cvtheque_cvsearchentry"
+         WHERE TRUE
+           AND
+             (SELECT count(*)
+              FROM t1) < <n>
+           AND
+             (SELECT count(*)
+              FROM t2) < <n>
+           AND
+             (SELECT count(*)
+              FROM t3) < <n>
+           AND
+             (SELECT count(*)
+              FROM w4) < <n>
+           AND NOT
+             (SELECT yes
+              FROM exhausted)
+           AND TRUE
+         ORDER BY updated_at DESC, cv_id DESC
+         LIMIT
+           (SELECT CASE WHEN count(*) * <n> >= <n> * <n> * <n> THEN least(<n>, <n> * <n> * <n> / count(*)) ELSE <n>
+                   END
+            FROM w4)) AS deeper
+      WHERE ((search_vector @@ to_tsquery('<str>', '<str>'))
+             OR (((title_vector @@ to_tsquery('<str>', '<str>'))
+                  OR (((title_vector @@ to_tsquery('<str>', '<str>'))
+                       OR (title_vector @@ to_tsquery('<str>',
+                                             '<str>')))))))
+      ORDER BY updated_at DESC, cv_id DESC
       LIMIT <n>), t4 AS MATERIALIZED
      (SELECT cv_id, updated_at
       FROM w4
@@ -242,6 +374,11 @@ FROM
         OR
           (SELECT yes
            FROM exhausted)
+      UNION ALL SELECT cv_id, updated_at
+      FROM d4
+      WHERE
+          (SELECT count(*)
+           FROM d4) >= <n>
       UNION ALL
         (SELECT cv_id, updated_at
          FROM
@@ -263,6 +400,9 @@ FROM
               AND NOT
                 (SELECT yes
                  FROM exhausted)
+              AND
+                (SELECT count(*)
+                 FROM d4) < <n>
               AND TRUE
               AND ((search_vector @@ to_tsquery('<str>', '<str>'))
                    OR (((title_vector @@ to_tsquery('<str>', '<str>'))
@@ -290,6 +430,38 @@ FROM
            FROM t4) < <n>
         AND fulltext_vector @@ to_tsquery('<str>', '<str>')
       ORDER BY updated_at DESC, cv_id DESC
+      LIMIT <n>), d5 AS MATERIALIZED
+     (SELECT cv_id, updated_at
+      FROM
+        (SELECT cv_id, updated_at, title_vector, search_vector, fulltext_vector
+         FROM "cvtheque_cvsearchentry"
+         WHERE TRUE
+           AND
+             (SELECT count(*)
+              FROM t1) < <n>
+           AND
+             (SELECT count(*)
+              FROM t2) < <n>
+           AND
+             (SELECT count(*)
+              FROM t3) < <n>
+           AND
+             (SELECT count(*)
+              FROM t4) < <n>
+           AND
+             (SELECT count(*)
+              FROM w5) < <n>
+           AND NOT
+             (SELECT yes
+              FROM exhausted)
+           AND TRUE
+         ORDER BY updated_at DESC, cv_id DESC
+         LIMIT
+           (SELECT CASE WHEN count(*) * <n> >= <n> * <n> * <n> THEN least(<n>, <n> * <n> * <n> / count(*)) ELSE <n>
+                   END
+            FROM w5)) AS deeper
+      WHERE fulltext_vector @@ to_tsquery('<str>', '<str>')
+      ORDER BY updated_at DESC, cv_id DESC
       LIMIT <n>), t5 AS MATERIALIZED
      (SELECT cv_id, updated_at
       FROM w5
@@ -299,6 +471,11 @@ FROM
         OR
           (SELECT yes
            FROM exhausted)
+      UNION ALL SELECT cv_id, updated_at
+      FROM d5
+      WHERE
+          (SELECT count(*)
+           FROM d5) >= <n>
       UNION ALL
         (SELECT cv_id, updated_at
          FROM
@@ -323,6 +500,9 @@ FROM
               AND NOT
                 (SELECT yes
                  FROM exhausted)
+              AND
+                (SELECT count(*)
+                 FROM d5) < <n>
               AND TRUE
               AND fulltext_vector @@ to_tsquery('<str>', '<str>')
               OFFSET <n>) AS matches

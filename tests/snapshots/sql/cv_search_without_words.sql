@@ -28,8 +28,11 @@ ORDER BY "companies_membership"."requested_at" ASC
 LIMIT <n>;
 
 SELECT count(*)
-FROM "cvtheque_cvsearchentry"
-WHERE TRUE;
+FROM
+  (SELECT <n>
+   FROM "cvtheque_cvsearchentry"
+   WHERE TRUE
+   LIMIT <n>) AS m;
 
 SELECT page.total, cv."id", cv."source", cv."first_name", cv."last_name", cv."headline", cv."commune_id",
        cv."mobility_km", cv."availability", cv."summary", cv."skills", cv."experience", cv."rqth", cv."rqth_visible",
