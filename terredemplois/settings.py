@@ -2,7 +2,8 @@
 
 Environment variables (all optional in development):
     DEBUG, SECRET_KEY, ALLOWED_HOSTS, SITE_URL, DATABASE_URL, REDIS_URL, EMAIL_URL,
-    DEFAULT_FROM_EMAIL, MEDIA_ROOT, SECURE (1 behind HTTPS), ALLAUTH_TRUSTED_PROXY_COUNT.
+    DEFAULT_FROM_EMAIL, MEDIA_ROOT, SECURE (1 behind HTTPS), ALLAUTH_TRUSTED_PROXY_COUNT,
+    PUBLIC_PAGE_CACHE_SECONDS.
 """
 
 import os
@@ -64,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages of anonymous visitors served from Redis, before any session, CSRF or template work.
+    "toolkit.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,6 +132,17 @@ CACHES = {
     "fallback": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tde_cache_fallback"},
 }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# The public pages as anonymous visitors see them, kept in Redis (toolkit.pagecache): stale as soon as an
+# offer, a company or a referential changes (terredemplois.pagecache), and after PUBLIC_PAGE_CACHE_SECONDS at
+# most (0: no cache). Add the URL name of any other public page every anonymous visitor sees the same.
+PUBLIC_PAGE_CACHE = {
+    "timeout": int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600")),
+    "url_names": {
+        "home", "offers:public_list", "offers:public_detail", "offers:feed", "companies:public_list",
+        "companies:public_detail", "sitemap",
+    },
+    "valid_until": "terredemplois.pagecache.next_offer_end",
+}
 
 
 def _broker_url(url: str) -> str:
@@ -314,3 +328,5 @@ if TESTING:
     PRIVATE_MEDIA_ROOT = DATA_DIR / "test-private"
     STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)
     CACHES["default"]["KEY_PREFIX"] = "tde-test"
+    # Off in tests (the cache outlives each test's rollback); tests/terredemplois/test_pagecache.py turns it on.
+    PUBLIC_PAGE_CACHE["timeout"] = 0

