@@ -390,8 +390,18 @@ def public_detail(request, slug, pk):
     })
 
 
+FEED_PAGE_SIZE = 500
+
+
 def feed(request):
-    """XML feed of the published offers for multi-posting partners (never the contact fields)."""
-    offers = Offer.objects.visible_to_public().for_list().order_by("-published_at", "-id")
-    return render(request, "offers/feed.xml", {"offers": offers, "site_url": settings.SITE_URL},
-                  content_type="application/xml; charset=utf-8")
+    """XML feed of the published offers for multi-posting partners (never the contact fields), newest first,
+    FEED_PAGE_SIZE offers a page (bounded work: 20 000 offers in one page took 36 s); ``<nextpage>`` is the
+    address of the next page, absent on the last. One query: a row more than the page tells if one follows."""
+    number = request.GET.get("page", "")
+    number = int(number) if number.isdigit() and 0 < len(number) <= 6 and int(number) > 0 else 1
+    start = (number - 1) * FEED_PAGE_SIZE
+    offers = list(Offer.objects.visible_to_public().for_list().order_by("-published_at", "-id")
+                  [start:start + FEED_PAGE_SIZE + 1])
+    next_url = f"{reverse('offers:feed')}?page={number + 1}" if len(offers) > FEED_PAGE_SIZE else ""
+    return render(request, "offers/feed.xml", {"offers": offers[:FEED_PAGE_SIZE], "site_url": settings.SITE_URL,
+                                               "next_url": next_url}, content_type="application/xml; charset=utf-8")
