@@ -9,17 +9,22 @@ Only what every anonymous visitor sees the same is kept, and only served to such
   not ``private`` / ``no-store`` / ``no-cache``, no CSP nonce used in its body (it is the request's own),
   varying on nothing but ``Cookie`` (and ``Accept-Language`` while the site has one language).
 
-Every entry carries the *version* of the public content it was rendered from; ``public_pages_changed``
-(called by the signals of offers, companies and referentials, see ``terredemplois.pagecache``) gives a new
-version, so every entry is stale at once. The version is read before the page is rendered, and bumped
-both at once and after the commit: a page rendered from data about to change is never stored under the
-new version. Entries also expire after ``timeout`` seconds, or earlier at ``valid_until()`` (the next
-offer to reach its end date). Reads and writes go to Redis only: while it is down the pages are rendered
-as usual (nothing is written to the database fallback of ``toolkit.cache``).
+Every entry carries the *version* of the public content it was rendered from; ``public_pages_changed`` (called
+by the signals of offers, companies and referentials, see ``terredemplois.pagecache``) gives a new version, so
+every entry is stale at once. The version is read before the page is rendered, and bumped both at once and
+after the commit: a page rendered from data about to change is never stored under the new version. Entries
+also expire after ``timeout`` seconds, or earlier at ``valid_until()`` (the next offer to reach its end date).
+Each process keeps its last pages too: on every request only the version is read from Redis, and the page
+itself when this process has not got it yet. Reads and writes go to Redis only: while it is down the pages are
+rendered as usual (nothing is written to the database fallback of ``toolkit.cache``).
 """
 
+import collections
+import functools
 import hashlib
 import logging
+import threading
+import time
 import uuid
 
 from django.conf import settings
@@ -28,7 +33,7 @@ from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -64,15 +69,23 @@ def public_pages_changed(**_ignored) -> None:
     transaction.on_commit(_bump)
 
 
-def _version_and_entry(client, key) -> tuple[str, tuple | None]:
-    """The version of the public content and the entry of ``key``, in one round trip (a new version is set
-    when Redis lost it: entries are never stored under no version)."""
-    values = client.get_many([VERSION_KEY, key])
-    version = values.get(VERSION_KEY)
+def _current_version(client) -> str:
+    """The version of the public content (a new one is set when Redis lost it: entries are never stored under
+    no version)."""
+    version = client.get(VERSION_KEY)
     if version is None:
         client.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        return client.get(VERSION_KEY), None
-    return version, values.get(key)
+        version = client.get(VERSION_KEY)
+    return version
+
+
+@functools.lru_cache(maxsize=4096)
+def _view_name(urlconf, path_info: str) -> str | None:
+    """The URL name of a path (the same for every request of a URLconf: resolved once per process)."""
+    try:
+        return resolve(path_info, urlconf).view_name
+    except Resolver404:
+        return None
 
 
 def _split(header_value: str) -> set[str]:
@@ -85,8 +98,13 @@ class AnonymousPageCacheMiddleware:
     after WhiteNoise and before the sessions: a page served from the cache costs no session, CSRF,
     authentication nor template work, and no SQL query."""
 
+    LOCAL_ENTRIES = 256  # pages kept in each process too (checked against Redis' version on every request)
+    LOCAL_MAX_BYTES = 1024 * 1024
+
     def __init__(self, get_response):
         self.get_response = get_response
+        self.local = collections.OrderedDict()  # key → entry: what Redis holds, without its transfer
+        self.lock = threading.Lock()  # gunicorn's threaded workers share the middleware
 
     def __call__(self, request):
         config = _config()
@@ -96,23 +114,48 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         try:
             client = _client()
-            version, entry = _version_and_entry(client, key)
+            version = _current_version(client)
+            with self.lock:
+                entry = self.fresh(self.local.get(key), version)
+            if entry is not None:
+                return self.cached_response(entry)
+            entry = self.fresh(client.get(key), version)
         except Exception as exc:  # noqa: BLE001 (Redis down: render the page)
             logger.warning("Public page cache unreachable: %s", exc)
             return self.get_response(request)
-        if entry is not None and entry[0] == version:
+        if entry is not None:
+            self.keep_locally(key, entry)
             return self.cached_response(entry)
         response = self.get_response(request)
         if self.storable(request, response):
             response[HEADER] = "miss"
-            headers = [(name, value) for name, value in response.items() if name != HEADER]
             seconds = self.seconds_to_keep(timeout, config)
             if seconds > 0:
+                headers = [(name, value) for name, value in response.items() if name != HEADER]
+                entry = (version, time.time() + seconds, response.status_code, headers, response.content)
                 try:
-                    client.set(key, (version, response.status_code, headers, response.content), timeout=seconds)
+                    client.set(key, entry, timeout=seconds)
                 except Exception as exc:  # noqa: BLE001
                     logger.warning("Public page cache: a page could not be stored: %s", exc)
+                else:
+                    self.keep_locally(key, entry)
         return response
+
+    @staticmethod
+    def fresh(entry, version):
+        """``entry`` if it was rendered from the current version and is not past its end, else None."""
+        if entry is None or entry[0] != version or entry[1] <= time.time():
+            return None
+        return entry
+
+    def keep_locally(self, key, entry) -> None:
+        if len(entry[4]) > self.LOCAL_MAX_BYTES:
+            return
+        with self.lock:
+            self.local[key] = entry
+            self.local.move_to_end(key)
+            while len(self.local) > self.LOCAL_ENTRIES:
+                self.local.popitem(last=False)
 
     @staticmethod
     def key(request, config) -> str | None:
@@ -124,12 +167,11 @@ class AnonymousPageCacheMiddleware:
             return None
         if "HTTP_AUTHORIZATION" in request.META:
             return None
-        try:
-            match = resolve(request.path_info)
-            host = request.get_host()
-        except (Resolver404, DisallowedHost):
+        if _view_name(get_urlconf(), request.path_info) not in config.get("url_names", ()):
             return None
-        if match.view_name not in config.get("url_names", ()):
+        try:
+            host = request.get_host()
+        except DisallowedHost:
             return None
         url = f"{request.scheme}://{host}{request.get_full_path()}"
         return "public-page:" + hashlib.sha256(url.encode()).hexdigest()
@@ -161,7 +203,7 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def cached_response(entry) -> HttpResponse:
-        _version, status, headers, content = entry
+        _version, _end, status, headers, content = entry
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value

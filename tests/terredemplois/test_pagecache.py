@@ -3,6 +3,7 @@ see is served from Redis, never stale after an offer, a company or a referential
 logged-in user sees."""
 
 import datetime
+import time
 
 import pytest
 from django.contrib.messages import constants
@@ -19,7 +20,7 @@ from referentials.models import Metier
 from tests.accounts.factories import StaffFactory
 from tests.companies.factories import CompanyFactory, recruiter_with_company
 from tests.offers.factories import OfferFactory
-from toolkit.pagecache import HEADER, AnonymousPageCacheMiddleware
+from toolkit.pagecache import HEADER, AnonymousPageCacheMiddleware, public_pages_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -218,3 +219,26 @@ def test_a_private_or_varying_response_is_never_stored(headers):
 def test_a_response_on_a_url_not_listed_is_never_stored(client, offer):
     url = reverse("offers:help_writing")
     assert HEADER not in client.get(url) and HEADER not in client.get(url)
+
+
+def test_two_processes_share_the_pages_and_both_see_a_change_at_once():
+    rendered = []
+
+    def view(request):
+        rendered.append(1)
+        return HttpResponse(f"rendu {len(rendered)}")
+
+    first, second = AnonymousPageCacheMiddleware(view), AnonymousPageCacheMiddleware(view)
+    assert first(RequestFactory().get(OFFERS)).content == b"rendu 1"
+    assert second(RequestFactory().get(OFFERS)).content == b"rendu 1"  # from Redis
+    assert first(RequestFactory().get(OFFERS)).content == b"rendu 1"  # from its own copy
+    public_pages_changed()
+    assert second(RequestFactory().get(OFFERS)).content == b"rendu 2"
+    assert first(RequestFactory().get(OFFERS)).content == b"rendu 2"
+
+
+def test_a_page_past_its_end_is_not_served_even_from_a_process_copy():
+    entry = ("v1", time.time() - 1, 200, [], b"ancienne page")
+    assert AnonymousPageCacheMiddleware.fresh(entry, "v1") is None
+    assert AnonymousPageCacheMiddleware.fresh(entry[:1] + (time.time() + 60,) + entry[2:], "v1") is not None
+    assert AnonymousPageCacheMiddleware.fresh(entry[:1] + (time.time() + 60,) + entry[2:], "v2") is None
