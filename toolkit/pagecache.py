@@ -54,7 +54,14 @@ def _client():
     return getattr(cache, "client", None) or cache
 
 
+# The version as this process last read it: (version, time.monotonic() of the read). With
+# ``PUBLIC_PAGE_CACHE["version_seconds"]`` > 0 a hit reads it at most that often from Redis (no round trip at
+# all); the other processes then see a change up to that many seconds late (this one at once).
+_read_version: dict[str, tuple[str, float]] = {}
+
+
 def _bump() -> None:
+    _read_version.clear()
     try:
         _client().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
     except Exception as exc:  # noqa: BLE001 (Redis down: its entries are out of reach too, and expire)
@@ -69,13 +76,18 @@ def public_pages_changed(**_ignored) -> None:
     transaction.on_commit(_bump)
 
 
-def _current_version(client) -> str:
+def _current_version(client, config) -> str:
     """The version of the public content (a new one is set when Redis lost it: entries are never stored under
     no version)."""
+    seconds = config.get("version_seconds", 0)
+    last = _read_version.get(VERSION_KEY)
+    if seconds > 0 and last is not None and time.monotonic() - last[1] < seconds:
+        return last[0]
     version = client.get(VERSION_KEY)
     if version is None:
         client.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
         version = client.get(VERSION_KEY)
+    _read_version[VERSION_KEY] = (version, time.monotonic())
     return version
 
 
@@ -114,7 +126,7 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         try:
             client = _client()
-            version = _current_version(client)
+            version = _current_version(client, config)
             with self.lock:
                 entry = self.fresh(self.local.get(key), version)
             if entry is not None:

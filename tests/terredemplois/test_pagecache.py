@@ -20,6 +20,7 @@ from referentials.models import Metier
 from tests.accounts.factories import StaffFactory
 from tests.companies.factories import CompanyFactory, recruiter_with_company
 from tests.offers.factories import OfferFactory
+from toolkit import pagecache
 from toolkit.pagecache import HEADER, AnonymousPageCacheMiddleware, public_pages_changed
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,7 @@ OFFERS = reverse("offers:public_list")
 @pytest.fixture(autouse=True)
 def page_cache(settings):
     settings.PUBLIC_PAGE_CACHE = {**settings.PUBLIC_PAGE_CACHE, "timeout": 600}
+    pagecache._read_version.clear()  # the version another test read (Redis is emptied between tests)
 
 
 @pytest.fixture
@@ -242,3 +244,17 @@ def test_a_page_past_its_end_is_not_served_even_from_a_process_copy():
     assert AnonymousPageCacheMiddleware.fresh(entry, "v1") is None
     assert AnonymousPageCacheMiddleware.fresh(entry[:1] + (time.time() + 60,) + entry[2:], "v1") is not None
     assert AnonymousPageCacheMiddleware.fresh(entry[:1] + (time.time() + 60,) + entry[2:], "v2") is None
+
+
+def test_with_a_version_read_every_few_seconds_the_process_that_changes_sees_it_at_once(settings):
+    settings.PUBLIC_PAGE_CACHE = {**settings.PUBLIC_PAGE_CACHE, "version_seconds": 60}
+    rendered = []
+
+    def view(request):
+        rendered.append(1)
+        return HttpResponse(f"rendu {len(rendered)}")
+
+    middleware = AnonymousPageCacheMiddleware(view)
+    assert [middleware(RequestFactory().get(OFFERS)).content for _ in range(2)] == [b"rendu 1", b"rendu 1"]
+    public_pages_changed()
+    assert middleware(RequestFactory().get(OFFERS)).content == b"rendu 2"

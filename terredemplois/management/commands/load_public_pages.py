@@ -131,7 +131,10 @@ class Command(BaseCommand):
             self.wait_until_ready(base + static, server)
             load = os.getloadavg()
             self.stdout.write(f"gunicorn : {workers} processus sur {base} ; wrk -t{threads} -c{connections} "
-                              f"-d{duration}s par page ; charge de la machine au départ (uptime) : "
+                              f"-d{duration}s par page ; cache des pages publiques : "
+                              f"{settings.PUBLIC_PAGE_CACHE.get('timeout', 0)} s, version relue toutes les "
+                              f"{settings.PUBLIC_PAGE_CACHE.get('version_seconds', 0)} s ; "
+                              f"charge de la machine au départ (uptime) : "
                               f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f} sur {os.cpu_count()} cœurs")
             run = [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "5s"]
             with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
