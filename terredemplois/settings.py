@@ -222,7 +222,9 @@ SHORT_DATE_FORMAT = "d/m/Y"
 # --- Static and media ---------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = DATA_DIR / "staticfiles"
+# collectstatic writes here and whitenoise serves from here: the Docker image sets it to a folder of the image
+# (filled at build), not of the /data volume.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 # CVs live outside MEDIA_ROOT: they are only ever served by an authenticated view.
