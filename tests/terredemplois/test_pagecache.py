@@ -258,3 +258,13 @@ def test_with_a_version_read_every_few_seconds_the_process_that_changes_sees_it_
     assert [middleware(RequestFactory().get(OFFERS)).content for _ in range(2)] == [b"rendu 1", b"rendu 1"]
     public_pages_changed()
     assert middleware(RequestFactory().get(OFFERS)).content == b"rendu 2"
+
+
+def test_recruiters_drafts_submissions_and_pending_changes_leave_the_cached_pages_alone(client, offer):
+    cached(client, OFFERS)
+    draft = OfferFactory(company=offer.company, title="Tourier H/F")
+    draft.submit(by=None)
+    revision = offer.new_revision(by=None)
+    revision.title = "Pâtissier tourier H/F"
+    revision.save()
+    assert client.get(OFFERS)[HEADER] == "hit"
