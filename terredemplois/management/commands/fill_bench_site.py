@@ -12,9 +12,8 @@ from decimal import Decimal
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
-from django.utils.html import strip_tags
 
 from companies.enums import CompanySize
 from companies.models import Company
@@ -47,10 +46,12 @@ class Command(BaseCommand):
         parser.add_argument("--companies", type=int, default=500)
         parser.add_argument("--offers", type=int, default=20_000)
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--without-demo", action="store_true", help="sans les données de démonstration")
 
-    def handle(self, *args, companies, offers, seed, **options):
+    def handle(self, *args, companies, offers, seed, without_demo=False, **options):
         started = time.perf_counter()
-        call_command("load_demo_data", stdout=self.stdout)
+        if not without_demo:
+            call_command("load_demo_data", stdout=self.stdout)
         rng = random.Random(seed)
         communes = list(Commune.objects.filter(departement_id="11").order_by("insee"))
         metiers = list(Metier.objects.order_by("pk"))
@@ -110,21 +111,14 @@ class Command(BaseCommand):
                 ))
             with transaction.atomic():
                 created = Offer.objects.bulk_create(rows)
-                self.index(created, {c.pk: c for c in companies}, {c.pk: c for c in communes},
-                           {m.pk: m for m in metiers})
+                self.index(created)
             made += len(created)
             self.stdout.write(f"  {existing + made} / {n} offres générées")
         return made
 
-    def index(self, offers, companies, communes, metiers):
-        """The search vector of each offer, weighted as ``Offer.update_search_vector`` does it."""
-        rows = []
+    @staticmethod
+    def index(offers):
+        """The search vector of each offer, as the model computes it (its company, métier and commune are
+        the instances it was built with: no query to read them)."""
         for offer in offers:
-            metier, commune, company = metiers[offer.metier_id], communes[offer.commune_id], companies[offer.company_id]
-            rows.append((fold(f"{offer.title} {metier.name} {metier.name_feminine}"),
-                         fold(f"{commune.name} {company.name}"), fold(strip_tags(offer.description)), offer.pk))
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                "UPDATE offers_offer SET search_vector = setweight(to_tsvector('french', %s), 'A')"
-                " || setweight(to_tsvector('french', %s), 'B') || setweight(to_tsvector('french', %s), 'C')"
-                " WHERE id = %s", rows)
+            offer.update_search_vector()
