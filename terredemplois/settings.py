@@ -142,6 +142,10 @@ PUBLIC_PAGE_CACHE = {
         "companies:public_detail", "sitemap",
     },
     "valid_until": "terredemplois.pagecache.next_offer_end",
+    # Pages with a query string (searches: any visitor can make up new ones) are kept at most this long, and
+    # only up to this size, so that the memory they take in Redis stays bounded.
+    "query_timeout": 120,
+    "query_max_bytes": 256 * 1024,
     # > 0: each process reads the version from Redis at most every that many seconds (a hit then costs no
     # round trip), and shows a change up to that late; 0: read on every request, a change shows at once.
     "version_seconds": float(os.environ.get("PUBLIC_PAGE_CACHE_VERSION_SECONDS", "0")),

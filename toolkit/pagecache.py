@@ -42,6 +42,7 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "public-pages:version"
 HEADER = "X-Page-Cache"  # « hit » (served from the cache) or « miss » (rendered and stored)
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage
+MAX_QUERY_CHARS = 300  # a longer query string is not a search a visitor typed: rendered, never stored
 
 
 def _config() -> dict:
@@ -140,9 +141,15 @@ class AnonymousPageCacheMiddleware:
             return self.cached_response(entry)
         response = self.get_response(request)
         if self.storable(request, response):
-            response[HEADER] = "miss"
             seconds = self.seconds_to_keep(timeout, config)
+            if request.META.get("QUERY_STRING"):
+                # Searches: any visitor can make up new ones, each an entry. Kept briefly and only when small,
+                # the memory they take is bounded by the rate pages are rendered at.
+                seconds = min(seconds, config.get("query_timeout", 120))
+                if len(response.content) > config.get("query_max_bytes", 256 * 1024):
+                    seconds = 0
             if seconds > 0:
+                response[HEADER] = "miss"
                 headers = [(name, value) for name, value in response.items() if name != HEADER]
                 entry = (version, time.time() + seconds, response.status_code, headers, response.content)
                 try:
@@ -180,6 +187,8 @@ class AnonymousPageCacheMiddleware:
         if "HTTP_AUTHORIZATION" in request.META:
             return None
         if _view_name(get_urlconf(), request.path_info) not in config.get("url_names", ()):
+            return None
+        if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_CHARS:
             return None
         try:
             host = request.get_host()

@@ -268,3 +268,17 @@ def test_recruiters_drafts_submissions_and_pending_changes_leave_the_cached_page
     revision.title = "Pâtissier tourier H/F"
     revision.save()
     assert client.get(OFFERS)[HEADER] == "hit"
+
+
+def test_searches_are_kept_briefly_and_only_when_small_as_visitors_can_make_up_any_number(offer, settings):
+    settings.PUBLIC_PAGE_CACHE = {**settings.PUBLIC_PAGE_CACHE, "query_max_bytes": 10}
+    middleware = AnonymousPageCacheMiddleware(lambda request: HttpResponse("une page de résultats"))
+    assert HEADER not in middleware(RequestFactory().get(OFFERS, {"q": "cuisinier"}))
+    assert middleware(RequestFactory().get(OFFERS))[HEADER] == "miss"  # without a query string: any size
+    settings.PUBLIC_PAGE_CACHE = {**settings.PUBLIC_PAGE_CACHE, "query_max_bytes": 1000, "query_timeout": 60}
+    assert middleware(RequestFactory().get(OFFERS, {"q": "cuisinier"}))[HEADER] == "miss"
+    key = AnonymousPageCacheMiddleware.key(RequestFactory().get(OFFERS, {"q": "cuisinier"}),
+                                           settings.PUBLIC_PAGE_CACHE)
+    assert 0 < middleware.local[key][1] - time.time() <= 60
+    assert AnonymousPageCacheMiddleware.key(RequestFactory().get(OFFERS, {"q": "x" * 400}),
+                                            settings.PUBLIC_PAGE_CACHE) is None
