@@ -6,8 +6,7 @@ from django_ckeditor_5.widgets import CKEditor5Widget
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
 from stdnum.fr import siret as stdnum_siret
 
-from referentials.forms import CommuneField, PlaceField, SectorField
-from referentials.models import Sector
+from referentials.forms import CommuneField, SectorField
 from toolkit.images import validate_and_clean_image
 from toolkit.richtext import clean_rich_text
 
@@ -133,30 +132,6 @@ class CompanyPageForm(forms.ModelForm):
 
     def clean_description(self):
         return clean_rich_text(self.cleaned_data.get("description", ""))
-
-
-class CompanySearchForm(forms.Form):
-    """Filters of the public « Entreprises » list (GET)."""
-
-    q = forms.CharField(label="Nom de l'entreprise", required=False, max_length=100)
-    sector = forms.ModelChoiceField(
-        Sector.objects.filter(section__isnull=True).order_by("label"), label="Secteur d'activité",
-        required=False, to_field_name="code", empty_label="Tous les secteurs",
-    )
-    place = PlaceField(
-        label="Lieu", required=False, help_text="Une ville, un code postal, une intercommunalité, un département "
-                                                "ou une région.",
-    )
-
-    def filter(self, companies):
-        data = self.cleaned_data
-        if data.get("q"):
-            companies = companies.name_matches(data["q"])
-        if data.get("sector"):
-            companies = companies.in_sector(data["sector"])
-        if data.get("place"):
-            companies = companies.in_place(data["place"])
-        return companies
 
 
 def normalize_siret(value: str) -> str:

@@ -19,7 +19,8 @@ from toolkit.richtext import editor_page
 
 from .access import company_required
 from .enums import MembershipRole, MembershipStatus
-from .forms import CompanyPageForm, CompanySearchForm, RecruiterSettingsForm
+from .filters import CompanyFilterSet
+from .forms import CompanyPageForm, RecruiterSettingsForm
 from .hooks import published_offers
 from .models import Company, Membership, MembershipError
 from .ratelimit import RateLimited, hit
@@ -154,11 +155,9 @@ def editor_upload(request):
 
 def public_list(request):
     """« Entreprises »: online company pages, searchable by name, sector and place."""
-    form = CompanySearchForm(request.GET or None)
-    companies = Company.objects.for_public_list()
-    if form.is_valid():
-        companies = form.filter(companies)
-    paginator = Paginator(companies.order_by("search_name", "pk"), COMPANIES_PER_PAGE)  # accents ignored
+    filterset = CompanyFilterSet(request.GET, queryset=Company.objects.for_public_list())
+    form = filterset.form
+    paginator = Paginator(filterset.qs.order_by("search_name", "pk"), COMPANIES_PER_PAGE)  # accents ignored
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -12,6 +12,7 @@ from offers.models import Offer
 from referentials.models import Commune, Metier
 
 from .checker import check_offer
+from .demo_history import load_history
 from .enums import DecisionKind, RejectionReason
 from .models import MODERATORS_GROUP, ModerationDecision
 from .signals import ensure_moderators_group
@@ -87,5 +88,6 @@ def load(stdout):
                       "decided_at": decided_at,
                       "findings": [f.as_dict() for f in check_offer(offer.title, offer.description)]},
         )
+    load_history(moderator, stdout, now)
     stdout.write(f"Modération : modérateur dans le groupe « {MODERATORS_GROUP} », {created_count} décision(s) "
                  "de démonstration ajoutée(s).")

@@ -82,13 +82,14 @@ def load_corpus(path: Path | str | None = None) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def evaluate(rows: list[dict]) -> dict[str, CriterionScore]:
-    """Scores per criterion; the key ``"total"`` sums them."""
+def evaluate(rows: list[dict], check=check_offer) -> dict[str, CriterionScore]:
+    """Scores per criterion; the key ``"total"`` sums them. ``check(title, description)`` is the checker
+    measured (``check_offer``, or ``moderation.analyser.AnalysedChecker().check``)."""
     scores: dict[str, CriterionScore] = {criterion: CriterionScore() for criterion in CRITERION_CODES}
     total = CriterionScore()
     for row in rows:
         score = scores[row["criterion"]]
-        codes = {finding.code for finding in check_offer(row["title"], row["description"])}
+        codes = {finding.code for finding in check(row["title"], row["description"])}
         if row["discriminating"]:
             score.discriminating += 1
             total.discriminating += 1

@@ -9,8 +9,8 @@ from accounts.access import candidate_required
 
 from .alert_models import MAX_ALERTS_PER_CANDIDATE, JobAlert
 from .alerts import JobAlertError, alert_from_token, alert_search_url, create_job_alert
-from .forms import JobAlertFrequencyForm, PublicSearchForm
-from .search import OfferCriteria
+from .filters import OfferFilterSet
+from .forms import JobAlertFrequencyForm
 
 
 @candidate_required
@@ -18,8 +18,7 @@ from .search import OfferCriteria
 def job_alert_create(request):
     """« Créer une alerte » from the « Offres » search (its criteria are in the query string: a visitor
     sent to log in comes back here with them); the candidate chooses the frequency and confirms."""
-    search_form = PublicSearchForm(request.GET or None)
-    criteria = OfferCriteria.from_form(search_form.cleaned_data) if search_form.is_valid() else OfferCriteria()
+    criteria = OfferFilterSet(request.GET).criteria
     form = JobAlertFrequencyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

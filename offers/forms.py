@@ -2,14 +2,15 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django_ckeditor_5.widgets import CKEditor5Widget
 
 from companies.services import companies_of
-from referentials.forms import CommuneField, MetierField, PlaceField, RadiusField
+from referentials.forms import AutocompleteInput, CommuneField, MetierField, PlaceField
 from toolkit.richtext import clean_rich_text
 
 from .alert_models import JobAlertFrequency
-from .enums import ApplicationStatus, ContractType, OfferStatus, RefusalReason, SalaryPeriod
+from .enums import ApplicationStatus, ContractType, RefusalReason, SalaryPeriod
 from .models import Offer, SupportOrganisation
 from .validators import (
     OFFER_LIFETIME_DAYS,
@@ -151,30 +152,18 @@ class OfferForm(forms.ModelForm):
         return data
 
 
-class MyOffersFilterForm(forms.Form):
-    """« Vos offres d'emploi »: a title search and a status filter."""
-
-    STATUS_CHOICES = [("", "Toutes les offres"), *OfferStatus.choices, ("deleted", "Supprimées")]
-
-    q = forms.CharField(label="Titre", required=False, max_length=200,
-                        widget=forms.TextInput(attrs={"placeholder": "Veuillez saisir un titre", "type": "search"}))
-    statut = forms.ChoiceField(label="Statut", required=False, choices=STATUS_CHOICES)
+def keywords_input(placeholder: str) -> AutocompleteInput:
+    """The keywords' input: free text, with the métiers of the referential suggested as one types."""
+    return AutocompleteInput(reverse_lazy("referentials:metiers"), attrs={
+        "placeholder": placeholder, "type": "search"})
 
 
-class PublicSearchForm(forms.Form):
-    """Public « Offres » page: keywords, place, contract."""
+class HomeSearchForm(forms.Form):
+    """The home page's search, sent to the public « Offres » page (the same field names)."""
 
-    q = forms.CharField(label="Quoi ?", required=False, max_length=200,
-                        widget=forms.TextInput(attrs={"placeholder": "Métier, mot-clé, entreprise", "type": "search"}))
-    contrat = forms.ChoiceField(label="Type de contrat", required=False,
-                                choices=[("", "Tous les contrats"), *ContractType.choices])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["ou"] = PlaceField(label="Où ?", required=False,
-                                       attrs={"placeholder": "Ville, département, région"})
-        self.fields["rayon"] = RadiusField()
-        self.order_fields(["q", "ou", "rayon", "contrat"])
+    q = forms.CharField(label="Quel métier ?", required=False, max_length=200,
+                        widget=keywords_input("Par exemple boulanger, aide-soignante"))
+    ou = PlaceField(label="Où ?", required=False, attrs={"placeholder": "Ville, code postal, département"})
 
 
 class ApplicationForm(forms.Form):

@@ -12,9 +12,9 @@ import uuid
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.files.storage import storages
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -23,8 +23,9 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 from companies.enums import MembershipStatus
+from referentials.query import CONFIG, metier_forms
 from toolkit.richtext import sanitize_html
-from toolkit.text import fold
+from toolkit.text import normalize_text
 
 from .enums import ApplicationStatus, ContractType, OfferStatus, RefusalReason, SalaryPeriod
 from .validators import DESCRIPTION_MAX_HTML_CHARS, OFFER_LIFETIME_DAYS, validate_description_length
@@ -47,6 +48,27 @@ REQUIRED_FOR_SUBMISSION = {
 
 class InvalidTransition(Exception):
     """An illegal change of status; ``str(exc)`` is a French message for the user."""
+
+
+def search_vector_expression(parts: dict[str, str]):
+    """The stored ``search_vector`` of an offer's ``search_document``."""
+    return (SearchVector(Value(parts["A"]), config=CONFIG, weight="A")
+            + SearchVector(Value(parts["B"]), config=CONFIG, weight="B")
+            + SearchVector(Value(parts["C"]), config=CONFIG, weight="C"))
+
+
+def update_company_name_in_search_vectors(company) -> int:
+    """A company's name is part of its offers' vectors (weight B): replace it in one UPDATE, only in the
+    vectors where it changed. Returns how many offers were updated."""
+    name = normalize_text(company.name)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE offers_offer SET search_vector = ts_filter(search_vector, '{{a,c}}') "
+            f"|| setweight(to_tsvector('{CONFIG}', %s), 'B') "
+            f"WHERE company_id = %s AND search_vector IS NOT NULL "
+            f"AND strip(ts_filter(search_vector, '{{b}}')) IS DISTINCT FROM strip(to_tsvector('{CONFIG}', %s))",
+            [name, company.pk, name])
+        return cursor.rowcount
 
 
 class OfferQuerySet(models.QuerySet):
@@ -74,12 +96,6 @@ class OfferQuerySet(models.QuerySet):
 
     def due_for_expiry(self, now=None):
         return self.published().filter(expires_at__lte=now or timezone.now())
-
-    def search(self, text: str):
-        folded = fold(text)
-        if not folded:
-            return self
-        return self.filter(search_vector=SearchQuery(folded, search_type="websearch", config="french"))
 
     def for_list(self):
         return self.select_related("company", "commune", "metier")
@@ -241,21 +257,17 @@ class Offer(models.Model):
     # ----- search -----
 
     def search_document(self) -> dict[str, str]:
-        """Folded text by weight: the title and métier rank, the rest only filters."""
-        metier = self.metier
+        """The offer's text by weight, normalised as the CVthèque's documents and queries
+        (``toolkit.text.normalize_text``): A the title and every form of its métier (name, feminine,
+        synonyms), B the company's name, C the description's text."""
         return {
-            "A": fold(" ".join([self.title, metier.name if metier else "",
-                                metier.name_feminine if metier else ""])),
-            "B": fold(" ".join([self.commune.name if self.commune_id else "", self.company.name])),
-            "C": fold(strip_tags(self.description)),
+            "A": normalize_text(" ".join([self.title, *(metier_forms(self.metier) if self.metier_id else [])])),
+            "B": normalize_text(self.company.name if self.company_id else ""),
+            "C": normalize_text(strip_tags(self.description)),
         }
 
     def update_search_vector(self) -> None:
-        doc = self.search_document()
-        vector = (SearchVector(Value(doc["A"]), config="french", weight="A")
-                  + SearchVector(Value(doc["B"]), config="french", weight="B")
-                  + SearchVector(Value(doc["C"]), config="french", weight="C"))
-        Offer.objects.filter(pk=self.pk).update(search_vector=vector)
+        Offer.objects.filter(pk=self.pk).update(search_vector=search_vector_expression(self.search_document()))
 
     # ----- transitions (one per change; each checks the source status and records who / when) -----
 

@@ -1,11 +1,16 @@
 """How offers plugs into the apps below it. Connected by ``OffersConfig.ready``."""
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from companies import hooks as company_hooks
+from companies.models import Company
 from companies.signals import company_left_without_members
+from referentials.models import Metier
 
 from . import personal_data  # noqa: F401 - connects its receiver
+from .models import Offer, update_company_name_in_search_vectors
+from .search import update_search_vectors
 from .services import company_published_offers, published_offer_count_expression, withdraw_company_offers
 
 
@@ -18,3 +23,18 @@ def register_company_offers() -> None:
     """The company pages count and list the company's published offers."""
     company_hooks.register_offers(count_expression=published_offer_count_expression,
                                   published_offers=company_published_offers)
+
+
+@receiver(post_save, sender=Company, dispatch_uid="offers-company-name-in-search-vectors")
+def _company_name_in_search_vectors(sender, instance, update_fields=None, **kwargs):
+    """The company's name is searched in its offers: a new name replaces the old one in their vectors."""
+    if update_fields is None or "name" in update_fields:
+        update_company_name_in_search_vectors(instance)
+
+
+@receiver(post_save, sender=Metier, dispatch_uid="offers-metier-forms-in-search-vectors")
+def _metier_forms_in_search_vectors(sender, instance, raw=False, **kwargs):
+    """A métier's forms (name, feminine, synonyms) are searched in its offers: edited in the admin, they are
+    written again in their vectors."""
+    if not raw:
+        update_search_vectors(Offer.objects.filter(metier=instance))

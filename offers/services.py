@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from mailing.models import OutgoingEmail
 from mailing.services import enqueue_send, queue_email, queue_rendered, render_email
+from referentials.enums import PlaceKind
 from referentials.services import departement_of
 
 from .enums import ApplicationStatus, OfferStatus
@@ -238,19 +239,39 @@ def company_published_offers(company, limit: int = 50) -> list[Offer]:
     )
 
 
-def wider_searches(data: dict) -> list[tuple[str, dict]]:
-    """What to try when a public offer search finds nothing: (label, GET parameters) of wider searches,
-    the place's whole département first, then anywhere, then every contract."""
-    params = {key: data[key] for key in ("q", "contrat") if data.get(key)}
-    place = data.get("ou")
-    wider = []
+def online_counts() -> dict[str, int]:
+    """What is online, in one query: {"offers": public offers, "companies": companies having one}."""
+    return Offer.objects.visible_to_public().aggregate(offers=Count("pk"), companies=Count("company", distinct=True))
+
+
+WIDER_RADII = [10, 20, 30, 50, 100]  # km, among ``referentials.forms.RADIUS_CHOICES``
+NARROWING_FILTERS = ("metier", "contrat", "salaire", "recentes", "saisonnier")
+
+
+def wider_searches(params, criteria) -> list[tuple[str, str]]:
+    """What to try when a public offer search finds nothing: (label, query string) of wider searches, each
+    keeping what the visitor typed: a wider radius around the commune, the place's whole département,
+    anywhere, then the keywords and the place without the other filters."""
+    def query(**changes) -> str:
+        kept = params.copy()
+        kept.pop("page", None)
+        for key, value in changes.items():
+            kept.pop(key, None)
+            if value:
+                kept.setlist(key, [str(value)])
+        return kept.urlencode()
+
+    wider, place = [], criteria.place
+    if place is not None and place.kind == PlaceKind.COMMUNE:
+        radius = next((km for km in WIDER_RADII if km > (criteria.radius_km or 0)), None)
+        if radius is not None:
+            wider.append((f"Élargir à {radius} km autour de {place.obj.name}", query(rayon=radius)))
     departement = departement_of(place) if place is not None else None
     if departement is not None:
-        wider.append((f"Chercher dans tout le département : {departement}", {**params, "ou": str(departement)}))
+        wider.append((f"Chercher dans tout le département : {departement}", query(ou=departement, rayon=None)))
     if place is not None:
-        wider.append(("Chercher partout", dict(params)))
-    if data.get("contrat"):
-        wider.append(("Tous les types de contrat", {key: value for key, value in
-                                                   {**params, "ou": str(place) if place else ""}.items()
-                                                   if key != "contrat" and value}))
+        wider.append(("Chercher partout", query(ou=None, rayon=None)))
+    if any(params.get(key) for key in NARROWING_FILTERS):
+        wider.append(("Retirer les autres filtres (métier, contrat, salaire, date, saisonnier)",
+                      query(**dict.fromkeys(NARROWING_FILTERS))))
     return wider

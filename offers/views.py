@@ -1,5 +1,3 @@
-from urllib.parse import urlencode
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -13,18 +11,11 @@ from companies.access import company_required
 from toolkit.richtext import editor_page
 
 from .enums import ApplicationStatus, OfferStatus
-from .forms import (
-    ApplicationFilterForm,
-    MyOffersFilterForm,
-    OfferForm,
-    PublicSearchForm,
-    RefusalForm,
-    VerificationRequestForm,
-)
+from .filters import MyOffersFilterSet, OfferFilterSet
+from .forms import ApplicationFilterForm, OfferForm, RefusalForm, VerificationRequestForm
 from .hooks import blocking_findings, highlighted_wording, is_blocking, wording_findings
 from .jsonld import job_posting_json
 from .models import Application, InvalidTransition, Offer, SupportOrganisation
-from .search import OfferCriteria, search_offers
 from .services import (
     application_counts_expressions,
     change_application_status,
@@ -147,19 +138,12 @@ def edit(request, pk):
 @company_required
 def mine(request):
     """« Vos offres d'emploi »: every offer of the user's companies, newest first."""
-    form = MyOffersFilterForm(request.GET or None)
-    offers = (Offer.objects.of_member(request.user).originals().for_list().with_open_revision()
-              .annotate(**application_counts_expressions()).order_by("-created_at", "-id"))
-    if form.is_valid():
-        if form.cleaned_data["q"]:
-            offers = offers.filter(title__unaccent__icontains=form.cleaned_data["q"].strip())
-        status = form.cleaned_data["statut"]
-        if status == "deleted":
-            offers = offers.filter(deleted_at__isnull=False)
-        elif status:
-            offers = offers.filter(status=status, deleted_at__isnull=True)
-    page = _page(request, offers)
-    return render(request, "offers/mine.html", {"form": form, "page": page, "count": page.paginator.count,
+    filterset = MyOffersFilterSet(request.GET, queryset=(
+        Offer.objects.of_member(request.user).originals().for_list().with_open_revision()
+        .annotate(**application_counts_expressions()).order_by("-created_at", "-id")))
+    page = _page(request, filterset.qs)
+    return render(request, "offers/mine.html", {"form": filterset.form, "page": page,
+                                                "count": page.paginator.count,
                                                 "query_string": _query_without_page(request)})
 
 
@@ -343,17 +327,17 @@ def _public_url(offer: Offer) -> str:
 
 
 def public_list(request):
-    """« Offres »: published offers, newest first, by keywords, place and contract."""
-    form = PublicSearchForm(request.GET or None)
-    criteria = OfferCriteria.from_form(form.cleaned_data) if form.is_valid() else OfferCriteria()
-    offers = search_offers(criteria).for_list().order_by("-published_at", "-id")
-    page = _page(request, offers)
+    """« Offres »: the public search (``filters.OfferFilterSet``), 20 offers a page; an empty result proposes
+    wider searches."""
+    filterset = OfferFilterSet(request.GET)
+    page = _page(request, filterset.qs.for_list())
     count = page.paginator.count
-    wider = [(label, urlencode(params)) for label, params in wider_searches(form.cleaned_data)] if (
-        count == 0 and form.is_valid()) else []
-    return render(request, "offers/public_list.html", {"form": form, "page": page, "count": count, "wider": wider,
-                                                       "query_string": _query_without_page(request),
-                                                       "alert_query": criteria.querystring()})
+    criteria = filterset.criteria
+    return render(request, "offers/public_list.html", {
+        "form": filterset.form, "page": page, "count": count,
+        "wider": wider_searches(request.GET, criteria) if count == 0 else [],
+        "query_string": _query_without_page(request), "alert_query": criteria.querystring(),
+    })
 
 
 def gone_page(request, offer: Offer, *, only_if_it_was_online: bool = False):

@@ -8,7 +8,8 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "terredemplois.settings")
 
-app = Celery("terredemplois")
+# Every task retries when the database is down (toolkit.tasks.DatabaseRetryTask).
+app = Celery("terredemplois", task_cls="toolkit.tasks:DatabaseRetryTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 

@@ -3,7 +3,10 @@
 Environment variables (all optional in development):
     DEBUG, SECRET_KEY, ALLOWED_HOSTS, SITE_URL, DATABASE_URL, REDIS_URL, EMAIL_URL,
     DEFAULT_FROM_EMAIL, MEDIA_ROOT, SECURE (1 behind HTTPS), ALLAUTH_TRUSTED_PROXY_COUNT,
-    PUBLIC_PAGE_CACHE_SECONDS.
+    CELERY_VISIBILITY_TIMEOUT, BEAT_LOCK_SECONDS, BEAT_STALE_SECONDS,
+    MEDIA_STORAGE (``s3``: uploads in object storage) with S3_ENDPOINT_URL, S3_REGION, S3_ACCESS_KEY_ID,
+    S3_SECRET_ACCESS_KEY, S3_MEDIA_BUCKET, S3_PRIVATE_BUCKET, S3_MEDIA_URL, S3_SIGNED_URL_SECONDS,
+    STATIC_ROOT, PUBLIC_PAGE_CACHE_SECONDS, PUBLIC_PAGE_CACHE_VERSION_SECONDS.
 """
 
 import os
@@ -162,19 +165,31 @@ def _broker_url(url: str) -> str:
 CELERY_BROKER_URL = _broker_url(REDIS_URL)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")  # several sites sharing one Redis
 CELERY_TIMEZONE = "Europe/Paris"
+# A task is acknowledged once it has run: a worker killed in the middle (SIGKILL, OOM, host lost) leaves it
+# to another worker — at once when a pool child dies (reject_on_worker_lost), after the visibility timeout
+# when the whole worker is gone. Every task is written to be run twice (idempotence keys, row locks).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 2,
     "socket_connect_timeout": 2,
     "max_retries": 1,
-    "visibility_timeout": 3600,
+    # longer than any task and any retry countdown, or a task would run twice at the same time
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
 }
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER")
 CELERY_TASK_EAGER_PROPAGATES = True
+# One beat sends the periodic tasks even when two are started by mistake (toolkit.beat: a lock in Redis).
+CELERY_BEAT_SCHEDULER = "toolkit.beat:SingleBeatScheduler"
+BEAT_LOCK_NAME = os.environ.get("BEAT_LOCK_NAME", "tde:beat-leader")
+BEAT_LOCK_SECONDS = int(os.environ.get("BEAT_LOCK_SECONDS", "30"))
+# /sante/ reports beat down when its last tick is older than this
+BEAT_STALE_SECONDS = int(os.environ.get("BEAT_STALE_SECONDS", "180"))
 
 # --- Auth and allauth -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -247,7 +262,17 @@ STORAGES = {
         )
     },
 }
-SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
+# MEDIA_STORAGE=s3: no local state on a web host. Public uploads (logos, banners, editor images) go to a
+# bucket read by browsers (S3_MEDIA_URL, or the endpoint's address); CV and application documents go to a
+# private bucket and are only ever streamed by the authenticated views.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem").strip().lower()
+if MEDIA_STORAGE == "s3":
+    from toolkit.storage import s3_storages
+
+    STORAGES["default"], STORAGES["private"], MEDIA_URL = s3_storages(os.environ)
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured(f"MEDIA_STORAGE={MEDIA_STORAGE!r} : valeurs possibles « filesystem » ou « s3 ».")
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=MEDIA_STORAGE == "filesystem")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -300,7 +325,7 @@ SECURE_CSP = {
 }
 
 # --- Rich text (django-ckeditor-5). Sanitised on save by toolkit.richtext. -------------
-CKEDITOR_5_FILE_STORAGE = "django.core.files.storage.FileSystemStorage"
+CKEDITOR_5_FILE_STORAGE = "django.core.files.storage.FileSystemStorage"  # unused: uploads go through our view
 CKEDITOR_5_CONFIGS = {
     "default": {
         "language": "fr",
@@ -335,7 +360,8 @@ if TESTING:
     CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=True)
     MEDIA_ROOT = DATA_DIR / "test-media"
     PRIVATE_MEDIA_ROOT = DATA_DIR / "test-private"
-    STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)
+    if MEDIA_STORAGE == "filesystem":
+        STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)
     CACHES["default"]["KEY_PREFIX"] = "tde-test"
     # Off in tests (the cache outlives each test's rollback); tests/terredemplois/test_pagecache.py turns it on.
     PUBLIC_PAGE_CACHE["timeout"] = 0

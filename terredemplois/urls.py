@@ -36,6 +36,8 @@ offer_patterns = [
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("admin/statistiques/", views.statistics, name="statistics"),
+    path("sante/", views.health, name="health"),
     path("admin/", admin.site.urls),
     path("compte/signup/", account_views.signup, name="account_signup"),
     path("compte/", include("allauth.urls")),

@@ -1,26 +1,35 @@
-from django.http import HttpResponseServerError
+from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from accounts.access import recruiter_required
 from companies.models import Company
 from companies.services import current_company, pending_membership
+from offers.forms import HomeSearchForm
 from offers.models import Offer
-from offers.services import current_offers_of
+from offers.services import current_offers_of, online_counts
+from toolkit.health import health_report
+
+from .statistics import site_statistics
 
 HOME_OFFERS = 6
 HOME_COMPANIES = 6
 
 
 def home(request):
-    """Public home: what the platform is for, the newest offers and companies that recruit."""
+    """Public home: the offers' search, what is online, the newest offers and companies that recruit."""
     offers = (
         Offer.objects.visible_to_public()
         .select_related("company", "commune")
         .order_by("-published_at", "-id")[:HOME_OFFERS]
     )
     companies = Company.objects.for_public_list().order_by("-published_offer_count", "name")[:HOME_COMPANIES]
-    return render(request, "home.html", {"offers": offers, "companies": companies})
+    return render(request, "home.html", {"offers": offers, "companies": companies, "search_form": HomeSearchForm(),
+                                         "online": online_counts()})
 
 
 @recruiter_required
@@ -35,6 +44,23 @@ def recruiter_dashboard(request):
         "pending": None if company else pending_membership(user),
         "current_offers": current_offers_of(user) if company else [],
     })
+
+
+@staff_member_required
+def statistics(request):
+    """« Statistiques » (staff only, linked from the admin's index): moderation, offers and CVthèque figures
+    over 26 weeks, each chart followed by its table."""
+    context = {**admin.site.each_context(request), "title": "Statistiques", "statistics": site_statistics()}
+    return render(request, "admin/statistics.html", context)
+
+
+@require_safe
+@never_cache
+def health(request):
+    """``/sante/``, public, for load balancers and monitoring: JSON, 200 when the database, Redis, the broker
+    and beat are all up, 503 otherwise (``toolkit.health``)."""
+    healthy, report = health_report()
+    return JsonResponse(report, status=200 if healthy else 503, json_dumps_params={"ensure_ascii": False})
 
 
 # --- error pages (the handlers of terredemplois.urls, and CSRF_FAILURE_VIEW) -----------------------------

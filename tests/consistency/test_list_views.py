@@ -38,7 +38,8 @@ LIST_VIEWS = {
         "tests/offers/test_applications.py::test_the_lists_of_applications_take_a_fixed_number_of_queries",
     "offers:my_applications":
         "tests/offers/test_applications.py::test_the_lists_of_applications_take_a_fixed_number_of_queries",
-    "offers:public_list": "tests/offers/test_views.py::test_public_list_query_count_does_not_grow_with_the_page",
+    "offers:public_list":
+        "tests/offers/test_search.py::test_the_query_count_is_fixed_whatever_the_filters_and_the_results",
     "offers:public_detail": f"{SNAPSHOTS}::test_public_page_of_an_expired_offer_with_similar_offers",
     "offers:job_alerts": "tests/offers/test_job_alerts.py::test_my_job_alerts_query_count_does_not_grow",
     "offers:offers_for_you":
@@ -54,6 +55,8 @@ LIST_VIEWS = {
     "cvtheque:saved_list":
         "tests/cvtheque/test_lists_views.py::test_list_pages_query_count_does_not_grow_with_the_lists",
     "cvtheque:history": "tests/cvtheque/test_history.py::test_history_page_query_count_does_not_grow",
+    "statistics":
+        "tests/terredemplois/test_statistics.py::test_the_page_takes_a_fixed_number_of_queries_and_is_cached",
     # the moderation queue (an admin changelist, registered by hand)
     "admin:moderation_offertomoderate_changelist":
         "tests/moderation/test_admin.py::test_the_queue_query_count_does_not_grow_with_the_page",

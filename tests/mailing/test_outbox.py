@@ -3,6 +3,7 @@ from django.core import mail
 from django.db import transaction
 from django.urls import reverse
 
+from mailing.delivery import deliver
 from mailing.models import OutgoingEmail
 from mailing.services import enqueue_send, queue_rendered
 from mailing.tasks import send_pending_emails
@@ -66,3 +67,15 @@ def test_signup_succeeds_while_redis_is_down(client, broker_down):
     })
     assert response.status_code == 302
     assert OutgoingEmail.objects.filter(to="sans.redis@exemple.fr", sent_at__isnull=True).count() == 1
+
+
+def test_every_attempt_of_one_email_carries_the_same_message_id_and_two_emails_differ(settings):
+    settings.SITE_URL = "https://www.terredemplois.fr"
+    first = OutgoingEmail.objects.create(to="a@exemple.fr", subject="Un", body_text="Bonjour", reason="test")
+    second = OutgoingEmail.objects.create(to="b@exemple.fr", subject="Deux", body_text="Bonjour", reason="test")
+    assert deliver(first) and deliver(second)
+    OutgoingEmail.objects.filter(pk=first.pk).update(sent_at=None)  # as if the row was never marked sent
+    assert deliver(OutgoingEmail.objects.get(pk=first.pk))
+    ids = [message.extra_headers["Message-ID"] for message in mail.outbox]
+    assert ids[0] == ids[2] != ids[1]
+    assert ids[0].startswith(f"<tde-{first.pk}.") and ids[0].endswith("@www.terredemplois.fr>")

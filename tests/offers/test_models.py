@@ -111,13 +111,6 @@ def test_slug_follows_the_title():
     assert offer.slug == "aide-a-domicile-hf-trebes"
 
 
-def test_search_finds_offers_whatever_the_accents_and_case():
-    wanted = OfferFactory(published=True, title="Électricien bâtiment H/F")
-    OfferFactory(published=True, title="Comptable H/F")
-    assert list(Offer.objects.published().search("electricien")) == [wanted]
-    assert list(Offer.objects.published().search("ÉLECTRICIENS")) == [wanted]
-
-
 # --- transitions --------------------------------------------------------------------------------
 
 def test_submit_sends_a_complete_draft_to_moderation_and_records_who_and_when():

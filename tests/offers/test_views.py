@@ -625,16 +625,3 @@ def test_xml_feed_lists_public_offers_without_contacts_in_one_query(client, djan
     assert jobs[0].findtext("country") == "FR"
     for secret in CONTACT:
         assert secret not in response.content.decode()
-
-
-def test_an_empty_offer_search_proposes_to_widen_to_the_departement_then_anywhere(client):
-    html = client.get(reverse("offers:public_list"), {"q": "astronaute", "ou": "Carcassonne", "contrat": "cdi"})
-    html = html.content.decode()
-    assert "Aucune offre ne correspond à votre recherche" in html
-    assert re.search(r'<a href="\?q=astronaute&amp;contrat=cdi&amp;ou=Aude[^"]*">Chercher dans tout le département : '
-                     r"Aude", html)
-    assert '<a href="?q=astronaute&amp;contrat=cdi">Chercher partout</a>' in html
-    assert '<a href="?q=astronaute&amp;ou=Carcassonne' in html and "Tous les types de contrat" in html
-    departement = re.search(r'<a href="(\?[^"]*ou=Aude[^"]*)">', html).group(1).replace("&amp;", "&")
-    wider = client.get(reverse("offers:public_list") + departement).content.decode()
-    assert "field-error" not in wider and 'value="Aude' in wider

@@ -22,10 +22,25 @@ def test_home_lists_newest_published_offers_and_online_companies_only(client):
 def test_home_query_count_does_not_grow_with_content(client, django_assert_num_queries):
     company = CompanyFactory(is_online=True)
     OfferFactory(company=company, published=True)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):  # offers, companies, what is online
         client.get(reverse("home"))
     for _ in range(5):
         other = CompanyFactory(is_online=True)
         OfferFactory(company=other, published=True)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):  # offers, companies, what is online
         client.get(reverse("home"))
+
+
+def test_home_opens_with_the_offer_search_and_what_is_online(client):
+    for n in range(2):
+        company = CompanyFactory(is_online=True)
+        OfferFactory.create_batch(n + 1, company=company, published=True)
+    OfferFactory(expired=True)
+    html = client.get(reverse("home")).content.decode()
+    form = html[html.index('<form method="get" action="/offres/"'):]
+    form = form[: form.index("</form>")]
+    assert '<label for="id_q">Quel métier ?</label>' in form and '<label for="id_ou">Où ?</label>' in form
+    assert f'data-autocomplete-url="{reverse("referentials:metiers")}"' in form
+    assert f'data-autocomplete-url="{reverse("referentials:places")}' in form
+    assert ">Rechercher</button>" in form
+    assert ">3 offres</a>, <a" in html and "2 entreprises qui recrutent" in html

@@ -20,6 +20,7 @@ from tests.companies.factories import CompanyFactory, MembershipFactory
 from tests.consistency.project import routes
 from tests.cvtheque.factories import CVFactory, CVSearchFactory, SavedCVFactory, SavedListFactory, SpouseReferralFactory
 from tests.offers.factories import ApplicationFactory, OfferFactory
+from toolkit.beat import record_beat_tick
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +50,8 @@ TO_OWN_SPACE = (OK, "200 accounts:candidate_space", "200 accounts:dashboard", "2
 
 EXPECTED = {
     "home": PUBLIC,
+    "statistics": ADMIN,  # the staff page « Statistiques », beside the admin
+    "health": PUBLIC,  # a beat tick is recorded by the world fixture: everything is up
     # allauth: a logged-in user asking for the login or sign-up page goes to their own space.
     "account_signup": TO_OWN_SPACE,
     "account_login": TO_OWN_SPACE,
@@ -158,6 +161,7 @@ def world():
     application = ApplicationFactory(offer=offer, candidate=CandidateFactory())
     job_alert = create_job_alert(candidate, OfferCriteria(q="boulangerie"))
     online = CompanyFactory(online=True)
+    record_beat_tick()
     users = {
         "anonymous": None,
         "candidate": candidate,

@@ -10,7 +10,6 @@ from datetime import timedelta
 from unittest import mock
 
 from django.contrib.auth import get_user_model
-from django.contrib.postgres.search import SearchVector
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
@@ -23,7 +22,7 @@ from offers.alerts import send_due_job_alerts
 from offers.enums import ContractType, OfferStatus
 from offers.management.commands.bench_offers_expiry import _fixtures
 from offers.models import Offer
-from offers.search import OfferCriteria
+from offers.search import OfferCriteria, update_search_vectors
 from referentials.models import Commune
 from referentials.services import Place, place_from_key
 
@@ -106,8 +105,7 @@ class Command(BaseCommand):
                 batch = []
         if batch:
             Offer.objects.bulk_create(batch)
-        Offer.objects.filter(company=company, search_vector__isnull=True).update(
-            search_vector=SearchVector("title", config="french", weight="A"))
+        update_search_vectors(Offer.objects.filter(company=company, search_vector__isnull=True))
 
     @transaction.atomic
     def _make_alerts(self, n, per_candidate, created, rng) -> int:

@@ -61,7 +61,7 @@ WHERE ("offers_offer"."deleted_at" IS NULL
        AND "offers_offer"."status" = '<str>'
        AND ("offers_offer"."expires_at" IS NULL
             OR "offers_offer"."expires_at" > '<timestamp>'::timestamptz)
-       AND "offers_offer"."search_vector" @@ (websearch_to_tsquery('<str>'::regconfig,
+       AND "offers_offer"."search_vector" @@ (to_tsquery('<str>'::regconfig,
                                                 '<str>'))
        AND ("offers_offer"."commune_id" = <n>
             OR "referentials_commune"."parent_id" = <n>)
@@ -102,10 +102,12 @@ WHERE ("offers_offer"."deleted_at" IS NULL
        AND "offers_offer"."status" = '<str>'
        AND ("offers_offer"."expires_at" IS NULL
             OR "offers_offer"."expires_at" > '<timestamp>'::timestamptz)
-       AND "offers_offer"."search_vector" @@ (websearch_to_tsquery('<str>'::regconfig,
+       AND "offers_offer"."search_vector" @@ (to_tsquery('<str>'::regconfig,
                                                 '<str>'))
        AND ("offers_offer"."commune_id" = <n>
             OR "referentials_commune"."parent_id" = <n>)
        AND "offers_offer"."contract_type" = '<str>')
-ORDER BY "offers_offer"."published_at" DESC, "offers_offer"."id" DESC
+ORDER BY ts_rank((ARRAY[…])::float4[], "offers_offer"."search_vector", to_tsquery('<str>'::regconfig,
+                                                                         '<str>')) DESC, "offers_offer"."published_at" DESC,
+                                                                                         "offers_offer"."id" DESC
 LIMIT <n>;
