@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-integration lint bench chromium clean
+.PHONY: run test test-integration lint bench load serve chromium wrk clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 est requis (Django 6)."; exit 1; }
@@ -49,6 +49,30 @@ bench: $(STAMP)
 	TDE_DB_NAME=terredemplois_bench $(BIN)/python -m terredemplois.devservices exec sh -c \
 	  "$(BIN)/python manage.py migrate -v0 && $(BIN)/python manage.py load_referentials && \
 	   $(BIN)/python manage.py run_benchmarks $(BENCH_ARGS)"
+
+# The throughput of the public pages (terredemplois/management/commands/load_public_pages.py): gunicorn like
+# production on 127.0.0.1, wrk on each page, on the bench database (20 000 offers, 500 companies, filled once
+# by fill_bench_site). LOAD_ARGS="--duration 5 --only Offres" measures less.
+wrk:
+	@command -v wrk >/dev/null || { \
+	  echo "Installation de wrk (mesure de charge) : si un autre apt-get tourne, attente de son verrou (au plus $(APT_LOCK_TIMEOUT) s)…"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO $(APT_GET) update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq wrk >/dev/null; }
+
+load: $(STAMP) wrk
+	TDE_DB_NAME=terredemplois_bench CACHE_KEY_PREFIX=tde-bench $(BIN)/python -m terredemplois.devservices exec sh -c \
+	  "$(BIN)/python manage.py migrate -v0 && $(BIN)/python manage.py load_referentials && \
+	   $(BIN)/python manage.py fill_bench_site $(FILL_ARGS) && $(BIN)/python manage.py collectstatic --noinput -v0 && \
+	   $(BIN)/python manage.py load_public_pages $(LOAD_ARGS)"
+
+# The site as production runs it, on the embedded services (or DATABASE_URL / REDIS_URL): DEBUG off, static files
+# collected and served by whitenoise, gunicorn with gunicorn.conf.py (GUNICORN_WORKERS, GUNICORN_TIMEOUT…).
+serve: $(STAMP)
+	$(BIN)/python -m terredemplois.devservices exec sh -c \
+	  "$(BIN)/python manage.py migrate --noinput -v0 && $(BIN)/python manage.py load_referentials && \
+	   $(BIN)/python manage.py collectstatic --noinput -v0 && \
+	   DEBUG=0 GUNICORN_BIND=$${GUNICORN_BIND:-127.0.0.1:$${PORT:-8000}} exec $(BIN)/gunicorn -c gunicorn.conf.py"
 
 clean:
 	rm -rf .data/test-media .data/test-private

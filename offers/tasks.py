@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mailing.services import queue_email
+from toolkit.pagecache import public_pages_changed
 
 from .alerts import send_due_job_alerts
 from .enums import OfferStatus
@@ -18,7 +19,10 @@ WARNING_DAYS = 7
 def expire_due_offers(now=None) -> int:
     """Publiée → Expirée for every offer past its end (OFFER_LIFETIME_DAYS or its removal date): one UPDATE."""
     now = now or timezone.now()
-    return Offer.objects.due_for_expiry(now).update(status=OfferStatus.EXPIRED, expired_at=now, updated_at=now)
+    expired = Offer.objects.due_for_expiry(now).update(status=OfferStatus.EXPIRED, expired_at=now, updated_at=now)
+    if expired:  # one UPDATE sends no post_save: the cached public pages are told here
+        public_pages_changed()
+    return expired
 
 
 @transaction.atomic

