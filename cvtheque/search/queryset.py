@@ -11,7 +11,7 @@ from referentials.query import TextQuery, compile_query
 
 from .params import CVSearchParams
 from .places import PlaceFilter, _mobility_reach, resolve_place_filter
-from .ranking import EVERY, EXCLUSION, FRESHNESS, LEVELS, PHRASE, TITLE, given, queryset_order
+from .ranking import EVERY, EXCLUDED, EXCLUSION, FRESHNESS, LEVELS, PHRASE, TITLE, given, queryset_order
 from .text import AVAILABILITY_ORDER, CONFIG, EDUCATION_ORDER
 
 
@@ -27,6 +27,13 @@ def full_text_checks(query: TextQuery) -> str:
 
 def _search_query(text: str) -> SearchQuery:
     return SearchQuery(text, search_type="raw", config=CONFIG)
+
+
+def _holds(evidence, query: TextQuery) -> Q:
+    """A piece of a level's evidence (``ranking.Evidence``) as a filter of CVs; ``EXCLUDED``: none of the
+    exclusions (``TextQuery.excluded`` is any of them)."""
+    condition = Q(**{f"search_entry__{evidence.tier.vector}": _search_query(query[evidence.words])})
+    return ~condition if evidence.words == EXCLUDED else condition
 
 
 def text_query(params: CVSearchParams) -> SearchQuery | None:
@@ -81,7 +88,7 @@ def search_cvs(params: CVSearchParams, place: PlaceFilter | None = None) -> Quer
     checked = full_text_checks(query)
     evidence = [(level, given(level.holds(checked, query.complete), query)) for level in LEVELS[:-1]]
     tier = Case(  # the first level whose evidence the CV gives
-        *(When(Q(*[Q(**{f"search_entry__{e.tier.vector}": _search_query(query[e.words])}) for e in held]),
+        *(When(Q(*[_holds(e, query) for e in held]),
                then=Value(level.rank)) for level, held in evidence if held is not None),
         default=Value(LEVELS[-1].rank), output_field=IntegerField(),
     )

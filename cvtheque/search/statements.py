@@ -14,7 +14,19 @@ from toolkit.memo import ProcessMemo
 from .params import CVSearchParams
 from .places import PlaceFilter
 from .queryset import compiled_query, full_text_checks, search_entries
-from .ranking import EVERY, FRESHNESS, FULL_TEXT, LEVELS, RANKING_KEY, TIER, TIERS, conditions, given, order_by_sql
+from .ranking import (
+    EVERY,
+    EXCLUDED,
+    FRESHNESS,
+    FULL_TEXT,
+    LEVELS,
+    RANKING_KEY,
+    TIER,
+    TIERS,
+    conditions,
+    given,
+    order_by_sql,
+)
 from .sql import Sql, compose, join
 from .text import CONFIG
 
@@ -128,7 +140,8 @@ class CompiledSearch:
         evidence = given(evidence, self.query)
         if evidence is None:
             return None
-        return join(" AND ", (compose(f"{e.tier.vector} @@ {{q}}", q=self.tsquery(e.words)) for e in evidence))
+        return join(" AND ", (compose(f"NOT ({e.tier.vector} @@ {{q}})" if e.words == EXCLUDED
+                                      else f"{e.tier.vector} @@ {{q}}", q=self.tsquery(e.words)) for e in evidence))
 
     def levels(self) -> list[tuple[int, Sql]]:
         """Each level's rank and cumulative condition (``ranking.conditions``), a level whose condition

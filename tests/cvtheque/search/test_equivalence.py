@@ -131,3 +131,26 @@ def test_every_path_agrees_on_plain_words_which_fill_every_tier(rows, params_lis
 @given(rows=datasets(FEW_WORDS, metiers=False), params_list=st.lists(phrases, min_size=1, max_size=3))
 def test_every_path_agrees_on_phrases_across_the_parts_of_a_cv(rows, params_list):
     _assert_every_path_agrees(rows, params_list)
+
+
+def _row(**fields):
+    row = {"headline": "soudeur", "skills": "", "summary": "", "experience": "", "extracted_text": "",
+           "metiers": [], "days_ago": 0, "commune": None, "mobility_km": 0, "is_visible": True, "rqth": False,
+           "rqth_visible": False, "contract_types": [], "availability": Availability.IMMEDIATE,
+           "driving_licence": False, "education_level": "", "source": CVSource.CANDIDATE}
+    return {**row, **fields}
+
+
+@pytest.mark.parametrize("q", ["soudeur -de", "-de soudeur", "soudeur -de -aide", 'soudeur -"de aide"'])
+def test_an_exclusion_of_a_stop_word_alone_excludes_nothing_and_every_path_agrees(q):
+    """PostgreSQL drops a stop word from a tsquery: « -de » excludes nothing, on every path and in the count
+    (found by hypothesis: the levels once checked an empty exclusion that no CV met)."""
+    rows = [_row(extracted_text="soudeur soudeur"),
+            *(_row(headline="soudeur de", skills="de aide", days_ago=n) for n in range(6)),
+            _row(headline="vendeuse")]
+    assert _assert_every_path_agrees(rows, [CVSearchParams(q=q)]) == len(STATEMENT_PATHS)
+    with transaction.atomic():
+        _make(rows)
+        found = QUERYSET.ids(CVSearchParams(q=q))
+        transaction.set_rollback(True)
+    assert len(found) == (1 if "aide" in q else 7)
