@@ -104,16 +104,11 @@ SELECT {", ".join(_quote(c) for c in (*LINE_COLUMNS, *FACT_COLUMNS))}, ARRAY[]::
 def _csv_value(value):
     if value is None:
         return None  # unquoted empty field: NULL
-    if isinstance(value, list):
-        return "{" + ",".join(str(v) for v in value) + "}"  # enum values and ids: nothing to quote
+    if isinstance(value, list):  # a PostgreSQL array literal, each element quoted (free texts: diplomas)
+        return "{" + ",".join('"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"' for v in value) + "}"
     if isinstance(value, str):
         return value.replace("\x00", "")
     return value
-
-
-def _text_array(values: list[str]) -> str:
-    """A PostgreSQL array literal of free texts (« BTS Commerce international (CI) »): each element quoted."""
-    return "{" + ",".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values) + "}"
 
 
 def stage_rows(rows, metier_forms: dict[int, list[str]]) -> io.StringIO:
@@ -126,9 +121,8 @@ def stage_rows(rows, metier_forms: dict[int, list[str]]) -> io.StringIO:
             cv = CV(**fields)
             facts = apply_facts(cv)
             parts = document_parts(cv, [form for m in metier_ids for form in metier_forms[m]], facts)
-            writer.writerow([*(_csv_value(fields[c]) for c in LINE_COLUMNS),
-                             *(_text_array(getattr(cv, c)) for c in FACT_COLUMNS),
-                             *(_csv_value(v) for v in (metier_ids, *parts))])
+            writer.writerow([_csv_value(v) for v in (*(fields[c] for c in LINE_COLUMNS),
+                                                     *(getattr(cv, c) for c in FACT_COLUMNS), metier_ids, *parts)])
     buffer.seek(0)
     return buffer
 
