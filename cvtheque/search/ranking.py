@@ -100,8 +100,11 @@ class Level:
         evidence = self.evidence
         if any(e.tier is TITLE and e.words in complete for e in evidence):
             evidence = tuple(e for e in evidence if e.tier is TITLE or e.words != EVERY)
-        if checks == EXCLUSION:  # every level has every term somewhere, so in the full text: only the exclusions
-            return (*evidence, Evidence(FULL_TEXT, EXCLUDED))
+        if checks == EXCLUSION:
+            # every level has every term somewhere, so in the full text: « the full text matches the whole
+            # query » only adds that it has none of the exclusions, and its GIN index answers that without
+            # reading a vector (« NOT (full text has an exclusion) » reads every candidate's full text)
+            return (*evidence, Evidence(FULL_TEXT, EVERY))
         if checks == PHRASE and all(e.tier is not FULL_TEXT for e in evidence) and any(
                 e.tier is not TITLE for e in evidence):
             evidence = (*evidence, Evidence(FULL_TEXT, EVERY))
