@@ -1,11 +1,13 @@
 """What multi-posting adds to the offers' pages through ``offers.hooks`` (offers never imports diffusion):
-the offer form's « Votre offre sera diffusée sur … » with a box per partner, and « Mes offres »' column."""
+the offer form's « Votre offre sera diffusée sur … » with a box per partner, and « Mes offres »' column; and,
+through ``offers.signals.offer_duplicated``, the choices given to a duplicated offer (« DUPLIQUER »)."""
 
 from django import forms
 
 from offers import hooks as offer_hooks
+from offers.signals import offer_duplicated
 
-from .services import offer_partner_choices, publication_places, save_offer_partners
+from .services import copy_offer_choices, offer_partner_choices, publication_places, save_offer_partners
 
 FIELD = "diffusion_partners"
 
@@ -36,6 +38,11 @@ class DiffusionSection:
 SECTION = DiffusionSection()
 
 
+def _copy_choices_of_duplicated_offer(sender, source, copy, by, **kwargs):
+    copy_offer_choices(source, copy, by)
+
+
 def register() -> None:
     offer_hooks.register_form_section(SECTION)
     offer_hooks.register_publication_places(publication_places)
+    offer_duplicated.connect(_copy_choices_of_duplicated_offer, dispatch_uid="diffusion-copy-choices-on-duplicate")

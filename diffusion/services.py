@@ -64,6 +64,15 @@ def save_offer_partners(offer: Offer, allowed_ids: set[int], by) -> None:
                                              defaults={"allowed": partner.pk in allowed_ids, "changed_by": by})
 
 
+def copy_offer_choices(source: Offer, copy: Offer, by) -> int:
+    """A duplicated offer goes where its source goes: the source's choices (those of the offer itself when the
+    source is a revision) are given to the copy, recorded as made by whoever duplicated it. Returns how many."""
+    choices = [OfferChoice(offer=copy, partner_id=partner_id, allowed=allowed, changed_by=by)
+               for partner_id, allowed in OfferChoice.objects.filter(offer=choice_target(source))
+               .values_list("partner_id", "allowed")]
+    return len(OfferChoice.objects.bulk_create(choices))
+
+
 def publication_places(offers) -> dict[int, list[str]]:
     """{offer id: where it is (or will be) published} for a page of offers, in two queries whatever their
     number: Terre d'Emplois first, then its partners."""
