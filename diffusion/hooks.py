@@ -26,8 +26,9 @@ class DiffusionSection:
             label="Votre offre sera diffusée sur Terre d'Emplois et chez nos partenaires :",
             choices=[(partner.pk, partner.name) for partner, _goes in choices], coerce=int, required=False,
             initial=[partner.pk for partner, goes in choices if goes], widget=forms.CheckboxSelectMultiple,
-            help_text="Décochez un partenaire pour que votre offre n'y soit pas diffusée. Elle reste toujours "
-                      "en ligne sur Terre d'Emplois.",
+            help_text="Décochez un partenaire pour que votre offre n'y soit pas diffusée : elle ne figure alors "
+                      "pas non plus dans le flux public des offres que lisent d'autres sites d'emploi. Elle reste "
+                      "toujours en ligne sur Terre d'Emplois.",
             error_messages={"invalid_choice": "Ce partenaire n'existe plus : rechargez la page."})}
 
     def save(self, offer, cleaned_data, user) -> None:
