@@ -14,9 +14,11 @@ PARTNERS = [
     ("hellowork", "HelloWork", FeedFormat.JOBPOSTING_JSON, PartnerScope.ALL),
     ("forum-emploi-aude", "Forum Emploi Aude", FeedFormat.JOBPOSTING_JSON, PartnerScope.ALLOWED),
 ]
-# offer title, partner slug, goes there: a recruiter who keeps a seasonal offer off HelloWork, and the offers
-# their recruiters sent to the job fair
+# offer title, partner slug, goes there: recruiters who keep an offer off a partner (Sophie Durand, the demo
+# recruiter, her apprenticeship off Indeed; the hotel, a seasonal offer off HelloWork: « Mes offres » says where
+# each goes, and neither is in the partner-less public feed), and the offers their recruiters sent to the job fair
 CHOICES = [
+    ("Apprenti pâtissier / Apprentie pâtissière H/F", "indeed", False),
     ("Valet / Femme de chambre H/F", "hellowork", False),
     ("Serveur / Serveuse H/F — restaurant de la Cité", "forum-emploi-aude", True),
     ("Boulanger / Boulangère H/F", "forum-emploi-aude", True),

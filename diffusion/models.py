@@ -78,6 +78,16 @@ class Partner(models.Model):
         return online.exclude(Exists(choices.filter(allowed=False)))
 
 
+def offers_for_every_site(now=None):
+    """The online offers that may go to any site (the partner-less public feed, which any other job board can
+    read): those whose recruiter kept every partner that receives all offers. An offer taken off one of those
+    partners (a refusal, active partner or not) is left out: that partner would otherwise read it there. An
+    unticked partner that only receives the offers its recruiter allows is its default, not a refusal (the form
+    records it unticked all the same), and keeps no offer out. One query, whatever their number."""
+    refused = OfferChoice.objects.filter(offer=OuterRef("pk"), allowed=False, partner__scope=PartnerScope.ALL)
+    return Offer.objects.visible_to_public(now).exclude(Exists(refused))
+
+
 class PartnerRead(models.Model):
     """One read of a partner's feed: who, when, how many offers it got."""
 

@@ -7,7 +7,7 @@ from offers.models import Offer
 
 from .enums import FeedFormat
 from .feeds import indeed_xml, jobposting_json
-from .models import OfferChoice, Partner, PartnerRead
+from .models import OfferChoice, Partner, PartnerRead, offers_for_every_site
 
 # Rows read from the database at a time while a feed is written (a server-side cursor): bounded memory
 FEED_CHUNK = 2000
@@ -29,8 +29,10 @@ def partner_feed(partner: Partner, site_url: str):
 
 
 def public_feed(site_url: str):
-    """The feed without a partner (``/offres/flux.xml``, the former generic feed): every online offer."""
-    return indeed_xml(feed_rows(Offer.objects.visible_to_public()), site_url)
+    """The feed without a partner (``/offres/flux.xml``, the former generic feed, read by other job boards, never
+    by search engines: see robots.txt): the online offers whose recruiter refused no partner
+    (``offers_for_every_site``). A recruiter who keeps an offer off a partner keeps it off this feed too."""
+    return indeed_xml(feed_rows(offers_for_every_site()), site_url)
 
 
 def feed_partner(slug: str, token: str) -> Partner | None:
@@ -62,6 +64,15 @@ def save_offer_partners(offer: Offer, allowed_ids: set[int], by) -> None:
     for partner in Partner.objects.active():
         OfferChoice.objects.update_or_create(offer=target, partner=partner,
                                              defaults={"allowed": partner.pk in allowed_ids, "changed_by": by})
+
+
+def copy_offer_choices(source: Offer, copy: Offer, by) -> int:
+    """A duplicated offer goes where its source goes: the source's choices (those of the offer itself when the
+    source is a revision) are given to the copy, recorded as made by whoever duplicated it. Returns how many."""
+    choices = [OfferChoice(offer=copy, partner_id=partner_id, allowed=allowed, changed_by=by)
+               for partner_id, allowed in OfferChoice.objects.filter(offer=choice_target(source))
+               .values_list("partner_id", "allowed")]
+    return len(OfferChoice.objects.bulk_create(choices))
 
 
 def publication_places(offers) -> dict[int, list[str]]:

@@ -25,7 +25,8 @@ def partner_feed_view(request, slug, token):
 
 @require_safe
 def public_feed_view(request):
-    """The feed without a partner (the former generic XML feed, same URL): every online offer."""
+    """The feed without a partner (the former generic XML feed, same URL): the online offers whose recruiter
+    refused no partner."""
     return _feed_response(public_feed(settings.SITE_URL), FeedFormat.INDEED_XML)
 
 

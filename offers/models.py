@@ -28,6 +28,7 @@ from toolkit.richtext import sanitize_html
 from toolkit.text import normalize_text
 
 from .enums import ApplicationStatus, ContractType, OfferStatus, RefusalReason, SalaryPeriod
+from .signals import offer_duplicated
 from .validators import DESCRIPTION_MAX_HTML_CHARS, OFFER_LIFETIME_DAYS, validate_description_length
 
 # Content copied by duplicate() and by revisions (everything the recruiter types, no dates of life)
@@ -410,8 +411,10 @@ class Offer(models.Model):
             status_before_delete=models.F("status"), deleted_at=self.deleted_at, deleted_by=by
         )
 
+    @transaction.atomic
     def duplicate(self, by) -> "Offer":
-        """A new Brouillon with every field copied and every date cleared."""
+        """A new Brouillon with every field copied and every date cleared; the apps above offers copy what they
+        keep per offer (``signals.offer_duplicated``: the choices of multi-posting partners)."""
         source = self
         copy = Offer(author=by, status=OfferStatus.DRAFT)
         for field in CONTENT_FIELDS:
@@ -419,6 +422,7 @@ class Offer(models.Model):
         copy.start_date = None
         copy.removal_date = None
         copy.save()
+        offer_duplicated.send(sender=Offer, source=source, copy=copy, by=by)
         return copy
 
     # ----- revisions of published offers -----

@@ -7,6 +7,7 @@ from companies import hooks as company_hooks
 from companies.models import Company
 from companies.signals import company_left_without_members
 from referentials.models import Metier
+from referentials.signals import referentials_loaded
 
 from . import personal_data  # noqa: F401 - connects its receiver
 from .models import Offer, update_company_name_in_search_vectors
@@ -38,3 +39,11 @@ def _metier_forms_in_search_vectors(sender, instance, raw=False, **kwargs):
     written again in their vectors."""
     if not raw:
         update_search_vectors(Offer.objects.filter(metier=instance))
+
+
+@receiver(referentials_loaded, dispatch_uid="offers-loaded-metier-forms-in-search-vectors")
+def _loaded_metier_forms_in_search_vectors(sender, changed_metier_ids=(), **kwargs):
+    """``load_referentials`` rewrote métiers in bulk (no post_save): the offers of those métiers only are written
+    again in their vectors, one UPDATE per batch."""
+    if changed_metier_ids:
+        update_search_vectors(Offer.objects.filter(metier_id__in=changed_metier_ids))

@@ -43,6 +43,8 @@ class LoadReport:
     counts: dict[str, int] = field(default_factory=dict)
     changed: dict[str, int] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    # existing métiers whose forms (feminine name, synonyms) or family this load rewrote
+    changed_metier_ids: set[int] = field(default_factory=set)
 
     def lines(self) -> list[str]:
         out = [f"{name} : {self.counts[name]} lignes, {self.changed.get(name, 0)} créées ou modifiées"
@@ -214,7 +216,7 @@ def _load_metiers(cursor, report: LoadReport, reset: bool) -> None:
     for name in dict.fromkeys(e["family"] for e in entries):
         families[name], _ = MetierFamily.objects.get_or_create(slug=slugify(name)[:50], defaults={"name": name})
     existing = {m.name: m for m in Metier.objects.select_related("family")}
-    created = updated = 0
+    created, updated = 0, []
     for e in entries:
         metier = existing.get(e["name"])
         if metier is None:
@@ -229,10 +231,13 @@ def _load_metiers(cursor, report: LoadReport, reset: bool) -> None:
                 e["name_feminine"], e["synonyms"], families[e["family"]].pk):
             metier.name_feminine, metier.synonyms = e["name_feminine"], e["synonyms"]
             metier.family = families[e["family"]]
-            metier.save()
-            updated += 1
+            metier.search_text = metier_search_text(metier)
+            updated.append(metier)
     Metier.objects.bulk_create([m for m in existing.values() if m.pk is None], ignore_conflicts=True)
-    report.changed["métiers"] = created + updated
+    # one UPDATE per batch, no post_save: ``referentials_loaded`` names the changed métiers instead
+    Metier.objects.bulk_update(updated, ["name_feminine", "synonyms", "family", "search_text"], batch_size=500)
+    report.changed_metier_ids.update(metier.pk for metier in updated)
+    report.changed["métiers"] = created + len(updated)
     report.counts["métiers"] = len(entries)
 
 
@@ -256,7 +261,7 @@ def load_referentials(force: bool = False, reset_metiers: bool = False) -> LoadR
                 dataset=name, defaults={"checksum": checksum, "rows": sum(report.counts.values())},
             )
     if len(report.skipped) < len(datasets):
-        referentials_loaded.send(sender=load_referentials)
+        referentials_loaded.send(sender=load_referentials, changed_metier_ids=frozenset(report.changed_metier_ids))
     return report
 
 

@@ -9,7 +9,8 @@
     terredemplois                             (the project: settings, URLs, Celery, home, dashboard, commands)
 
 An app that must react to something above it does so through a signal or a hook the upper app
-registers (``accounts.signals``, ``companies.signals``, ``companies.hooks``, ``offers.hooks``).
+registers (``accounts.signals``, ``companies.signals``, ``companies.hooks``, ``offers.hooks``,
+``offers.signals``).
 
 The checks read the source with ``ast`` (nothing is imported): every ``import``, ``from … import``
 and ``importlib.import_module("…")`` with a constant name, at any depth of a module."""

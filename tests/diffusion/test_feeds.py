@@ -201,3 +201,26 @@ def test_the_public_feed_lists_online_offers_without_contacts_in_one_query(clien
     assert len(jobs) == size and {job.findtext("title") for job in jobs.values()} == {"Serveur <H/F> & co"}
     for secret in CONTACT:
         assert secret.encode() not in body
+
+
+def test_the_public_feed_leaves_out_the_offers_kept_off_a_partner_but_not_those_left_off_an_opt_in_one(client):
+    """Any other job board reads the partner-less feed: an offer its recruiter took off a partner would reach
+    that partner through it. An opt-in partner left unticked (its default, recorded as such by the form) is no
+    refusal."""
+    hellowork, fair = PartnerFactory(name="HelloWork"), PartnerFactory(name="Forum Emploi Aude", opt_in=True)
+    former = PartnerFactory(name="Ancien partenaire", is_active=False)
+    everywhere = OfferFactory(published=True, title="Partout H/F")
+    kept_off = OfferFactory(published=True, title="Pas chez HelloWork H/F")
+    OfferChoice.objects.create(offer=kept_off, partner=hellowork, allowed=False)
+    kept_off_former = OfferFactory(published=True, title="Pas chez l'ancien partenaire H/F")
+    OfferChoice.objects.create(offer=kept_off_former, partner=former, allowed=False)
+    not_at_the_fair = OfferFactory(published=True, title="Pas au forum H/F")
+    OfferChoice.objects.create(offer=not_at_the_fair, partner=fair, allowed=False)
+    OfferChoice.objects.create(offer=not_at_the_fair, partner=hellowork, allowed=True)
+    response = client.get(reverse("diffusion:public_feed"))
+    titles = {job.findtext("title") for job in xml_jobs(b"".join(response.streaming_content)).values()}
+    assert titles == {everywhere.title, not_at_the_fair.title}
+    # HelloWork's own feed: every offer but the one kept off it
+    _, body = read(client, hellowork)
+    assert {job.findtext("title") for job in xml_jobs(body).values()} == {
+        everywhere.title, not_at_the_fair.title, kept_off_former.title}

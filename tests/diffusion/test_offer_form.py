@@ -109,3 +109,44 @@ def test_my_offers_with_partners_take_a_fixed_number_of_queries(client, owner, d
         response = client.get(reverse("offers:mine"))
     assert len(response.context["page"]) == size
     assert "Diffusée sur : Terre d'Emplois</p>" in text(response)
+
+
+def test_a_duplicated_offer_goes_where_its_source_goes(client, owner):
+    user, company = owner
+    indeed, hellowork = PartnerFactory(name="Indeed"), PartnerFactory(name="HelloWork")
+    fair = PartnerFactory(name="Forum Emploi Aude", opt_in=True)
+    source = OfferFactory(published=True, company=company, author=user)
+    OfferChoice.objects.create(offer=source, partner=hellowork, allowed=False)
+    OfferChoice.objects.create(offer=source, partner=fair, allowed=True)
+    response = client.post(reverse("offers:duplicate", args=[source.pk]))
+    copy = Offer.objects.exclude(pk=source.pk).get()
+    assert response.url == reverse("offers:edit", args=[copy.pk])
+    assert dict(OfferChoice.objects.filter(offer=copy).values_list("partner__name", "allowed")) == {
+        "HelloWork": False, "Forum Emploi Aude": True}
+    assert set(OfferChoice.objects.filter(offer=copy).values_list("changed_by", flat=True)) == {user.pk}
+    # the copy's form shows them: Indeed (no choice, its default) and the job fair ticked, HelloWork not
+    response = client.get(reverse("offers:edit", args=[copy.pk]))
+    assert sorted(response.context["form"]["diffusion_partners"].initial) == sorted([indeed.pk, fair.pk])
+    assert OfferChoice.objects.filter(offer=source).count() == 2  # the source's are left as they are
+
+
+def test_duplicating_a_revision_copies_the_choices_of_the_offer_it_changes(owner):
+    user, company = owner
+    hellowork = PartnerFactory(name="HelloWork")
+    online = OfferFactory(published=True, company=company, author=user)
+    OfferChoice.objects.create(offer=online, partner=hellowork, allowed=False)
+    revision = online.new_revision(by=user)
+    revision.save()
+    copy = revision.duplicate(by=user)
+    assert OfferChoice.objects.get(offer=copy).allowed is False
+
+
+def test_the_choices_made_while_editing_a_published_offer_survive_the_approval_of_the_changes(client, owner):
+    user, company = owner
+    hellowork = PartnerFactory(name="HelloWork")
+    offer = OfferFactory(published=True, company=company, author=user)
+    client.post(reverse("offers:edit", args=[offer.pk]), form_data(company=company.pk))
+    revision = Offer.objects.get(revision_of=offer)  # sent to moderation
+    assert revision.approve(by=user) == offer  # the revision's content is copied onto the offer's own row
+    assert not hellowork.offers().filter(pk=offer.pk).exists()
+    assert OfferChoice.objects.get(partner=hellowork).offer == offer

@@ -16,6 +16,7 @@ from companies.services import remove_member
 from offers.enums import OfferStatus, SalaryPeriod
 from offers.models import InvalidTransition, Offer, SupportOrganisation
 from offers.services import approve_offer, withdraw_company_offers
+from offers.signals import offer_duplicated
 from offers.validators import (
     OFFER_LIFETIME_DAYS,
     normalize_french_phone,
@@ -317,6 +318,23 @@ def test_duplicate_makes_a_new_draft_with_every_field_copied_and_dates_cleared()
         assert getattr(copy, field) == getattr(offer, field), field
     assert copy.start_date is None and copy.removal_date is None
     assert copy.published_at is None and copy.expires_at is None and copy.submitted_at is None
+
+
+def test_duplicate_tells_the_apps_above_offers_which_offer_was_copied_into_which():
+    """``offer_duplicated``: multi-posting gives the copy its source's partner choices (tests/diffusion)."""
+    user, company = recruiter_with_company()
+    offer = OfferFactory(published=True, company=company)
+    heard = []
+
+    def listener(sender, source, copy, by, **kwargs):
+        heard.append((source.pk, copy.pk, by, Offer.objects.filter(pk=copy.pk).exists()))
+
+    offer_duplicated.connect(listener, dispatch_uid="test-duplicate-listener")
+    try:
+        copy = offer.duplicate(by=user)
+    finally:
+        offer_duplicated.disconnect(dispatch_uid="test-duplicate-listener")
+    assert heard == [(offer.pk, copy.pk, user, True)]
 
 
 # --- editing a published offer: a revision goes through moderation, the approved version stays online ---

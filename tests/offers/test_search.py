@@ -7,6 +7,8 @@ from decimal import Decimal
 from html import unescape
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +16,8 @@ from offers.enums import ContractType, SalaryPeriod
 from offers.filters import MyOffersFilterSet, OfferFilterSet
 from offers.models import Offer
 from offers.search import OfferCriteria, Sort, ordered, search_offers, update_search_vectors
+from referentials.loader import load_referentials
+from referentials.models import Metier
 from referentials.query import metier_forms_index
 from referentials.services import resolve_place
 from tests.companies.factories import CompanyFactory, recruiter_with_company
@@ -345,3 +349,25 @@ def test_a_synonym_added_to_a_metier_finds_its_offers():
     metier.synonyms = ["Gâcheur"]
     metier.save()
     assert keywords("gâcheur") == {"Renfort H/F"}
+
+
+def test_load_referentials_rewrites_the_vectors_of_the_offers_of_the_metiers_it_changed_only(
+        django_assert_max_num_queries):
+    """``load_referentials --reset-metiers`` writes the métiers in bulk (no post_save): its signal names them,
+    and their offers only are written again, in one UPDATE."""
+    soudeur, macon = Metier.objects.get(name="Soudeur"), Metier.objects.get(name="Maçon")
+    welder, mason = offer("Renfort atelier H/F", metier=soudeur), offer("Renfort chantier H/F", metier=macon)
+    untouched = offer("Caissier H/F", metier=Metier.objects.get(name="Caissier"))
+    # staff removed their synonyms behind the admin's back; the offers' vectors follow
+    Metier.objects.filter(pk__in=[soudeur.pk, macon.pk]).update(synonyms=[])
+    update_search_vectors(Offer.objects.filter(pk__in=[welder.pk, mason.pk]))
+    assert keywords("tig") == keywords("vrd") == set()
+    Offer.objects.filter(pk=untouched.pk).update(search_vector=None)  # stale on purpose: must stay so
+    with CaptureQueriesContext(connection) as queries:
+        load_referentials(reset_metiers=True)
+    assert "Soudeur TIG" in Metier.objects.get(pk=soudeur.pk).synonyms
+    assert keywords("tig") == {"Renfort atelier H/F"}
+    assert keywords("vrd") == {"Renfort chantier H/F"}
+    assert Offer.objects.get(pk=untouched.pk).search_vector is None
+    offer_updates = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().startswith("UPDATE offers_offer")]
+    assert len(offer_updates) == 1
