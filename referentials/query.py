@@ -175,8 +175,7 @@ class TextQuery:
     """A query compiled to ``to_tsquery`` texts, one for each kind of ``ranking.Evidence``: ``every`` is
     what a CV must match to be found; ``own`` the query's own words only (no synonym); ``some`` any of its
     terms; ``exact`` every term, a métier's name as exactly that métier; ``metier`` the métiers named,
-    exactly ("" when the query names none); ``excluded`` its exclusions (any of
-    them: negated by the SQL); ``complete`` those of the kinds
+    exactly ("" when the query names none); ``complete`` those of the kinds
     that have every term but the exclusions (« exact », « own » and « every » always; « metier » when
     every term names a métier; « some » for a query of one term)."""
 
@@ -185,11 +184,6 @@ class TextQuery:
     some: str
     exact: str
     metier: str
-    # the exclusions, any of them (« 'nettoyage' | 'menage' »), "" without any: a CV holds the ``EXCLUDED``
-    # evidence when its text matches NONE of them. Written positively and negated in SQL, so that an
-    # exclusion of a stop word alone (« -de »), which PostgreSQL drops, excludes nothing (as in ``every``)
-    # instead of an empty tsquery that no CV matches.
-    excluded: str = ""
     # the requirements stated by the métier names typed (« tig » of « soudeur TIG », a synonym of Soudeur): every
     # soudeur is found, those stating TIG first (``ranking.WANTED``); "" without any
     wanted: str = ""
@@ -273,7 +267,7 @@ def compile_query(q: str, forms: dict | None = None) -> TextQuery | None:
                      some=_one_of([t.every for t in positive]), exact=" & ".join(t.exact_or_own for t in terms),
                      metier=" & ".join(t.exact_metier for t in positive if t.exact),
                      wanted=" & ".join(t.wanted for t in positive if t.wanted),
-                     excluded=" | ".join(t.every.removeprefix("!") for t in terms if t.negative), complete=frozenset(
+                     complete=frozenset(
                          # the kinds of words (``ranking``) that have every term of the query but its exclusions
                          {"exact", "own", "every"} | ({"metier"} if all(t.exact for t in positive) else set())
                          | ({"some"} if len(positive) == 1 else set())))

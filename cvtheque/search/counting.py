@@ -7,11 +7,11 @@ entries read; a phrase, « "service en salle" », rechecks each candidate's vect
 of the CVthèque. ``statements.count_matches`` stays the exact count (the tests and the benchmark compare
 with it)."""
 
-from django.db import connection, transaction
+from django.db import connection
 
 from .ranking import FULL_TEXT
 from .sql import compose
-from .statements import TABLE, WALK_ROWS, CompiledSearch
+from .statements import TABLE, WALK_ROWS, CompiledSearch, bitmap_scan_only
 
 COUNT_CAP = 10_000
 
@@ -31,23 +31,10 @@ _CAPPED_ALL_SQL = "SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {where} LIM
 # rather scan the table (or the freshness index) and stop at the cap: it does not price reading each row's
 # full text from TOAST to match it (« COMMERCIAL »: 56 000 vectors read, 720 ms at 100 000 CVs), while the
 # index's bitmap visits only the rows and reads no vector (words without phrases need no recheck). The
-# statement runs with the other scans off (``_bitmap_scan_only``).
+# statement runs with the other scans off (``statements.bitmap_scan_only``).
 _CAPPED_GIN_SQL = f"""
 SELECT count(*) FROM (
     SELECT 1 FROM {{table}} WHERE {{where}} AND {FULL_TEXT.vector} @@ {{query}} LIMIT {{limit}}) AS m"""
-_SCANS = ("enable_seqscan", "enable_indexscan")
-
-
-def _bitmap_scan_only(statement) -> int:
-    """Run a count with only bitmap scans allowed, for this statement alone: the settings are local to a
-    transaction (a savepoint inside one) and set back right after it, or undone with it on an error."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(f"current_setting('{name}')" for name in _SCANS) + ", "
-                       + ", ".join(f"set_config('{name}', 'off', true)" for name in _SCANS))
-        previous = cursor.fetchone()[: len(_SCANS)]
-        count = statement.execute(cursor).fetchone()[0]
-        cursor.execute("SELECT " + ", ".join(f"set_config('{name}', %s, true)" for name in _SCANS), previous)
-        return count
 
 
 def count_for_page(search: CompiledSearch | None, cap: int | None = None) -> int:
@@ -56,16 +43,16 @@ def count_for_page(search: CompiledSearch | None, cap: int | None = None) -> int
     if search is None:
         return 0
     limit = (COUNT_CAP if cap is None else cap) + 1
-    if search.query and not search.narrow:
-        statement = compose(_CAPPED_GIN_SQL, table=TABLE, where=search.where, query=search.tsquery(), limit=limit)
-        return min(_bitmap_scan_only(statement), limit)
-    if search.query:
+    if not search.query:
+        statement = compose(_CAPPED_ALL_SQL, table=TABLE, where=search.where, limit=limit)
+        with connection.cursor() as cursor:
+            return min(statement.execute(cursor).fetchone()[0], limit)
+    if search.narrow:  # few kept entries (the filters', or an exclusion's matches): counted to the end
         statement = compose(_CAPPED_MATCHES_SQL, table=TABLE, where=search.where, query=search.tsquery(),
                             walk=WALK_ROWS, limit=limit)
     else:
-        statement = compose(_CAPPED_ALL_SQL, table=TABLE, where=search.where, limit=limit)
-    with connection.cursor() as cursor:
-        return min(statement.execute(cursor).fetchone()[0], limit)  # few kept entries: counted to the end
+        statement = compose(_CAPPED_GIN_SQL, table=TABLE, where=search.where, query=search.tsquery(), limit=limit)
+    return min(bitmap_scan_only(statement), limit)
 
 
 def capped(total: int) -> int:

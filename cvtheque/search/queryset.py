@@ -11,7 +11,7 @@ from referentials.query import TextQuery, compile_query
 
 from .params import CVSearchParams
 from .places import PlaceFilter, _mobility_reach, resolve_place_filter
-from .ranking import EVERY, EXCLUDED, EXCLUSION, FRESHNESS, LEVELS, PHRASE, TITLE, given, queryset_order
+from .ranking import EVERY, EXCLUSION, FRESHNESS, LEVELS, PHRASE, TITLE, given, queryset_order
 from .text import AVAILABILITY_ORDER, CONFIG, EDUCATION_ORDER
 
 
@@ -30,10 +30,8 @@ def _search_query(text: str) -> SearchQuery:
 
 
 def _holds(evidence, query: TextQuery) -> Q:
-    """A piece of a level's evidence (``ranking.Evidence``) as a filter of CVs; ``EXCLUDED``: none of the
-    exclusions (``TextQuery.excluded`` is any of them)."""
-    condition = Q(**{f"search_entry__{evidence.tier.vector}": _search_query(query[evidence.words])})
-    return ~condition if evidence.words == EXCLUDED else condition
+    """A piece of a level's evidence (``ranking.Evidence``) as a filter of CVs."""
+    return Q(**{f"search_entry__{evidence.tier.vector}": _search_query(query[evidence.words])})
 
 
 def text_query(params: CVSearchParams) -> SearchQuery | None:

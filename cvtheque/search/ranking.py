@@ -66,7 +66,6 @@ METIER = "metier"  # the métiers the query names, exactly (none: the evidence i
 OWN = "own"  # every term, as the query writes it (a métier's name as a phrase, no other name of it)
 EVERY = "every"  # every term, each with its alternatives (the métier's other names): what a match is
 SOME = "some"  # at least one term, with its alternatives
-EXCLUDED = "excluded"  # none of the query's exclusions
 WANTED = "wanted"  # the requirements a métier's name typed states (« tig » of « soudeur TIG »), not required
 # Kinds a query may not give: their evidence is then left out of a level, not the level (``given``).
 OPTIONAL = frozenset({WANTED})

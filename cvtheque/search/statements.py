@@ -5,7 +5,7 @@ Every ``ORDER BY`` comes from ``ranking`` and every value is a bound parameter (
 import dataclasses
 import datetime
 
-from django.db import connection
+from django.db import connection, transaction
 
 from cvtheque.cvs.models import CVSearchEntry
 from referentials.query import TextQuery
@@ -16,7 +16,7 @@ from .places import PlaceFilter
 from .queryset import compiled_query, full_text_checks, search_entries
 from .ranking import (
     EVERY,
-    EXCLUDED,
+    EXCLUSION,
     FRESHNESS,
     FULL_TEXT,
     LEVELS,
@@ -140,8 +140,7 @@ class CompiledSearch:
         evidence = given(evidence, self.query)
         if evidence is None:
             return None
-        return join(" AND ", (compose(f"NOT ({e.tier.vector} @@ {{q}})" if e.words == EXCLUDED
-                                      else f"{e.tier.vector} @@ {{q}}", q=self.tsquery(e.words)) for e in evidence))
+        return join(" AND ", (compose(f"{e.tier.vector} @@ {{q}}", q=self.tsquery(e.words)) for e in evidence))
 
     def levels(self) -> list[tuple[int, Sql]]:
         """Each level's rank and cumulative condition (``ranking.conditions``), a level whose condition
@@ -173,14 +172,35 @@ def kept_entries_key(where: Sql) -> tuple:
     )
 
 
-def _keeps_few_entries(where: Sql) -> bool:
+def _keeps_few_entries(where: Sql, *, bitmap_only: bool = False) -> bool:
     def count():
+        statement = compose("SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {where} LIMIT {limit}) AS kept",
+                            table=TABLE, where=where, limit=NARROW_ROWS + 1)
+        if bitmap_only:
+            return bitmap_scan_only(statement)
         with connection.cursor() as cursor:
-            statement = compose("SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {where} LIMIT {limit}) AS kept",
-                                table=TABLE, where=where, limit=NARROW_ROWS + 1)
             return statement.execute(cursor).fetchone()[0]
 
     return where.text != "TRUE" and _kept_entries.get(kept_entries_key(where), count) <= NARROW_ROWS
+
+
+_SCANS = ("enable_seqscan", "enable_indexscan")
+
+
+def bitmap_scan_only(statement) -> int:
+    """Run a count with only bitmap scans allowed (the matches of a text query from its GIN index: the
+    planner does not price reading each row's full text to match it, see ``counting``), for this statement
+    alone: the settings are local to a transaction, undone with it on an error; inside a transaction already
+    (a savepoint), they are set back right after the statement."""
+    outer = connection.in_atomic_block
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"current_setting('{name}')" for name in _SCANS) + ", "
+                       + ", ".join(f"set_config('{name}', 'off', true)" for name in _SCANS))
+        previous = cursor.fetchone()[: len(_SCANS)]
+        count = statement.execute(cursor).fetchone()[0]
+        if outer:
+            cursor.execute("SELECT " + ", ".join(f"set_config('{name}', %s, true)" for name in _SCANS), previous)
+    return count
 
 
 def compile_filters(params: CVSearchParams, place: PlaceFilter | None) -> CompiledSearch | None:
@@ -201,7 +221,19 @@ def compile_search(params: CVSearchParams, place: PlaceFilter | None) -> Compile
     """``params`` ready for ``page_statement`` and ``count_matches``; None when nothing can match
     (unknown place)."""
     search = compile_filters(params, place)
-    return search and dataclasses.replace(search, narrow=_keeps_few_entries(search.where))
+    if search is None:
+        return None
+    if _keeps_few_entries(search.where):
+        return dataclasses.replace(search, narrow=True)
+    if search.query and full_text_checks(search.query) == EXCLUSION:
+        # An exclusion leaves few of the words' matches (« agent d'entretien -nettoyage »: 292 of 7 012 at
+        # 100 000 CVs): each level would find too few among the freshest entries and ask the GIN indexes
+        # again. When the matches are few, they are the entries the page reads: the narrow shape over them.
+        matching = compose(f"({{where}}) AND {FULL_TEXT.vector} @@ {{query}}", where=search.where,
+                           query=search.tsquery())
+        if _keeps_few_entries(matching, bitmap_only=True):
+            return dataclasses.replace(search, where=matching, narrow=True)
+    return search
 
 
 def tier_case(search: CompiledSearch) -> Sql:
@@ -249,9 +281,7 @@ def count_matches(search: CompiledSearch | None) -> int:
     if search is None:
         return 0
     if search.query:
-        statement = compose(_COUNT_MATCHES_SQL, table=TABLE, where=search.where, query=search.tsquery(),
-                            walk=WALK_ROWS)
-    else:
-        statement = compose(_COUNT_ALL_SQL, table=TABLE, where=search.where)
+        return bitmap_scan_only(compose(_COUNT_MATCHES_SQL, table=TABLE, where=search.where,
+                                        query=search.tsquery(), walk=WALK_ROWS))
     with connection.cursor() as cursor:
-        return statement.execute(cursor).fetchone()[0]
+        return compose(_COUNT_ALL_SQL, table=TABLE, where=search.where).execute(cursor).fetchone()[0]

@@ -1,5 +1,5 @@
 -- SQL snapshot of tests/snapshots/test_pages_sql.py::test_cv_search_with_words
--- statements: 9. Regenerate: UPDATE_SQL_SNAPSHOTS=1 .venv/bin/python -m terredemplois.devservices test tests/snapshots -q
+-- statements: 11. Regenerate: UPDATE_SQL_SNAPSHOTS=1 .venv/bin/python -m terredemplois.devservices test tests/snapshots -q
 
 SELECT "accounts_user"."id", "accounts_user"."password", "accounts_user"."last_login", "accounts_user"."is_superuser",
        "accounts_user"."is_staff", "accounts_user"."is_active", "accounts_user"."date_joined", "accounts_user"."email",
@@ -59,29 +59,20 @@ WHERE id IN
 
 SELECT tsvector_to_array(to_tsvector('<str>', '<str>'));
 
-WITH kept AS MATERIALIZED
-  (SELECT fulltext_vector
+SELECT current_setting('<str>'), current_setting('<str>'), set_config('<str>',
+                                                             '<str>', true),
+       set_config('<str>', '<str>', true);
+
+SELECT count(*)
+FROM
+  (SELECT <n>
    FROM "cvtheque_cvsearchentry"
    WHERE TRUE
-   LIMIT <n>)
-SELECT CASE
-           WHEN
-                  (SELECT count(*)
-                   FROM kept) < <n> THEN
-                  (SELECT count(*)
-                   FROM kept
-                   WHERE fulltext_vector @@ to_tsquery('<str>',
-                                              '<str>'))
-           ELSE
-                  (SELECT count(*)
-                   FROM
-                     (SELECT <n>
-                      FROM "cvtheque_cvsearchentry"
-                      WHERE TRUE
-                        AND fulltext_vector @@ to_tsquery('<str>',
-                                                 '<str>')
-                      LIMIT <n>) AS m)
-       END;
+     AND fulltext_vector @@ to_tsquery('<str>', '<str>')
+   LIMIT <n>) AS m;
+
+SELECT set_config('<str>', '<str>', true), set_config('<str>',
+                                             '<str>', true);
 
 SELECT page.total, cv."id", cv."source", cv."first_name", cv."last_name", cv."headline", cv."commune_id",
        cv."mobility_km", cv."availability", cv."summary", cv."skills", cv."experience", cv."rqth", cv."rqth_visible",
