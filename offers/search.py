@@ -9,12 +9,13 @@ offer's stored ``search_vector``, built by ``Offer.search_document`` with the sa
 import dataclasses
 import datetime
 import re
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorExact
-from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Case, DecimalField, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
@@ -27,6 +28,7 @@ from referentials.models import Commune, Metier
 from referentials.query import CONFIG, compile_query, metier_forms
 from referentials.services import Place, place_from_key
 from toolkit import geo
+from toolkit.dbthreads import query_in_background
 from toolkit.sql import Sql, compose, join
 
 from .enums import ContractType, SalaryPeriod
@@ -347,16 +349,7 @@ _TIER_SQL = f"""
 w{{k}} AS MATERIALIZED (
     SELECT id, published_at FROM fresh WHERE {{guard}} AND search_vector @@ {{match}}
     ORDER BY {_BY_FRESHNESS} LIMIT {{wanted}}),
-d{{k}} AS MATERIALIZED (
-    SELECT id, published_at FROM (
-        SELECT id, published_at, search_vector FROM {_TABLE}
-         WHERE {{guard}} AND (SELECT count(*) FROM w{{k}}) < {{wanted}} AND NOT (SELECT yes FROM exhausted)
-           AND {{where}}
-         ORDER BY {_BY_FRESHNESS}
-         LIMIT (SELECT CASE WHEN count(*) * {{deep}} >= 2 * {{wanted}} * {{walk}}
-                            THEN least({{deep}}, 2 * {{wanted}} * {{walk}} / count(*)) ELSE 0 END
-                  FROM w{{k}})) AS deeper
-     WHERE search_vector @@ {{match}} ORDER BY {_BY_FRESHNESS} LIMIT {{wanted}}),
+d{{k}} AS MATERIALIZED ({{deeper}}),
 t{{k}} AS MATERIALIZED (
     SELECT id, published_at FROM w{{k}}
      WHERE (SELECT count(*) FROM w{{k}}) >= {{wanted}} OR (SELECT yes FROM exhausted)
@@ -369,6 +362,18 @@ t{{k}} AS MATERIALIZED (
            AND (SELECT count(*) FROM d{{k}}) < {{wanted}} AND {{where}} AND {{indexed}}
         OFFSET 0) AS indexed
       WHERE {{recheck}} ORDER BY {_BY_FRESHNESS} LIMIT {{wanted}}))"""
+
+_DEEPER_SQL = f"""
+    SELECT id, published_at FROM (
+        SELECT id, published_at, search_vector FROM {_TABLE}
+         WHERE {{guard}} AND (SELECT count(*) FROM w{{k}}) < {{wanted}} AND NOT (SELECT yes FROM exhausted)
+           AND {{where}}
+         ORDER BY {_BY_FRESHNESS}
+         LIMIT (SELECT CASE WHEN count(*) * {{deep}} >= 2 * {{wanted}} * {{walk}}
+                            THEN least({{deep}}, 2 * {{wanted}} * {{walk}} / count(*)) ELSE 0 END
+                  FROM w{{k}})) AS deeper
+     WHERE search_vector @@ {{match}} ORDER BY {_BY_FRESHNESS} LIMIT {{wanted}}"""
+_NO_DEEPER_SQL = "SELECT id, published_at FROM fresh WHERE FALSE"
 
 # An offer is found in its tier and every later one (the tiers are nested): it keeps its best.
 _PAGE_SQL = f"""
@@ -411,9 +416,10 @@ def relevance_statement(criteria: OfferCriteria, query, offset: int, limit: int,
             indexed, recheck = compose("search_vector @@ {q}", q=match), Sql("TRUE")
         guard = Sql(" AND ".join(["TRUE", *(f"(SELECT count(*) FROM t{j}) < %s" for j in range(1, k))]),
                     (wanted,) * (k - 1))
-        tiers.append(compose(_TIER_SQL, k=Sql(str(k)), guard=guard, match=match, wanted=wanted, walk=walk,
-                             deep=0 if criteria.place is not None else DEEP_WALK_ROWS, where=where,
-                             indexed=indexed, recheck=recheck))
+        values = {"k": Sql(str(k)), "guard": guard, "match": match, "wanted": wanted, "walk": walk, "where": where}
+        deeper = Sql(_NO_DEEPER_SQL) if criteria.place is not None else compose(
+            _DEEPER_SQL, deep=DEEP_WALK_ROWS, **values)
+        tiers.append(compose(_TIER_SQL, deeper=deeper, indexed=indexed, recheck=recheck, **values))
     found = Sql(" UNION ALL ".join(f"SELECT id, published_at, {tier.rank} AS tier FROM t{k}"
                                    for k, tier in enumerate(TIERS, start=1)))
     return compose(_PAGE_SQL, fresh=compose(_FRESH_SQL, where=where, walk=walk), tiers=join(",", tiers),
@@ -441,22 +447,27 @@ def page_offers(criteria: OfferCriteria, offset: int, limit: int = PAGE_SIZE, of
 
 
 class _Counted:
-    """What the paginator counts: the matches, at most ``COUNT_CAP`` (no page past it)."""
+    """What the paginator counts: the matches (``count_matches``, run on another connection), at most
+    ``COUNT_CAP`` (no page past it)."""
 
-    def __init__(self, total: int):
-        self.total = total
+    def __init__(self, total: Future):
+        self.future = total
 
     def count(self) -> int:
-        return min(self.total, COUNT_CAP)
+        return min(self.future.result(), COUNT_CAP)
 
 
 class OfferPage(Page):
     """A page of the public search: ``total`` is exact up to ``COUNT_CAP`` (``is_capped`` past it: « Plus de
     1 000 offres… »); ``past_the_end`` when the page asked for was past the last one (the last is shown)."""
 
-    def __init__(self, object_list, number, paginator, total: int, past_the_end: bool = False):
-        super().__init__(object_list, number, paginator)
-        self.total, self.past_the_end = total, past_the_end
+    def __init__(self, object_list, number, total: Future, past_the_end: bool = False):
+        super().__init__(object_list, number, Paginator(_Counted(total), PAGE_SIZE))
+        self._total, self.past_the_end = total, past_the_end
+
+    @cached_property
+    def total(self) -> int:
+        return self._total.result()
 
     @property
     def is_capped(self) -> bool:
@@ -468,19 +479,30 @@ class OfferPage(Page):
         return f"{COUNT_CAP:,}".replace(",", "\u202f")
 
 
+def _page_number(number) -> tuple[int, bool]:
+    """(the page number asked for, at least 1 and at most the cap's last page; whether it was past that)."""
+    try:
+        number = int(str(number).strip())
+    except (TypeError, ValueError):
+        return 1, False
+    last = max(1, -(-COUNT_CAP // PAGE_SIZE))
+    return (last, True) if number > last else (max(1, number), False)
+
+
 def search_page(criteria: OfferCriteria, number, offers=None) -> OfferPage:
     """One page of the public search in two queries whatever the number of matches: the count (capped,
-    ``count_matches``), then the page's offers (``page_offers``). A page past the last one shows the last."""
-    total = count_matches(criteria, offers)
-    paginator = Paginator(_Counted(total), PAGE_SIZE)
-    past_the_end = False
-    try:
-        number = paginator.validate_number(number)
-    except PageNotAnInteger:
-        number = 1
-    except EmptyPage:
-        past_the_end = str(number).strip().lstrip("+").isdigit() and int(number) > 1
-        number = paginator.num_pages if past_the_end else 1
-    offset = (number - 1) * PAGE_SIZE
-    offers_list = page_offers(criteria, offset, min(PAGE_SIZE, COUNT_CAP - offset), offers)  # none past the cap
-    return OfferPage(offers_list, number, paginator, total, past_the_end)
+    ``count_matches``) on another connection while this one reads the page's offers (``page_offers``); a
+    page past the last one shows the last (read once more, knowing the count)."""
+    total = query_in_background(count_matches, criteria, offers)
+    number, past_the_end = _page_number(number)
+
+    def read(number):
+        offset = (number - 1) * PAGE_SIZE
+        return page_offers(criteria, offset, min(PAGE_SIZE, COUNT_CAP - offset), offers)  # none past the cap
+
+    offers_list = read(number)
+    if not offers_list and number > 1:
+        last = max(1, -(-min(total.result(), COUNT_CAP) // PAGE_SIZE))
+        past_the_end, number = True, min(number, last)
+        offers_list = read(number) if total.result() else []
+    return OfferPage(offers_list, number, total, past_the_end)
