@@ -128,35 +128,8 @@ WHERE "offers_offer"."id" IN
         ORDER BY published_at DESC, id DESC
         LIMIT <n>), d1 AS MATERIALIZED
        (SELECT id, published_at
-        FROM
-          (SELECT id, published_at, search_vector
-           FROM offers_offer
-           WHERE TRUE
-             AND
-               (SELECT count(*)
-                FROM w1) < <n>
-             AND NOT
-               (SELECT yes
-                FROM exhausted)
-             AND ("offers_offer"."deleted_at" IS NULL
-                  AND "offers_offer"."revision_of_id" IS NULL
-                  AND "offers_offer"."status" = '<str>'
-                  AND ("offers_offer"."expires_at" IS NULL
-                       OR "offers_offer"."expires_at" > '<timestamp>'::timestamptz)
-                  AND "offers_offer"."commune_id" IN
-                    (SELECT "U0"."id" AS "pk"
-                     FROM "referentials_commune" "U0"
-                     WHERE ("U0"."id" = <n>
-                            OR "U0"."parent_id" = <n>))
-                  AND "offers_offer"."contract_type" = '<str>')
-           ORDER BY published_at DESC, id DESC
-           LIMIT
-             (SELECT CASE WHEN count(*) * <n> >= <n> * <n> * <n> THEN least(<n>, <n> * <n> * <n> / count(*)) ELSE <n>
-                     END
-              FROM w1)) AS deeper
-        WHERE search_vector @@ to_tsquery('<str>', '<str>')
-        ORDER BY published_at DESC, id DESC
-        LIMIT <n>), t1 AS MATERIALIZED
+        FROM fresh
+        WHERE FALSE), t1 AS MATERIALIZED
        (SELECT id, published_at
         FROM w1
         WHERE
@@ -211,38 +184,8 @@ WHERE "offers_offer"."id" IN
         ORDER BY published_at DESC, id DESC
         LIMIT <n>), d2 AS MATERIALIZED
        (SELECT id, published_at
-        FROM
-          (SELECT id, published_at, search_vector
-           FROM offers_offer
-           WHERE TRUE
-             AND
-               (SELECT count(*)
-                FROM t1) < <n>
-             AND
-               (SELECT count(*)
-                FROM w2) < <n>
-             AND NOT
-               (SELECT yes
-                FROM exhausted)
-             AND ("offers_offer"."deleted_at" IS NULL
-                  AND "offers_offer"."revision_of_id" IS NULL
-                  AND "offers_offer"."status" = '<str>'
-                  AND ("offers_offer"."expires_at" IS NULL
-                       OR "offers_offer"."expires_at" > '<timestamp>'::timestamptz)
-                  AND "offers_offer"."commune_id" IN
-                    (SELECT "U0"."id" AS "pk"
-                     FROM "referentials_commune" "U0"
-                     WHERE ("U0"."id" = <n>
-                            OR "U0"."parent_id" = <n>))
-                  AND "offers_offer"."contract_type" = '<str>')
-           ORDER BY published_at DESC, id DESC
-           LIMIT
-             (SELECT CASE WHEN count(*) * <n> >= <n> * <n> * <n> THEN least(<n>, <n> * <n> * <n> / count(*)) ELSE <n>
-                     END
-              FROM w2)) AS deeper
-        WHERE search_vector @@ to_tsquery('<str>', '<str>')
-        ORDER BY published_at DESC, id DESC
-        LIMIT <n>), t2 AS MATERIALIZED
+        FROM fresh
+        WHERE FALSE), t2 AS MATERIALIZED
        (SELECT id, published_at
         FROM w2
         WHERE
@@ -303,41 +246,8 @@ WHERE "offers_offer"."id" IN
         ORDER BY published_at DESC, id DESC
         LIMIT <n>), d3 AS MATERIALIZED
        (SELECT id, published_at
-        FROM
-          (SELECT id, published_at, search_vector
-           FROM offers_offer
-           WHERE TRUE
-             AND
-               (SELECT count(*)
-                FROM t1) < <n>
-             AND
-               (SELECT count(*)
-                FROM t2) < <n>
-             AND
-               (SELECT count(*)
-                FROM w3) < <n>
-             AND NOT
-               (SELECT yes
-                FROM exhausted)
-             AND ("offers_offer"."deleted_at" IS NULL
-                  AND "offers_offer"."revision_of_id" IS NULL
-                  AND "offers_offer"."status" = '<str>'
-                  AND ("offers_offer"."expires_at" IS NULL
-                       OR "offers_offer"."expires_at" > '<timestamp>'::timestamptz)
-                  AND "offers_offer"."commune_id" IN
-                    (SELECT "U0"."id" AS "pk"
-                     FROM "referentials_commune" "U0"
-                     WHERE ("U0"."id" = <n>
-                            OR "U0"."parent_id" = <n>))
-                  AND "offers_offer"."contract_type" = '<str>')
-           ORDER BY published_at DESC, id DESC
-           LIMIT
-             (SELECT CASE WHEN count(*) * <n> >= <n> * <n> * <n> THEN least(<n>, <n> * <n> * <n> / count(*)) ELSE <n>
-                     END
-              FROM w3)) AS deeper
-        WHERE search_vector @@ to_tsquery('<str>', '<str>')
-        ORDER BY published_at DESC, id DESC
-        LIMIT <n>), t3 AS MATERIALIZED
+        FROM fresh
+        WHERE FALSE), t3 AS MATERIALIZED
        (SELECT id, published_at
         FROM w3
         WHERE
