@@ -433,8 +433,15 @@ def count_matches(criteria: OfferCriteria, offers=None) -> int:
     return search_offers(criteria, offers).order_by()[: COUNT_CAP + 1].count()
 
 
+# What the page shows of an offer (templates/offers/public_list.html): reading only that keeps the vectors,
+# the description and the company's and commune's other columns out of the page's query.
+LIST_FIELDS = ("title", "slug", "published_at", "contract_type", "salary_min", "salary_max", "salary_period",
+               "company__name", "commune__name")
+
+
 def page_offers(criteria: OfferCriteria, offset: int, limit: int = PAGE_SIZE, offers=None) -> list[Offer]:
-    """The offers of one page of the search in ``ordered``'s order, with what the list shows, in one query."""
+    """The offers of one page of the search in ``ordered``'s order, with what the list shows (``LIST_FIELDS``),
+    in one query."""
     query = compile_query(criteria.q) if criteria.q and criteria.sort != Sort.DATE else None
     statement = relevance_statement(criteria, query, offset, limit, offers) if query is not None else None
     if statement is None:
@@ -443,7 +450,7 @@ def page_offers(criteria: OfferCriteria, offset: int, limit: int = PAGE_SIZE, of
         queryset = (Offer.objects.filter(pk__in=RawSQL(statement.text, statement.params))
                     .alias(tier=_tier_case(query)).order_by("tier", "-published_at", "-id"))
         offset = 0
-    return list(queryset.for_list().defer("search_vector", "head_vector")[offset : offset + limit])
+    return list(queryset.select_related("company", "commune").only(*LIST_FIELDS)[offset : offset + limit])
 
 
 class _Counted:
