@@ -16,6 +16,7 @@ from .forms import ApplicationFilterForm, OfferForm, RefusalForm, VerificationRe
 from .hooks import blocking_findings, highlighted_wording, is_blocking, publication_places, wording_findings
 from .jsonld import JOB_POSTING_RELATED, job_posting_json
 from .models import Application, InvalidTransition, Offer, SupportOrganisation
+from .search import search_page
 from .services import (
     application_counts_expressions,
     change_application_status,
@@ -331,12 +332,12 @@ def _public_url(offer: Offer) -> str:
 
 
 def public_list(request):
-    """« Offres »: the public search (``filters.OfferFilterSet``), 20 offers a page; an empty result proposes
-    wider searches."""
+    """« Offres »: the public search (``filters.OfferFilterSet`` validates it, ``search.search_page`` runs it),
+    20 offers a page, counted up to ``search.COUNT_CAP``; an empty result proposes wider searches."""
     filterset = OfferFilterSet(request.GET)
-    page = _page(request, filterset.qs.for_list())
-    count = page.paginator.count
     criteria = filterset.criteria
+    page = search_page(criteria, request.GET.get("page"))
+    count = page.total
     return render(request, "offers/public_list.html", {
         "form": filterset.form, "page": page, "count": count,
         "wider": wider_searches(request.GET, criteria) if count == 0 else [],

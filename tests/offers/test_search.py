@@ -12,10 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from offers import search
 from offers.enums import ContractType, SalaryPeriod
 from offers.filters import MyOffersFilterSet, OfferFilterSet
 from offers.models import Offer
-from offers.search import OfferCriteria, Sort, ordered, search_offers, update_search_vectors
+from offers.search import OfferCriteria, Sort, in_weights, ordered, search_offers, search_page, update_search_vectors
 from referentials.loader import load_referentials
 from referentials.models import Metier
 from referentials.query import metier_forms_index
@@ -111,6 +112,96 @@ def test_relevance_puts_title_words_before_description_words_then_fresher_first(
     assert found(q="cuisinière") == ["Cuisinier de collectivité H/F", "Cuisinier H/F", "Agent d'entretien H/F"]
     assert found(q="cuisinière", tri="date") == ["Agent d'entretien H/F", "Cuisinier de collectivité H/F",
                                               "Cuisinier H/F"]
+
+
+def days_ago(days: float):
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+def page_titles(data: dict, number=1) -> list[str]:
+    """Titles of one page of the public page's search (``search_page``: its bounded statement)."""
+    return [o.title for o in search_page(OfferFilterSet(data).criteria, number).object_list]
+
+
+def test_an_offer_with_the_words_in_its_title_comes_before_one_with_them_only_in_its_description_whatever_their_dates():
+    company = CompanyFactory(name="Maison Martin")
+    offer("Agent polyvalent H/F", company=company, description="<p>Vous aidez le soudeur de l'atelier.</p>",
+          published_at=days_ago(0.1))
+    offer("Soudeur H/F", company=company, published_at=days_ago(40))
+    offer("Renfort atelier H/F", company=CompanyFactory(name="Les Soudeurs Martin"), published_at=days_ago(0.2))
+    expected = ["Soudeur H/F", "Renfort atelier H/F", "Agent polyvalent H/F"]  # title, company, description
+    assert found(q="soudeur") == page_titles({"q": "soudeur"}) == expected
+
+
+def test_within_a_tier_the_freshest_first():
+    for title, days in [("Cuisinier H/F", 5), ("Cuisinière de collectivité", 1), ("Chef cuisinier H/F", 3)]:
+        offer(title, published_at=days_ago(days))
+    for title, days in [("Plongeur H/F", 4), ("Serveur H/F", 2)]:
+        offer(title, description="<p>En renfort du cuisinier.</p>", published_at=days_ago(days))
+    expected = ["Cuisinière de collectivité", "Chef cuisinier H/F", "Cuisinier H/F", "Serveur H/F", "Plongeur H/F"]
+    assert found(q="cuisinier") == page_titles({"q": "cuisinier"}) == expected
+
+
+def test_an_exclusion_holds_for_the_whole_offer_in_every_tier():
+    offer("Vendeur H/F", description="<p>Rayon alimentation.</p>", published_at=days_ago(1))
+    offer("Vendeur en magasin H/F", published_at=days_ago(2))
+    assert page_titles({"q": "vendeur -alimentation"}) == ["Vendeur en magasin H/F"]
+
+
+def test_the_words_of_a_tier_are_restricted_to_its_parts_except_the_exclusions():
+    assert in_weights("'vendeur' & !'alimentair'", "A") == "'vendeur':A & !'alimentair'"
+    assert in_weights("('vendeur' <-> 'boulangeri') & !('grand' <-> 'surfac') & ('cdi' | 'cdd')", "AB") == (
+        "('vendeur':AB <-> 'boulangeri':AB) & !('grand' <-> 'surfac') & ('cdi':AB | 'cdd':AB)")
+    assert in_weights("'vendeur'", "") == "'vendeur'"
+
+
+@pytest.mark.parametrize("data", [{"q": "vendeur"}, {"q": "vendeur -alimentation"}, {"q": '"vendeur en magasin"'},
+                                  {"q": "vendeur OU caissier", "contrat": ["cdi"]},
+                                  {"q": "vendeur", "ou": "commune:11069", "rayon": "20"}])
+def test_the_bounded_walk_and_the_indexes_give_the_order_of_the_whole_ranking(monkeypatch, data):
+    """With a walk of 3 offers, each tier is found by the walk, the deeper walk or its GIN index: the pages
+    are those of ``ordered`` over every match."""
+    monkeypatch.setattr(search, "WALK_ROWS", 3)
+    monkeypatch.setattr(search, "MAX_WALK_ROWS", 3)
+    monkeypatch.setattr(search, "DEEP_WALK_ROWS", 12)
+    monkeypatch.setattr(search, "PAGE_SIZE", 4)
+    carcassonne = CommuneFactory(carcassonne=True)
+    vendeurs = CompanyFactory(name="Les vendeurs réunis")
+    texts = [{"title": "Vendeur en magasin H/F"}, {"title": "Caissier H/F"},
+             {"title": "Employé libre-service", "company": vendeurs},
+             {"title": "Magasinier H/F", "description": "<p>Vous épaulez le vendeur en magasin.</p>"},
+             {"title": "Équipier H/F", "description": "<p>Aide au vendeur, rayon alimentation.</p>"},
+             {"title": "Vendeur rayon alimentation H/F"}, {"title": "Comptable H/F"}]
+    for n in range(40):
+        offer(f"{texts[n % 7]['title']} {n}", **{k: v for k, v in texts[n % 7].items() if k != "title"},
+              published_at=days_ago((n * 7919) % 97 / 3), commune=carcassonne if n % 3 else None,
+              contract_type=ContractType.CDI if n % 2 else ContractType.CDD)
+    metier_forms_index()
+    everything = found(**data)
+    assert everything
+    pages = [title for number in range(1, (len(everything) + 3) // 4 + 1) for title in page_titles(data, number)]
+    assert pages == everything
+
+
+def test_the_count_stops_at_the_cap_and_the_pages_with_it(client, monkeypatch):
+    monkeypatch.setattr(search, "COUNT_CAP", 25)
+    for n in range(27):
+        offer(f"Vendeur numéro {n}")
+    html = unescape(client.get(URL, {"q": "vendeuse"}).content.decode())
+    assert "Plus de 25 offres correspondent à votre recherche" in html and "Page 1 sur 2" in html
+    response = client.get(URL, {"q": "vendeuse", "page": 9999})
+    assert response.status_code == 200 and response.context["page"].number == 2
+    html = unescape(response.content.decode())
+    assert "Seules les 25 premières offres sont affichées" in html and 'rel="next"' not in html
+    assert len(response.context["page"]) == 5  # offers 21 to 25: no page past the cap
+    assert "26 offres correspondent" not in unescape(client.get(URL, {"q": '"vendeur numéro 3"'}).content.decode())
+
+
+def test_a_page_past_the_last_shows_the_last_with_a_message(client):
+    offer("Vendeur H/F")
+    response = client.get(URL, {"q": "vendeur", "page": "12"})
+    assert response.status_code == 200 and [o.title for o in response.context["page"]] == ["Vendeur H/F"]
+    assert "voici la dernière page des résultats" in unescape(response.content.decode())
 
 
 def test_without_keywords_the_freshest_come_first():

@@ -65,7 +65,7 @@ SELECT "offers_offer"."id", "offers_offer"."company_id", "offers_offer"."author_
        "offers_offer"."refused_by_id", "offers_offer"."refused_reason", "offers_offer"."verification_request",
        "offers_offer"."status_before_delete", "offers_offer"."deleted_at", "offers_offer"."deleted_by_id",
        "offers_offer"."support_notified_at", "offers_offer"."expiry_warning_sent_at", "offers_offer"."created_at",
-       "offers_offer"."updated_at", "offers_offer"."search_vector",
+       "offers_offer"."updated_at", "offers_offer"."search_vector", "offers_offer"."head_vector",
        COALESCE("moderation_offerfindings"."blocking_count", <n>) AS "blocking_count", COALESCE("moderation_offerfindings"."to_check_count", <n>) AS "to_check_count",
        "companies_company"."id", "companies_company"."name", "companies_company"."siret", "companies_company"."sector_id",
        "companies_company"."size", "companies_company"."slug", "companies_company"."logo", "companies_company"."banner",
@@ -86,9 +86,9 @@ SELECT "offers_offer"."id", "offers_offer"."company_id", "offers_offer"."author_
        "T5"."submitted_by_id", "T5"."published_at", "T5"."approved_by_id", "T5"."expires_at", "T5"."expired_at",
        "T5"."refused_at", "T5"."refused_by_id", "T5"."refused_reason", "T5"."verification_request",
        "T5"."status_before_delete", "T5"."deleted_at", "T5"."deleted_by_id", "T5"."support_notified_at",
-       "T5"."expiry_warning_sent_at", "T5"."created_at", "T5"."updated_at", "T5"."search_vector", "T6"."id", "T6"."password",
-       "T6"."last_login", "T6"."is_superuser", "T6"."is_staff", "T6"."is_active", "T6"."date_joined", "T6"."email",
-       "T6"."first_name", "T6"."last_name", "T6"."kind"
+       "T5"."expiry_warning_sent_at", "T5"."created_at", "T5"."updated_at", "T5"."search_vector", "T5"."head_vector", "T6"."id",
+       "T6"."password", "T6"."last_login", "T6"."is_superuser", "T6"."is_staff", "T6"."is_active", "T6"."date_joined",
+       "T6"."email", "T6"."first_name", "T6"."last_name", "T6"."kind"
 FROM "offers_offer"
 LEFT OUTER JOIN "moderation_offerfindings" ON ("offers_offer"."id" = "moderation_offerfindings"."offer_id")
 INNER JOIN "companies_company" ON ("offers_offer"."company_id" = "companies_company"."id")

@@ -33,11 +33,12 @@ SELECT "offers_offer"."id", "offers_offer"."company_id", "offers_offer"."author_
        "offers_offer"."refused_by_id", "offers_offer"."refused_reason", "offers_offer"."verification_request",
        "offers_offer"."status_before_delete", "offers_offer"."deleted_at", "offers_offer"."deleted_by_id",
        "offers_offer"."support_notified_at", "offers_offer"."expiry_warning_sent_at", "offers_offer"."created_at",
-       "offers_offer"."updated_at", "offers_offer"."search_vector", "referentials_commune"."id", "referentials_commune"."insee",
-       "referentials_commune"."name", "referentials_commune"."search_name", "referentials_commune"."postal_codes",
-       "referentials_commune"."postal_search", "referentials_commune"."departement_id", "referentials_commune"."epci_id",
-       "referentials_commune"."parent_id", "referentials_commune"."kind", "referentials_commune"."population",
-       "referentials_commune"."latitude", "referentials_commune"."longitude", "referentials_commune"."approximate_location"
+       "offers_offer"."updated_at", "offers_offer"."search_vector", "offers_offer"."head_vector", "referentials_commune"."id",
+       "referentials_commune"."insee", "referentials_commune"."name", "referentials_commune"."search_name",
+       "referentials_commune"."postal_codes", "referentials_commune"."postal_search", "referentials_commune"."departement_id",
+       "referentials_commune"."epci_id", "referentials_commune"."parent_id", "referentials_commune"."kind",
+       "referentials_commune"."population", "referentials_commune"."latitude", "referentials_commune"."longitude",
+       "referentials_commune"."approximate_location"
 FROM "offers_offer"
 LEFT OUTER JOIN "referentials_commune" ON ("offers_offer"."commune_id" = "referentials_commune"."id")
 WHERE ("offers_offer"."deleted_at" IS NULL

@@ -53,61 +53,245 @@ FROM (
 ORDER BY <n> DESC, <n> DESC, <n>
 LIMIT <n>;
 
-SELECT COUNT(*) AS "__count"
-FROM "offers_offer"
-INNER JOIN "referentials_commune" ON ("offers_offer"."commune_id" = "referentials_commune"."id")
-WHERE ("offers_offer"."deleted_at" IS NULL
-       AND "offers_offer"."revision_of_id" IS NULL
-       AND "offers_offer"."status" = '<str>'
-       AND ("offers_offer"."expires_at" IS NULL
-            OR "offers_offer"."expires_at" > '<timestamp>'::timestamptz)
-       AND "offers_offer"."search_vector" @@ (to_tsquery('<str>'::regconfig,
-                                                '<str>'))
-       AND ("offers_offer"."commune_id" = <n>
-            OR "referentials_commune"."parent_id" = <n>)
-       AND "offers_offer"."contract_type" = '<str>');
+SELECT COUNT(*)
+FROM
+  (SELECT "offers_offer"."id" AS "col1"
+   FROM "offers_offer"
+   WHERE ("offers_offer"."deleted_at" IS NULL
+          AND "offers_offer"."revision_of_id" IS NULL
+          AND "offers_offer"."status" = '<str>'
+          AND ("offers_offer"."expires_at" IS NULL
+               OR "offers_offer"."expires_at" > '<timestamp>'::timestamptz)
+          AND "offers_offer"."search_vector" @@ (to_tsquery('<str>'::regconfig,
+                                                   '<str>'))
+          AND "offers_offer"."commune_id" IN
+            (SELECT "U0"."id" AS "pk"
+             FROM "referentials_commune" "U0"
+             WHERE ("U0"."id" = <n>
+                    OR "U0"."parent_id" = <n>))
+          AND "offers_offer"."contract_type" = '<str>')
+   LIMIT <n>) subquery;
 
-SELECT "offers_offer"."id", "offers_offer"."company_id", "offers_offer"."author_id", "offers_offer"."title",
-       "offers_offer"."slug", "offers_offer"."metier_id", "offers_offer"."commune_id", "offers_offer"."salary_min",
-       "offers_offer"."salary_max", "offers_offer"."salary_period", "offers_offer"."contact_name", "offers_offer"."contact_phone",
-       "offers_offer"."contact_email", "offers_offer"."start_date", "offers_offer"."is_seasonal", "offers_offer"."contract_type",
-       "offers_offer"."description", "offers_offer"."wants_support", "offers_offer"."removal_date", "offers_offer"."status",
-       "offers_offer"."revision_of_id", "offers_offer"."submitted_at", "offers_offer"."submitted_by_id", "offers_offer"."published_at",
-       "offers_offer"."approved_by_id", "offers_offer"."expires_at", "offers_offer"."expired_at", "offers_offer"."refused_at",
-       "offers_offer"."refused_by_id", "offers_offer"."refused_reason", "offers_offer"."verification_request",
-       "offers_offer"."status_before_delete", "offers_offer"."deleted_at", "offers_offer"."deleted_by_id",
-       "offers_offer"."support_notified_at", "offers_offer"."expiry_warning_sent_at", "offers_offer"."created_at",
-       "offers_offer"."updated_at", "offers_offer"."search_vector", "companies_company"."id", "companies_company"."name",
-       "companies_company"."siret", "companies_company"."sector_id", "companies_company"."size", "companies_company"."slug",
-       "companies_company"."logo", "companies_company"."banner", "companies_company"."phone", "companies_company"."email",
-       "companies_company"."employee_count", "companies_company"."founded_on", "companies_company"."street_number",
-       "companies_company"."street_name", "companies_company"."commune_id", "companies_company"."description",
-       "companies_company"."website", "companies_company"."twitter_url", "companies_company"."facebook_url",
-       "companies_company"."instagram_url", "companies_company"."linkedin_url", "companies_company"."youtube_url",
-       "companies_company"."is_online", "companies_company"."offline_by_staff", "companies_company"."offline_reason",
-       "companies_company"."offline_at", "companies_company"."offline_by_id", "companies_company"."search_name",
-       "companies_company"."created_at", "companies_company"."updated_at", "referentials_metier"."id", "referentials_metier"."name",
-       "referentials_metier"."name_feminine", "referentials_metier"."synonyms", "referentials_metier"."family_id",
-       "referentials_metier"."search_text", "referentials_commune"."id", "referentials_commune"."insee", "referentials_commune"."name",
-       "referentials_commune"."search_name", "referentials_commune"."postal_codes", "referentials_commune"."postal_search",
-       "referentials_commune"."departement_id", "referentials_commune"."epci_id", "referentials_commune"."parent_id",
-       "referentials_commune"."kind", "referentials_commune"."population", "referentials_commune"."latitude",
-       "referentials_commune"."longitude", "referentials_commune"."approximate_location"
+SELECT "offers_offer"."id", "offers_offer"."company_id", "offers_offer"."title", "offers_offer"."slug",
+       "offers_offer"."commune_id", "offers_offer"."salary_min", "offers_offer"."salary_max", "offers_offer"."salary_period",
+       "offers_offer"."contract_type", "offers_offer"."published_at", "companies_company"."id", "companies_company"."name",
+       "referentials_commune"."id", "referentials_commune"."name"
 FROM "offers_offer"
-INNER JOIN "referentials_commune" ON ("offers_offer"."commune_id" = "referentials_commune"."id")
 INNER JOIN "companies_company" ON ("offers_offer"."company_id" = "companies_company"."id")
-LEFT OUTER JOIN "referentials_metier" ON ("offers_offer"."metier_id" = "referentials_metier"."id")
-WHERE ("offers_offer"."deleted_at" IS NULL
-       AND "offers_offer"."revision_of_id" IS NULL
-       AND "offers_offer"."status" = '<str>'
-       AND ("offers_offer"."expires_at" IS NULL
-            OR "offers_offer"."expires_at" > '<timestamp>'::timestamptz)
-       AND "offers_offer"."search_vector" @@ (to_tsquery('<str>'::regconfig,
-                                                '<str>'))
-       AND ("offers_offer"."commune_id" = <n>
-            OR "referentials_commune"."parent_id" = <n>)
-       AND "offers_offer"."contract_type" = '<str>')
-ORDER BY ts_rank((ARRAY[…])::float4[], "offers_offer"."search_vector", to_tsquery('<str>'::regconfig,
-                                                                         '<str>')) DESC, "offers_offer"."published_at" DESC,
-                                                                                         "offers_offer"."id" DESC
+LEFT OUTER JOIN "referentials_commune" ON ("offers_offer"."commune_id" = "referentials_commune"."id")
+WHERE "offers_offer"."id" IN
+    (WITH fresh AS MATERIALIZED
+       (SELECT id, published_at, search_vector
+        FROM offers_offer
+        WHERE ("offers_offer"."deleted_at" IS NULL
+               AND "offers_offer"."revision_of_id" IS NULL
+               AND "offers_offer"."status" = '<str>'
+               AND ("offers_offer"."expires_at" IS NULL
+                    OR "offers_offer"."expires_at" > '<timestamp>'::timestamptz)
+               AND "offers_offer"."commune_id" IN
+                 (SELECT "U0"."id" AS "pk"
+                  FROM "referentials_commune" "U0"
+                  WHERE ("U0"."id" = <n>
+                         OR "U0"."parent_id" = <n>))
+               AND "offers_offer"."contract_type" = '<str>')
+        ORDER BY published_at DESC, id DESC
+        LIMIT <n>), exhausted AS MATERIALIZED
+       (SELECT count(*) < <n> AS yes
+        FROM fresh), w1 AS MATERIALIZED
+       (SELECT id, published_at
+        FROM fresh
+        WHERE TRUE
+          AND search_vector @@ to_tsquery('<str>', '<str>')
+        ORDER BY published_at DESC, id DESC
+        LIMIT <n>), d1 AS MATERIALIZED
+       (SELECT id, published_at
+        FROM fresh
+        WHERE FALSE), t1 AS MATERIALIZED
+       (SELECT id, published_at
+        FROM w1
+        WHERE
+            (SELECT count(*)
+             FROM w1) >= <n>
+          OR
+            (SELECT yes
+             FROM exhausted)
+        UNION ALL SELECT id, published_at
+        FROM d1
+        WHERE
+            (SELECT count(*)
+             FROM d1) >= <n>
+        UNION ALL
+          (SELECT id, published_at
+           FROM
+             (SELECT id, published_at, search_vector
+              FROM offers_offer
+              WHERE TRUE
+                AND
+                  (SELECT count(*)
+                   FROM w1) < <n>
+                AND NOT
+                  (SELECT yes
+                   FROM exhausted)
+                AND
+                  (SELECT count(*)
+                   FROM d1) < <n>
+                AND ("offers_offer"."deleted_at" IS NULL
+                     AND "offers_offer"."revision_of_id" IS NULL
+                     AND "offers_offer"."status" = '<str>'
+                     AND ("offers_offer"."expires_at" IS NULL
+                          OR "offers_offer"."expires_at" > '<timestamp>'::timestamptz)
+                     AND "offers_offer"."commune_id" IN
+                       (SELECT "U0"."id" AS "pk"
+                        FROM "referentials_commune" "U0"
+                        WHERE ("U0"."id" = <n>
+                               OR "U0"."parent_id" = <n>))
+                     AND "offers_offer"."contract_type" = '<str>')
+                AND head_vector @@ to_tsquery('<str>', '<str>')
+                OFFSET <n>) AS indexed
+           WHERE search_vector @@ to_tsquery('<str>', '<str>')
+           ORDER BY published_at DESC, id DESC
+           LIMIT <n>)), w2 AS MATERIALIZED
+       (SELECT id, published_at
+        FROM fresh
+        WHERE TRUE
+          AND
+            (SELECT count(*)
+             FROM t1) < <n>
+          AND search_vector @@ to_tsquery('<str>', '<str>')
+        ORDER BY published_at DESC, id DESC
+        LIMIT <n>), d2 AS MATERIALIZED
+       (SELECT id, published_at
+        FROM fresh
+        WHERE FALSE), t2 AS MATERIALIZED
+       (SELECT id, published_at
+        FROM w2
+        WHERE
+            (SELECT count(*)
+             FROM w2) >= <n>
+          OR
+            (SELECT yes
+             FROM exhausted)
+        UNION ALL SELECT id, published_at
+        FROM d2
+        WHERE
+            (SELECT count(*)
+             FROM d2) >= <n>
+        UNION ALL
+          (SELECT id, published_at
+           FROM
+             (SELECT id, published_at, search_vector
+              FROM offers_offer
+              WHERE TRUE
+                AND
+                  (SELECT count(*)
+                   FROM t1) < <n>
+                AND
+                  (SELECT count(*)
+                   FROM w2) < <n>
+                AND NOT
+                  (SELECT yes
+                   FROM exhausted)
+                AND
+                  (SELECT count(*)
+                   FROM d2) < <n>
+                AND ("offers_offer"."deleted_at" IS NULL
+                     AND "offers_offer"."revision_of_id" IS NULL
+                     AND "offers_offer"."status" = '<str>'
+                     AND ("offers_offer"."expires_at" IS NULL
+                          OR "offers_offer"."expires_at" > '<timestamp>'::timestamptz)
+                     AND "offers_offer"."commune_id" IN
+                       (SELECT "U0"."id" AS "pk"
+                        FROM "referentials_commune" "U0"
+                        WHERE ("U0"."id" = <n>
+                               OR "U0"."parent_id" = <n>))
+                     AND "offers_offer"."contract_type" = '<str>')
+                AND head_vector @@ to_tsquery('<str>', '<str>')
+                OFFSET <n>) AS indexed
+           WHERE search_vector @@ to_tsquery('<str>', '<str>')
+           ORDER BY published_at DESC, id DESC
+           LIMIT <n>)), w3 AS MATERIALIZED
+       (SELECT id, published_at
+        FROM fresh
+        WHERE TRUE
+          AND
+            (SELECT count(*)
+             FROM t1) < <n>
+          AND
+            (SELECT count(*)
+             FROM t2) < <n>
+          AND search_vector @@ to_tsquery('<str>', '<str>')
+        ORDER BY published_at DESC, id DESC
+        LIMIT <n>), d3 AS MATERIALIZED
+       (SELECT id, published_at
+        FROM fresh
+        WHERE FALSE), t3 AS MATERIALIZED
+       (SELECT id, published_at
+        FROM w3
+        WHERE
+            (SELECT count(*)
+             FROM w3) >= <n>
+          OR
+            (SELECT yes
+             FROM exhausted)
+        UNION ALL SELECT id, published_at
+        FROM d3
+        WHERE
+            (SELECT count(*)
+             FROM d3) >= <n>
+        UNION ALL
+          (SELECT id, published_at
+           FROM
+             (SELECT id, published_at, search_vector
+              FROM offers_offer
+              WHERE TRUE
+                AND
+                  (SELECT count(*)
+                   FROM t1) < <n>
+                AND
+                  (SELECT count(*)
+                   FROM t2) < <n>
+                AND
+                  (SELECT count(*)
+                   FROM w3) < <n>
+                AND NOT
+                  (SELECT yes
+                   FROM exhausted)
+                AND
+                  (SELECT count(*)
+                   FROM d3) < <n>
+                AND ("offers_offer"."deleted_at" IS NULL
+                     AND "offers_offer"."revision_of_id" IS NULL
+                     AND "offers_offer"."status" = '<str>'
+                     AND ("offers_offer"."expires_at" IS NULL
+                          OR "offers_offer"."expires_at" > '<timestamp>'::timestamptz)
+                     AND "offers_offer"."commune_id" IN
+                       (SELECT "U0"."id" AS "pk"
+                        FROM "referentials_commune" "U0"
+                        WHERE ("U0"."id" = <n>
+                               OR "U0"."parent_id" = <n>))
+                     AND "offers_offer"."contract_type" = '<str>')
+                AND search_vector @@ to_tsquery('<str>', '<str>')
+                OFFSET <n>) AS indexed
+           WHERE TRUE
+           ORDER BY published_at DESC, id DESC
+           LIMIT <n>)) SELECT id
+     FROM
+       (SELECT id, min(tier) AS tier, max(published_at) AS published_at
+        FROM
+          (SELECT id, published_at, <n> AS tier
+           FROM t1
+           UNION ALL SELECT id, published_at, <n> AS tier
+           FROM t2
+           UNION ALL SELECT id, published_at, <n> AS tier
+           FROM t3) AS found
+        GROUP BY id) AS ranked
+     ORDER BY tier, published_at DESC, id DESC
+     LIMIT <n>
+     OFFSET <n>)
+ORDER BY CASE
+             WHEN "offers_offer"."search_vector" @@ (to_tsquery('<str>'::regconfig,
+                                                       '<str>')) THEN <n>
+             WHEN "offers_offer"."search_vector" @@ (to_tsquery('<str>'::regconfig,
+                                                       '<str>')) THEN <n> ELSE <n>
+         END ASC, "offers_offer"."published_at" DESC, "offers_offer"."id" DESC
 LIMIT <n>;

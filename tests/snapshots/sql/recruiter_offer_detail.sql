@@ -37,22 +37,23 @@ SELECT "offers_offer"."id", "offers_offer"."company_id", "offers_offer"."author_
        "offers_offer"."refused_by_id", "offers_offer"."refused_reason", "offers_offer"."verification_request",
        "offers_offer"."status_before_delete", "offers_offer"."deleted_at", "offers_offer"."deleted_by_id",
        "offers_offer"."support_notified_at", "offers_offer"."expiry_warning_sent_at", "offers_offer"."created_at",
-       "offers_offer"."updated_at", "offers_offer"."search_vector", "companies_company"."id", "companies_company"."name",
-       "companies_company"."siret", "companies_company"."sector_id", "companies_company"."size", "companies_company"."slug",
-       "companies_company"."logo", "companies_company"."banner", "companies_company"."phone", "companies_company"."email",
-       "companies_company"."employee_count", "companies_company"."founded_on", "companies_company"."street_number",
-       "companies_company"."street_name", "companies_company"."commune_id", "companies_company"."description",
-       "companies_company"."website", "companies_company"."twitter_url", "companies_company"."facebook_url",
-       "companies_company"."instagram_url", "companies_company"."linkedin_url", "companies_company"."youtube_url",
-       "companies_company"."is_online", "companies_company"."offline_by_staff", "companies_company"."offline_reason",
-       "companies_company"."offline_at", "companies_company"."offline_by_id", "companies_company"."search_name",
-       "companies_company"."created_at", "companies_company"."updated_at", "referentials_metier"."id", "referentials_metier"."name",
-       "referentials_metier"."name_feminine", "referentials_metier"."synonyms", "referentials_metier"."family_id",
-       "referentials_metier"."search_text", "referentials_commune"."id", "referentials_commune"."insee", "referentials_commune"."name",
-       "referentials_commune"."search_name", "referentials_commune"."postal_codes", "referentials_commune"."postal_search",
-       "referentials_commune"."departement_id", "referentials_commune"."epci_id", "referentials_commune"."parent_id",
-       "referentials_commune"."kind", "referentials_commune"."population", "referentials_commune"."latitude",
-       "referentials_commune"."longitude", "referentials_commune"."approximate_location"
+       "offers_offer"."updated_at", "offers_offer"."search_vector", "offers_offer"."head_vector", "companies_company"."id",
+       "companies_company"."name", "companies_company"."siret", "companies_company"."sector_id", "companies_company"."size",
+       "companies_company"."slug", "companies_company"."logo", "companies_company"."banner", "companies_company"."phone",
+       "companies_company"."email", "companies_company"."employee_count", "companies_company"."founded_on",
+       "companies_company"."street_number", "companies_company"."street_name", "companies_company"."commune_id",
+       "companies_company"."description", "companies_company"."website", "companies_company"."twitter_url",
+       "companies_company"."facebook_url", "companies_company"."instagram_url", "companies_company"."linkedin_url",
+       "companies_company"."youtube_url", "companies_company"."is_online", "companies_company"."offline_by_staff",
+       "companies_company"."offline_reason", "companies_company"."offline_at", "companies_company"."offline_by_id",
+       "companies_company"."search_name", "companies_company"."created_at", "companies_company"."updated_at", "referentials_metier"."id",
+       "referentials_metier"."name", "referentials_metier"."name_feminine", "referentials_metier"."synonyms",
+       "referentials_metier"."family_id", "referentials_metier"."search_text", "referentials_commune"."id",
+       "referentials_commune"."insee", "referentials_commune"."name", "referentials_commune"."search_name",
+       "referentials_commune"."postal_codes", "referentials_commune"."postal_search", "referentials_commune"."departement_id",
+       "referentials_commune"."epci_id", "referentials_commune"."parent_id", "referentials_commune"."kind",
+       "referentials_commune"."population", "referentials_commune"."latitude", "referentials_commune"."longitude",
+       "referentials_commune"."approximate_location"
 FROM "offers_offer"
 INNER JOIN "companies_company" ON ("offers_offer"."company_id" = "companies_company"."id")
 INNER JOIN "companies_membership" ON ("companies_company"."id" = "companies_membership"."company_id")
@@ -74,7 +75,7 @@ SELECT "offers_offer"."id", "offers_offer"."company_id", "offers_offer"."author_
        "offers_offer"."refused_by_id", "offers_offer"."refused_reason", "offers_offer"."verification_request",
        "offers_offer"."status_before_delete", "offers_offer"."deleted_at", "offers_offer"."deleted_by_id",
        "offers_offer"."support_notified_at", "offers_offer"."expiry_warning_sent_at", "offers_offer"."created_at",
-       "offers_offer"."updated_at", "offers_offer"."search_vector"
+       "offers_offer"."updated_at", "offers_offer"."search_vector", "offers_offer"."head_vector"
 FROM "offers_offer"
 WHERE ("offers_offer"."revision_of_id" = <n>
        AND "offers_offer"."deleted_at" IS NULL
