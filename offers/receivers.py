@@ -1,17 +1,17 @@
 """How offers plugs into the apps below it. Connected by ``OffersConfig.ready``."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from companies import hooks as company_hooks
 from companies.models import Company
 from companies.signals import company_left_without_members
-from referentials.models import Metier
+from referentials.models import Commune, Departement, Epci, Metier, Region
 from referentials.signals import referentials_loaded
 
 from . import personal_data  # noqa: F401 - connects its receiver
 from .models import Offer, update_company_name_in_search_vectors
-from .search import update_search_vectors
+from .search import forget_place_communes, update_search_vectors
 from .services import company_published_offers, published_offer_count_expression, withdraw_company_offers
 
 
@@ -47,3 +47,14 @@ def _loaded_metier_forms_in_search_vectors(sender, changed_metier_ids=(), **kwar
     again in their vectors, one UPDATE per batch."""
     if changed_metier_ids:
         update_search_vectors(Offer.objects.filter(metier_id__in=changed_metier_ids))
+
+
+def _forget_place_communes(sender, **kwargs):
+    """A place's communes changed (saved, deleted, loaded in bulk): every process reads them again."""
+    forget_place_communes()
+
+
+for _signal in (post_save, post_delete):
+    for _model in (Commune, Epci, Departement, Region):
+        _signal.connect(_forget_place_communes, sender=_model, dispatch_uid=f"offers-place-communes-{_model.__name__}")
+referentials_loaded.connect(_forget_place_communes, dispatch_uid="offers-place-communes-loaded")

@@ -9,6 +9,7 @@ from html import unescape
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from lxml import etree
 
 from accounts import demo as accounts_demo
@@ -45,7 +46,9 @@ def test_the_offers_sitemap_has_the_online_offers_with_their_last_change_and_not
     urls = root.xpath("//s:url", namespaces=SITEMAP_NS)
     assert [url.findtext("s:loc", namespaces=SITEMAP_NS) for url in urls] == [
         f"http://testserver/offres/boulanger-hf-{online.pk}/"]
-    assert urls[0].findtext("s:lastmod", namespaces=SITEMAP_NS) == online.updated_at.date().isoformat()
+    # the date in the site's time zone (Europe/Paris), as the sitemap writes it: from 23:00 or 22:00 UTC it is
+    # already the next day there
+    assert urls[0].findtext("s:lastmod", namespaces=SITEMAP_NS) == timezone.localdate(online.updated_at).isoformat()
     for offer in hidden:
         assert f"-{offer.pk}/" not in response.content.decode()
 

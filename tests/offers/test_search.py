@@ -20,7 +20,7 @@ from offers.search import OfferCriteria, Sort, in_weights, ordered, search_offer
 from referentials.loader import load_referentials
 from referentials.models import Metier
 from referentials.query import metier_forms_index
-from referentials.services import resolve_place
+from referentials.services import place_from_key, resolve_place
 from tests.companies.factories import CompanyFactory, recruiter_with_company
 from tests.referentials.factories import CommuneFactory, MetierFactory
 
@@ -349,12 +349,15 @@ def test_the_query_count_is_fixed_whatever_the_filters_and_the_results(client, d
         offer(f"Vendeur serveur cuisinier boulanger {n}", commune=carcassonne, is_seasonal=True,
               metier=MetierFactory(), salary_min=Decimal("1800"), salary_period=SalaryPeriod.MONTH)
     metier_forms_index()  # the query language's métier index: built once per process
-    # count, page; one look-up per referential the visitor typed (place, métier)
+    # count, page; one look-up per referential the visitor typed (place, métier), and the place's communes,
+    # read once per process (``search.place_commune_ids``): the same search again does not read them
     lookups = bool(data.get("ou")) + bool(data.get("metier"))
-    with django_assert_num_queries(2 + lookups):
+    with django_assert_num_queries(2 + lookups + bool(data.get("ou"))):
         response = client.get(URL, data)
     assert response.status_code == 200 and not response.context["form"].errors
     assert len(response.context["page"]) == min(size, 20)
+    with django_assert_num_queries(2 + lookups):
+        assert client.get(URL, data).status_code == 200
 
 
 def test_an_empty_result_proposes_a_wider_radius_the_departement_anywhere_and_fewer_filters(client):
@@ -462,3 +465,14 @@ def test_load_referentials_rewrites_the_vectors_of_the_offers_of_the_metiers_it_
     assert Offer.objects.get(pk=untouched.pk).search_vector is None
     offer_updates = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().startswith("UPDATE offers_offer")]
     assert len(offer_updates) == 1
+
+
+def test_a_place_s_communes_are_read_once_and_again_after_the_geography_changes():
+    carcassonne = CommuneFactory(carcassonne=True)
+    place = place_from_key(f"commune:{carcassonne.insee}")
+    before = search.place_commune_ids(place, 20)
+    assert carcassonne.pk in before
+    near = CommuneFactory(name="Hameau-Neuf", insee="11999", latitude=carcassonne.latitude + 0.01,
+                          longitude=carcassonne.longitude)  # saved: every process reads the communes again
+    after = search.place_commune_ids(place, 20)
+    assert near.pk in after and set(before) < set(after)

@@ -64,11 +64,7 @@ FROM
                OR "offers_offer"."expires_at" > '<timestamp>'::timestamptz)
           AND "offers_offer"."search_vector" @@ (to_tsquery('<str>'::regconfig,
                                                    '<str>'))
-          AND "offers_offer"."commune_id" IN
-            (SELECT "U0"."id" AS "pk"
-             FROM "referentials_commune" "U0"
-             WHERE ("U0"."id" = <n>
-                    OR "U0"."parent_id" = <n>))
+          AND "offers_offer"."commune_id" IN (…)
           AND "offers_offer"."contract_type" = '<str>')
    LIMIT <n>) subquery;
 
@@ -88,11 +84,7 @@ WHERE "offers_offer"."id" IN
                AND "offers_offer"."status" = '<str>'
                AND ("offers_offer"."expires_at" IS NULL
                     OR "offers_offer"."expires_at" > '<timestamp>'::timestamptz)
-               AND "offers_offer"."commune_id" IN
-                 (SELECT "U0"."id" AS "pk"
-                  FROM "referentials_commune" "U0"
-                  WHERE ("U0"."id" = <n>
-                         OR "U0"."parent_id" = <n>))
+               AND "offers_offer"."commune_id" IN (…)
                AND "offers_offer"."contract_type" = '<str>')
         ORDER BY published_at DESC, id DESC
         LIMIT <n>), exhausted AS MATERIALIZED
@@ -140,11 +132,7 @@ WHERE "offers_offer"."id" IN
                      AND "offers_offer"."status" = '<str>'
                      AND ("offers_offer"."expires_at" IS NULL
                           OR "offers_offer"."expires_at" > '<timestamp>'::timestamptz)
-                     AND "offers_offer"."commune_id" IN
-                       (SELECT "U0"."id" AS "pk"
-                        FROM "referentials_commune" "U0"
-                        WHERE ("U0"."id" = <n>
-                               OR "U0"."parent_id" = <n>))
+                     AND "offers_offer"."commune_id" IN (…)
                      AND "offers_offer"."contract_type" = '<str>')
                 AND head_vector @@ to_tsquery('<str>', '<str>')
                 OFFSET <n>) AS indexed
@@ -199,11 +187,7 @@ WHERE "offers_offer"."id" IN
                      AND "offers_offer"."status" = '<str>'
                      AND ("offers_offer"."expires_at" IS NULL
                           OR "offers_offer"."expires_at" > '<timestamp>'::timestamptz)
-                     AND "offers_offer"."commune_id" IN
-                       (SELECT "U0"."id" AS "pk"
-                        FROM "referentials_commune" "U0"
-                        WHERE ("U0"."id" = <n>
-                               OR "U0"."parent_id" = <n>))
+                     AND "offers_offer"."commune_id" IN (…)
                      AND "offers_offer"."contract_type" = '<str>')
                 AND head_vector @@ to_tsquery('<str>', '<str>')
                 OFFSET <n>) AS indexed
@@ -264,11 +248,7 @@ WHERE "offers_offer"."id" IN
                      AND "offers_offer"."status" = '<str>'
                      AND ("offers_offer"."expires_at" IS NULL
                           OR "offers_offer"."expires_at" > '<timestamp>'::timestamptz)
-                     AND "offers_offer"."commune_id" IN
-                       (SELECT "U0"."id" AS "pk"
-                        FROM "referentials_commune" "U0"
-                        WHERE ("U0"."id" = <n>
-                               OR "U0"."parent_id" = <n>))
+                     AND "offers_offer"."commune_id" IN (…)
                      AND "offers_offer"."contract_type" = '<str>')
                 AND search_vector @@ to_tsquery('<str>', '<str>')
                 OFFSET <n>) AS indexed
