@@ -4,12 +4,15 @@ stored on the CV by every writer of its text."""
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cvtheque.cvs.facts import derive_facts
+from cvtheque.cvs.facts import derive_facts, split_negated_mentions
 from cvtheque.cvs.importing import import_lines
 from cvtheque.cvs.models import CV
 from cvtheque.search.documents import update_search_columns
 from tests.cvtheque.factories import CVFactory
+from toolkit.text import negated_mention
 
 
 def facts_of(text: str = "", driving_licence: bool = False, **fields):
@@ -158,3 +161,15 @@ def test_recompute_cv_facts_is_a_dry_run_unless_applied():
     call_command("recompute_cv_facts", "--apply", stdout=out)
     cv.refresh_from_db()
     assert cv.licences == ["B", "C1", "C"]
+
+
+MENTION_WORDS = ["permis", "caces", "b", "c", "non", "en", "cours", "pas", "de", "sans", "3", "r489", "et", "cariste"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(MENTION_WORDS), max_size=14))
+def test_negated_mentions_are_split_as_when_read_word_by_word(words):
+    kept, moved = [], []
+    for i, word in enumerate(words):
+        (moved if word in ("permis", "caces") and negated_mention(words, i) else kept).append(word)
+    assert split_negated_mentions(words) == (kept, moved)
