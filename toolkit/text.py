@@ -23,7 +23,7 @@ import unicodedata
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "’": "'", "‘": "'"})
 _SPACES = re.compile(r"\s+")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def fold(text: str) -> str:
@@ -70,7 +70,7 @@ _fold_fast = fold_runs
 
 def split_words(folded: str) -> list[str]:
     """« saint-hilaire (aude) » → ["saint", "hilaire", "aude"] (``folded``: what fold() gives)."""
-    return _NON_WORD.sub(" ", folded).split()
+    return _WORD.findall(folded)
 
 
 # --- stop words ---------------------------------------------------------------------------------------------
@@ -143,6 +143,13 @@ _NEGATIONS_BEFORE = {"pas", "sans", "ni", "aucun", "aucune", "jamais", "retrait"
 _NEGATIONS_AFTER = {("non",), ("en", "cours"), ("en", "preparation"), ("en", "formation"), ("a", "passer"),
                     ("suspendu",), ("retire",), ("annule",), ("invalide",), ("prevu",)}
 _NEGATION_REACH = 3  # words between a negation and « permis »
+_NEGATIONS_AFTER_FIRST_WORDS = frozenset(after[0] for after in _NEGATIONS_AFTER)
+
+
+def _negation_after(words: list[str], start: int) -> bool:
+    """Whether a « not (yet) » (``_NEGATIONS_AFTER``) starts at ``words[start]``."""
+    return (start < len(words) and words[start] in _NEGATIONS_AFTER_FIRST_WORDS
+            and any(tuple(words[start : start + len(after)]) == after for after in _NEGATIONS_AFTER))
 
 
 def negated(words: list[str], start: int, end: int) -> bool:
@@ -150,7 +157,7 @@ def negated(words: list[str], start: int, end: int) -> bool:
     ``_NEGATION_REACH`` words before it, or a « not (yet) » right after it."""
     if _NEGATIONS_BEFORE & set(words[max(0, start - _NEGATION_REACH) : start]):
         return True
-    return any(tuple(words[end : end + len(after)]) == after for after in _NEGATIONS_AFTER)
+    return _negation_after(words, end)
 
 
 def negated_mention(words: list[str], i: int) -> bool:
@@ -163,7 +170,7 @@ def negated_mention(words: list[str], i: int) -> bool:
     while end < len(words) and end - i <= 4 and (
             words[end] in _CATEGORIES.get(word, ()) or words[end] in _CATEGORY_FILLERS
             or (words[end].startswith(word) and words[end] != word)):
-        if any(tuple(words[end : end + len(after)]) == after for after in _NEGATIONS_AFTER):
+        if _negation_after(words, end):
             break
         end += 1
     return negated(words, i, end)
@@ -184,7 +191,7 @@ def with_categories(words: list[str]) -> list[str]:
             continue
         categories, j, end = [], i + 1, i + 1
         while j < len(words) and j - end <= 2:
-            if any(tuple(words[j : j + len(after)]) == after for after in _NEGATIONS_AFTER):
+            if _negation_after(words, j):
                 break  # « permis B à passer »: « à » is not the A licence
             if words[j] in _CATEGORIES[word] and not (word == "permis" and words[j] == "de" and
                                                       words[j + 1 : j + 2] == ["conduire"]):
@@ -230,7 +237,7 @@ def normalize_words(text: str) -> list[str]:
     folded = _fold_fast(text)
     if "bac" in folded:
         folded = _BAC_PLUS.sub(r"bac\1", folded)
-    words = [masculine(w) for w in split_words(folded)]
+    words = list(map(masculine, _WORD.findall(folded)))
     if "permis" in words or "caces" in words:
         words = with_categories(words)
     return words

@@ -131,8 +131,7 @@ _SPECIALITY_MAX_WORDS = 8
 _SPECIALITY_STOP = {"en", "ou", "permis", "caces", "option", "obtenu", "obtention", "non", "a", "au", "avec", "chez",
                     "depuis", "mention", "session", "promotion", "annee", "niveau", "lycee", "universite", "iut"}
 _TRAILING = {"de", "d", "du", "des", "la", "le", "l", "les", "en", "et"}
-_WORD = re.compile(r"\w+|[^\w\s]|\n", re.UNICODE)
-_BREAKS = set(",;:.()[]|/\n!?–—•·")
+_BREAKS = ",;:.()[]|/\n!?–—•·"  # the marks that end a diploma's speciality (and a line break)
 
 
 _FOLDED_WORDS: dict[str, str] = {}  # fold() of the non-ASCII words met, bounded
@@ -140,7 +139,7 @@ _FOLDED_WORDS_MAX = 50_000
 
 
 def _fold_word(word: str) -> str:
-    """fold() of a word (``_WORD``'s ``\\w+``: no space, an ASCII one is only lowered)."""
+    """fold() of a word (``\\w+``: no space; an ASCII one is only lowered)."""
     if word.isascii():
         return word.lower()
     folded = _FOLDED_WORDS.get(word)
@@ -152,16 +151,14 @@ def _fold_word(word: str) -> str:
     return folded
 
 
+# The words (``\w+``) and the breaks; the other marks are left out.
+_WORD_OR_BREAK = re.compile(r"(\w+)|([" + re.escape(_BREAKS) + "])")
+
+
 def _tokens(text: str) -> list[tuple[str, str]]:
     """(folded, as written) of each word, and each punctuation mark or line break (folded "|")."""
-    tokens = []
-    append = tokens.append
-    for written in _WORD.findall(text):
-        if written in _BREAKS:
-            append(("|", written))
-        elif written[0].isalnum() or written[0] == "_":
-            append((_fold_word(written), written))
-    return tokens
+    return [(word.lower() if word.isascii() else _fold_word(word), word) if word else ("|", mark)
+            for word, mark in _WORD_OR_BREAK.findall(text)]
 
 
 # Short names that are common words too: a diploma only when written in capitals (« DE », « BUT »).
