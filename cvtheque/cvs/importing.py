@@ -296,7 +296,8 @@ class _Writer:
     def __init__(self, report: ImportReport, lookups: Lookups, workers: int):
         self.report, self.lookups = report, lookups
         self.executor = None if connection.in_atomic_block else ThreadPoolExecutor(1, "import-writer")
-        self.workers = workers if self.executor is not None else 0
+        # a daemonic process (a pool's worker) may not start processes of its own
+        self.workers = workers if self.executor is not None and not multiprocessing.current_process().daemon else 0
         self.pool: ProcessPoolExecutor | None = None
         self.pending: collections.deque[Future] = collections.deque()
 
