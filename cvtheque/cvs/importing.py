@@ -346,11 +346,12 @@ def import_lines(lines, *, base_dir: Path = Path("."), chunk_size: int = 2000, d
     """Import an iterable of JSON lines. Validation happens before any write; each chunk is written
     atomically (on another connection while the next lines are read, see ``_Writer``), and if a chunk
     fails in the database its lines are retried one by one (each atomic). ``workers``: the staging
-    processes of a file of several chunks (``_Writer``; None: one per core, 0: none)."""
+    processes of a file of several chunks (``_Writer``; None: one per core but one, 0: none)."""
     lookups = lookups or Lookups()
     report = ImportReport()
     chunk: list = []
-    writer = _Writer(report, lookups, (os.cpu_count() or 1) if workers is None else workers)
+    # one core is left to PostgreSQL (the vectors, the indexes), which writes while the processes stage
+    writer = _Writer(report, lookups, max(1, (os.cpu_count() or 1) - 1) if workers is None else workers)
 
     def flush(more=False):
         if chunk and not dry_run:

@@ -33,8 +33,8 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="vérifie les lignes sans rien écrire")
         parser.add_argument("--chunk-size", type=int, default=2000)
         parser.add_argument("--workers", type=int, default=None,
-                            help="processus qui préparent les lots en parallèle (par défaut : un par cœur ; "
-                                 "0 : aucun)")
+                            help="processus qui préparent les lots en parallèle (par défaut : un par cœur moins "
+                                 "un, au moins un ; 0 : aucun)")
 
     def handle(self, *args, file, dry_run, chunk_size, workers, **options):
         if file == "-":
