@@ -62,6 +62,20 @@ def metier_forms_held():
     return _metier_forms.held()
 
 
+def metier_forms_snapshot() -> dict:
+    """The métier index and names of this process (computed now if needed), for a worker process that must not
+    read the database or the cache (``restore_metier_forms``)."""
+    with metier_forms_held():
+        metier_forms_index()
+        metier_name_keys()
+        return _metier_forms.snapshot()
+
+
+def restore_metier_forms(snapshot: dict) -> None:
+    """In a worker process: use ``metier_forms_snapshot()``'s values, frozen (see ``ProcessMemo.restore``)."""
+    _metier_forms.restore(snapshot)
+
+
 def forget_metier_forms() -> None:
     """A métier changed (admin, ``load_referentials``): every process rebuilds its index."""
     _metier_forms.forget()
@@ -116,7 +130,7 @@ def metier_token(key: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _name_key(name: str) -> str:
+def name_key(name: str) -> str:
     """``metier_key`` of a name: the référentiel's few hundred names and common titres, normalised once per
     process (the bulk import asks for them for every CV)."""
     return metier_key(normalize_words(name))
@@ -133,16 +147,22 @@ def core_forms(names: list[str]) -> list[str]:
     """The métier forms of ``names`` that are not another of them plus words: « Soudeur TIG » is « Soudeur »
     and a requirement (« TIG »), which a soudeur's CV does not hold by being one. What the titre of a CV
     holds of its métiers (``search.documents.document_parts``)."""
+    return list(_core_forms(tuple(names)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _core_forms(names: tuple[str, ...]) -> tuple[str, ...]:
+    """``core_forms`` of the names of the référentiel: the same few thousand sets for every CV of an import."""
     keyed = [(name, [w for w in normalize_words(name) if w not in _STOPWORDS]) for name in names]
     variants = [words for _name, words in keyed]
-    return [name for name, words in keyed if _base_of(words, variants) is None]
+    return tuple(name for name, words in keyed if _base_of(words, variants) is None)
 
 
 def exact_metier_tokens(title: str, metier_names: list[str]) -> list[str]:
     """The ``metier_token`` of every form of the CV's métiers (``core_forms``: given to ``metier_names``), and
     of its titre when the whole titre is a métier's name (« Électricienne », « Soudeur TIG »)."""
-    keys = [_name_key(name) for name in metier_names]
-    headline = _name_key(title)
+    keys = [name_key(name) for name in metier_names]
+    headline = name_key(title)
     if headline and headline in metier_forms_index():
         keys.append(headline)
     return [metier_token(key) for key in dict.fromkeys(keys) if key]

@@ -21,12 +21,18 @@ class ProcessMemo:
         self._values: dict = {}
         self._lock = threading.Lock()
         self._held = threading.local()
+        self._frozen = False  # ``restore``d: the values given, the version key never read
 
     def _current_version(self):
         return cache.get_or_set(self.version_key, lambda: uuid.uuid4().hex, self.ttl)
 
     def get(self, key, compute):
         """The value of ``key`` for the current version, computed by ``compute()`` when missing."""
+        if self._frozen:
+            values = self._values
+            if key not in values:
+                values[key] = compute()
+            return values[key]
         version = getattr(self._held, "version", None) or self._current_version()
         with self._lock:
             if version != self._version or len(self._values) >= self.max_entries:
@@ -41,6 +47,9 @@ class ProcessMemo:
     def held(self):
         """Inside, this thread reads the version once: a batch job using the value for each of thousands of
         rows (the bulk import of CVs) makes one Redis round trip, not one per row."""
+        if self._frozen:
+            yield
+            return
         self._held.version = self._current_version()
         try:
             yield
@@ -50,3 +59,15 @@ class ProcessMemo:
     def forget(self) -> None:
         """The data changed: every process recomputes on its next use."""
         cache.delete(self.version_key)
+
+    def snapshot(self) -> dict:
+        """The values computed so far, for another process (``restore``)."""
+        with self._lock:
+            return dict(self._values)
+
+    def restore(self, values: dict) -> None:
+        """Use these values (another process's ``snapshot``) from now on and never read the version key: a worker
+        process of a batch job (the bulk import's staging) that touches neither the cache nor the database."""
+        with self._lock:
+            self._values = dict(values)
+            self._frozen = True

@@ -10,6 +10,7 @@ TOAST and of its entry, and a round trip per 1 000 rows each time. Lines with a 
 
 import csv
 import io
+from types import SimpleNamespace
 
 from django.db import connection
 from django.utils import timezone
@@ -19,7 +20,7 @@ from cvtheque.cvs.facts import apply_facts
 from cvtheque.cvs.models import CV
 from cvtheque.search.documents import document_parts, search_column_expressions
 from cvtheque.search.ranking import PARTS
-from referentials.query import metier_forms_held
+from referentials.query import metier_forms_held, restore_metier_forms
 
 STAGE = "cvtheque_cv_import_stage"
 # The CV columns a line gives (``importing.parse_line``'s keys), in the staging table's order.
@@ -118,21 +119,40 @@ def stage_rows(rows, metier_forms: dict[int, list[str]]) -> io.StringIO:
     writer = csv.writer(buffer, quoting=csv.QUOTE_NOTNULL, lineterminator="\n")
     with metier_forms_held():  # the métier index's version read once per chunk, not once per CV
         for fields, metier_ids in rows:
-            cv = CV(**fields)
+            cv = SimpleNamespace(**fields)  # what the facts and the parts read: the line's fields, no model
             facts = apply_facts(cv)
             parts = document_parts(cv, [form for m in metier_ids for form in metier_forms[m]], facts)
-            writer.writerow([_csv_value(v) for v in (*(fields[c] for c in LINE_COLUMNS),
-                                                     *(getattr(cv, c) for c in FACT_COLUMNS), metier_ids, *parts)])
+            writer.writerow([v.replace("\x00", "") if type(v) is str else _csv_value(v)  # _csv_value, inlined
+                             for v in (*(fields[c] for c in LINE_COLUMNS), facts.licences, facts.caces,
+                                       facts.diplomas, metier_ids, *parts)])
     buffer.seek(0)
     return buffer
 
 
-def copy_upsert(rows, metier_forms: dict[int, list[str]]) -> tuple[int, int]:
+# --- staging in worker processes (``importing``): what they are given once, since they touch no database
+_worker_metier_forms: dict[int, list[str]] = {}
+
+
+def prepare_staging_worker(metier_forms_snapshot: dict, metier_forms: dict[int, list[str]]) -> None:
+    """A staging process's set-up (``toolkit.processes.django_worker``): the métier index and names of the
+    importing process (``referentials.query.metier_forms_snapshot``), and the forms of each métier."""
+    restore_metier_forms(metier_forms_snapshot)
+    _worker_metier_forms.clear()
+    _worker_metier_forms.update(metier_forms)
+
+
+def stage_csv(rows) -> str:
+    """``stage_rows`` in a staging process: the CSV given to ``copy_upsert(..., staged=)``."""
+    return stage_rows(rows, _worker_metier_forms).getvalue()
+
+
+def copy_upsert(rows, metier_forms: dict[int, list[str]], staged: str | None = None) -> tuple[int, int]:
     """Write a chunk of validated lines (``(fields, métier ids)``, one line per source + external id), inside
-    the caller's transaction; returns (created, updated)."""
+    the caller's transaction; returns (created, updated). ``staged``: ``stage_rows`` of these rows when
+    already computed (by a staging process)."""
     if not rows:
         return 0, 0
-    data = stage_rows(rows, metier_forms)
+    data = stage_rows(rows, metier_forms) if staged is None else io.StringIO(staged)
     sql, defaults = _upsert_sql()
     parameters = {"now": timezone.now(), **{f"default_{i}": value for i, value in enumerate(defaults)}}
     with connection.cursor() as cursor:

@@ -25,10 +25,9 @@ suspendu », « préparation du BTS MCO (non validé) » are not facts. The lice
 fact agree); diplomas by ``_diplomas`` below."""
 
 import dataclasses
-import functools
 import re
 
-from toolkit.text import fold, negated, negated_mention, normalize_words
+from toolkit.text import category_word_positions, fold, negated, negated_mention, normalize_words
 
 # --- licences and CACES --------------------------------------------------------------------------------------
 
@@ -132,25 +131,34 @@ _SPECIALITY_MAX_WORDS = 8
 _SPECIALITY_STOP = {"en", "ou", "permis", "caces", "option", "obtenu", "obtention", "non", "a", "au", "avec", "chez",
                     "depuis", "mention", "session", "promotion", "annee", "niveau", "lycee", "universite", "iut"}
 _TRAILING = {"de", "d", "du", "des", "la", "le", "l", "les", "en", "et"}
-_WORD = re.compile(r"\w+|[^\w\s]|\n", re.UNICODE)
-_BREAKS = set(",;:.()[]|/\n!?–—•·")
+_BREAKS = ",;:.()[]|/\n!?–—•·"  # the marks that end a diploma's speciality (and a line break)
 
 
-@functools.lru_cache(maxsize=50_000)
+_FOLDED_WORDS: dict[str, str] = {}  # fold() of the non-ASCII words met, bounded
+_FOLDED_WORDS_MAX = 50_000
+
+
 def _fold_word(word: str) -> str:
-    return fold(word).replace(" ", "")
+    """fold() of a word (``\\w+``: no space; an ASCII one is only lowered)."""
+    if word.isascii():
+        return word.lower()
+    folded = _FOLDED_WORDS.get(word)
+    if folded is None:
+        folded = fold(word).replace(" ", "")
+        if len(_FOLDED_WORDS) >= _FOLDED_WORDS_MAX:
+            _FOLDED_WORDS.clear()
+        _FOLDED_WORDS[word] = folded
+    return folded
+
+
+# The words (``\w+``) and the breaks; the other marks are left out.
+_WORD_OR_BREAK = re.compile(r"(\w+)|([" + re.escape(_BREAKS) + "])")
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
     """(folded, as written) of each word, and each punctuation mark or line break (folded "|")."""
-    tokens = []
-    for match in _WORD.finditer(text):
-        written = match.group()
-        if written in _BREAKS:
-            tokens.append(("|", written))
-        elif written[0].isalnum() or written[0] == "_":
-            tokens.append((_fold_word(written), written))
-    return tokens
+    return [(word.lower() if word.isascii() else _fold_word(word), word) if word else ("|", mark)
+            for word, mark in _WORD_OR_BREAK.findall(text)]
 
 
 # Short names that are common words too: a diploma only when written in capitals (« DE », « BUT »).
@@ -184,8 +192,14 @@ def _negated_diploma(words: list[str], start: int, end: int) -> bool:
 def _diplomas(text: str) -> list[str]:
     tokens = _tokens(text)
     words = [t[0] for t in tokens]
-    found, i = [], 0
-    while i < len(tokens):
+    # only a name's first word can start a diploma: the positions of those, in order
+    starts = [i for i, word in enumerate(words) if word in _NAMES_BY_FIRST_WORD]
+    found, i, next_start = [], 0, 0
+    while next_start < len(starts):
+        if starts[next_start] < i:
+            next_start += 1
+            continue
+        i = starts[next_start]
         length, label = _diploma_at(tokens, i)
         if not length or (i > 0 and words[i - 1] not in {"|", "d", "un", "une", "le", "du", "de", "mon", "en",
                                                           "titulaire", "diplome", "diplomee", "obtenu", "obtention"}
@@ -238,10 +252,15 @@ def split_negated_mentions(words: list[str]) -> tuple[list[str], list[str]]:
     permis B » in the présentation is no evidence of a licence in the profile, only words of the text."""
     if "permis" not in words and "caces" not in words:
         return words, []
-    kept, moved = [], []
-    for i, word in enumerate(words):
-        (moved if word in ("permis", "caces") and negated_mention(words, i) else kept).append(word)
-    return kept, moved
+    negated_at = [i for i in category_word_positions(words) if negated_mention(words, i)]
+    if not negated_at:
+        return words, []
+    kept, start = [], 0
+    for i in negated_at:
+        kept += words[start:i]
+        start = i + 1
+    kept += words[start:]
+    return kept, [words[i] for i in negated_at]
 
 
 # --- the facts of a CV -----------------------------------------------------------------------------------------

@@ -23,10 +23,13 @@ One JSON object per line:
 A bad line is reported with its number and reason and nothing of it is written; good lines are imported.
 """
 
+import collections
 import dataclasses
 import functools
 import json
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 from django.core.files import File
@@ -34,13 +37,14 @@ from django.db import DataError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from cvtheque.cvs import extraction
-from cvtheque.cvs.copy_import import copy_upsert
+from cvtheque.cvs.copy_import import copy_upsert, stage_csv
 from cvtheque.cvs.enums import Availability, ContractType, CVSource, EducationLevel, ExtractionStatus
 from cvtheque.cvs.facts import apply_facts
 from cvtheque.cvs.models import CV
 from cvtheque.search.documents import document_parts, update_search_columns, write_search_columns
 from referentials.models import Commune, Metier
-from referentials.query import metier_forms
+from referentials.query import metier_forms, metier_forms_snapshot
+from toolkit.processes import django_worker
 from toolkit.text import fold
 
 REQUIRED = ("external_id", "first_name", "last_name", "headline")
@@ -57,6 +61,7 @@ class ImportReport:
     updated: int = 0
     errors: list[tuple[int, str]] = dataclasses.field(default_factory=list)
     warnings: list[tuple[int, str]] = dataclasses.field(default_factory=list)
+    staging_workers: int = 0  # the processes that staged the chunks (0: staged by the writer thread)
 
 
 class Lookups:
@@ -172,10 +177,16 @@ def parse_line(raw: str, lookups: Lookups, base_dir: Path) -> tuple[dict, list[i
     return fields, metier_ids, document, warnings
 
 
-def _write_chunk(rows, report: ImportReport, lookups: Lookups) -> None:
+def _copied_rows(rows) -> list[tuple[dict, list[int]]]:
+    """The lines of a chunk written by ``copy_upsert`` (those without a document), as it takes them."""
+    return [(f, m) for _n, f, m, document in rows if document is None]
+
+
+def _write_chunk(rows, report: ImportReport, lookups: Lookups, staged: str | None = None) -> None:
     """Upsert the validated lines of one chunk in one transaction (by source + external id): COPY'd and
-    upserted in one statement (``copy_import``), those with a document through the ORM."""
-    created, updated = copy_upsert([(f, m) for _n, f, m, document in rows if document is None], lookups.metier_forms)
+    upserted in one statement (``copy_import``), those with a document through the ORM. ``staged``: the
+    COPY's CSV when a staging process computed it."""
+    created, updated = copy_upsert(_copied_rows(rows), lookups.metier_forms, staged)
     with_documents = [row for row in rows if row[3] is not None]
     if with_documents:
         _write_chunk_orm(with_documents, report, lookups)
@@ -253,11 +264,13 @@ def _attach(cv: CV, path: Path) -> None:
                                        extraction_error=cv.extraction_error)
 
 
-def _write_or_retry(chunk, report: ImportReport, lookups: Lookups) -> None:
-    """Write a chunk atomically; if it fails in the database, its lines one by one (each atomic)."""
+def _write_or_retry(chunk, report: ImportReport, lookups: Lookups, staged: Future | None = None) -> None:
+    """Write a chunk atomically; if it fails in the database, its lines one by one (each atomic).
+    ``staged``: the chunk's CSV being computed by a staging process."""
+    csv_text = staged.result() if staged is not None else None
     try:
         with transaction.atomic():
-            _write_chunk(chunk, report, lookups)
+            _write_chunk(chunk, report, lookups, csv_text)
     except (IntegrityError, DataError, LineError, OSError):
         for row in chunk:
             try:
@@ -270,49 +283,79 @@ def _write_or_retry(chunk, report: ImportReport, lookups: Lookups) -> None:
 class _Writer:
     """Writes the chunks on another thread and connection while this one reads and checks the next lines:
     PostgreSQL (the vectors, the triggers, the indexes) works on one core while Python works on the other.
-    One chunk at a time, in order: a chunk is written once the previous one is committed. Inside a
-    transaction (the demo data, the tests) another connection would not see its rows: the chunks are then
-    written at once on this connection."""
+    The chunks are written in order, each once the previous one is committed. Inside a transaction (the
+    demo data, the tests) another connection would not see its rows: the chunks are then written at once on
+    this connection.
 
-    def __init__(self, report: ImportReport, lookups: Lookups):
+    Once the file has more than one chunk (and outside a transaction), the Python half of each write (the
+    facts, the document parts and the CSV: ``copy_import.stage_rows``) is computed ahead by ``workers``
+    processes ("spawn": this process has threads and open connections), given what they need when they start
+    (the métier forms and index), so that they touch neither the database nor the cache; the writer thread
+    COPYs and upserts their CSVs in order. A chunk that fails is retried line by line by the writer thread."""
+
+    def __init__(self, report: ImportReport, lookups: Lookups, workers: int):
         self.report, self.lookups = report, lookups
         self.executor = None if connection.in_atomic_block else ThreadPoolExecutor(1, "import-writer")
-        self.pending = None
+        # a daemonic process (a pool's worker) may not start processes of its own
+        self.workers = workers if self.executor is not None and not multiprocessing.current_process().daemon else 0
+        self.pool: ProcessPoolExecutor | None = None
+        self.pending: collections.deque[Future] = collections.deque()
 
-    def write(self, chunk) -> None:
-        self.wait()
+    def write(self, chunk, more: bool = False) -> None:
+        """Write ``chunk``; ``more``: other lines follow (the file has more than one chunk)."""
         if self.executor is None:
             _write_or_retry(chunk, self.report, self.lookups)
-        else:
-            self.pending = self.executor.submit(_write_or_retry, chunk, self.report, self.lookups)
+            return
+        if self.pool is None and more and self.workers > 0:
+            self.pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=django_worker,
+                initargs=("cvtheque.cvs.copy_import.prepare_staging_worker", metier_forms_snapshot(),
+                          self.lookups.metier_forms))
+            self.report.staging_workers = self.workers
+        staged = None
+        if self.pool is not None and (rows := _copied_rows(chunk)):
+            staged = self.pool.submit(stage_csv, rows)
+        # chunks staged ahead: as many as the processes, and one being written
+        while len(self.pending) > (self.workers if self.pool is not None else 0):
+            self._wait_oldest()
+        self.pending.append(self.executor.submit(_write_or_retry, chunk, self.report, self.lookups, staged))
 
-    def wait(self) -> None:
-        if self.pending is not None:
-            pending, self.pending = self.pending, None
-            pending.result()  # its errors are raised here
+    def _wait_oldest(self) -> None:
+        try:
+            self.pending.popleft().result()  # its errors are raised here
+        except BaseException:
+            for future in self.pending:  # nothing is written after a chunk that failed
+                future.cancel()
+            self.pending.clear()
+            raise
 
     def close(self) -> None:
         try:
-            self.wait()
+            while self.pending:
+                self._wait_oldest()
         finally:
             if self.executor is not None:
                 self.executor.submit(lambda: connection.close()).result()  # the writer thread's connection
                 self.executor.shutdown()
+            if self.pool is not None:
+                self.pool.shutdown(cancel_futures=True)
 
 
 def import_lines(lines, *, base_dir: Path = Path("."), chunk_size: int = 2000, dry_run: bool = False,
-                 progress=None, lookups: Lookups | None = None) -> ImportReport:
+                 progress=None, lookups: Lookups | None = None, workers: int | None = None) -> ImportReport:
     """Import an iterable of JSON lines. Validation happens before any write; each chunk is written
     atomically (on another connection while the next lines are read, see ``_Writer``), and if a chunk
-    fails in the database its lines are retried one by one (each atomic)."""
+    fails in the database its lines are retried one by one (each atomic). ``workers``: the staging
+    processes of a file of several chunks (``_Writer``; None: one per core but one, 0: none)."""
     lookups = lookups or Lookups()
     report = ImportReport()
     chunk: list = []
-    writer = _Writer(report, lookups)
+    # one core is left to PostgreSQL (the vectors, the indexes), which writes while the processes stage
+    writer = _Writer(report, lookups, max(1, (os.cpu_count() or 1) - 1) if workers is None else workers)
 
-    def flush():
+    def flush(more=False):
         if chunk and not dry_run:
-            writer.write(list(chunk))
+            writer.write(list(chunk), more)
         elif dry_run:
             report.created += len(chunk)
         chunk.clear()
@@ -330,15 +373,14 @@ def import_lines(lines, *, base_dir: Path = Path("."), chunk_size: int = 2000, d
                 report.errors.append((number, str(exc)))
                 continue
             key = (fields["source"], fields["external_id"])
-            if key in seen:  # the same person twice in a chunk: write the chunk first, the later line wins
-                flush()
+            # a full chunk is written once the next line is read (the writer knows whether more follow); the
+            # same person twice in a chunk: the chunk is written first, the later line wins
+            if len(chunk) >= chunk_size or key in seen:
+                flush(more=True)
                 seen.clear()
             seen.add(key)
             report.warnings += [(number, w) for w in warnings]
             chunk.append((number, fields, metiers, document))
-            if len(chunk) >= chunk_size:
-                flush()
-                seen.clear()
         flush()
     finally:
         writer.close()

@@ -5,7 +5,7 @@ from django.db import connection
 from cvtheque.cvs.enums import ContractType, EducationLevel
 from cvtheque.cvs.facts import Facts, apply_facts, derive_facts, split_negated_mentions
 from cvtheque.cvs.models import CV
-from referentials.query import core_forms, exact_metier_tokens, metier_forms, metier_key, metier_name_keys
+from referentials.query import core_forms, exact_metier_tokens, metier_forms, metier_name_keys, name_key
 
 from .ranking import FULL_TEXT, PARTS, PROFILE
 from .text import CONFIG, FULLTEXT_MAX_CHARS, normalize, normalize_words
@@ -25,7 +25,7 @@ def document_parts(cv, metier_names: list[str] | None = None, facts: Facts | Non
     names = metier_name_keys()
     # the titre holds the métiers' names; their other names (« Agent d'entretien des espaces verts » for a
     # jardinier) are evidence of the profile: a query's own words found only there are no titre of the CV
-    own_names = [n for n in metier_names if metier_key(normalize_words(n)) in names]
+    own_names = [n for n in metier_names if name_key(n) in names]
     title = " ".join([normalize(" ".join([cv.headline, *own_names])),
                       *exact_metier_tokens(cv.headline, metier_names)])
     other_names = [n for n in metier_names if n not in own_names]

@@ -1,15 +1,19 @@
 """The facts a CV's text states (``cvs.facts.derive_facts``): licences, CACES, diplomas; negations left out;
 stored on the CV by every writer of its text."""
 
+import re
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cvtheque.cvs.facts import derive_facts
+from cvtheque.cvs.facts import _tokens, derive_facts, split_negated_mentions
 from cvtheque.cvs.importing import import_lines
 from cvtheque.cvs.models import CV
 from cvtheque.search.documents import update_search_columns
 from tests.cvtheque.factories import CVFactory
+from toolkit.text import fold, negated_mention
 
 
 def facts_of(text: str = "", driving_licence: bool = False, **fields):
@@ -158,3 +162,36 @@ def test_recompute_cv_facts_is_a_dry_run_unless_applied():
     call_command("recompute_cv_facts", "--apply", stdout=out)
     cv.refresh_from_db()
     assert cv.licences == ["B", "C1", "C"]
+
+
+MENTION_WORDS = ["permis", "caces", "b", "c", "non", "en", "cours", "pas", "de", "sans", "3", "r489", "et", "cariste"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(MENTION_WORDS), max_size=14))
+def test_negated_mentions_are_split_as_when_read_word_by_word(words):
+    kept, moved = [], []
+    for i, word in enumerate(words):
+        (moved if word in ("permis", "caces") and negated_mention(words, i) else kept).append(word)
+    assert split_negated_mentions(words) == (kept, moved)
+
+
+def _tokens_mark_by_mark(text):
+    """The diploma scan's tokens as first read (every word and mark, the marks that are no break left out)."""
+    from cvtheque.cvs.facts import _BREAKS
+
+    tokens = []
+    for written in re.findall(r"\w+|[^\w\s]|\n", text):
+        if written in _BREAKS:
+            tokens.append(("|", written))
+        elif written[0].isalnum() or written[0] == "_":
+            tokens.append((fold(written).replace(" ", ""), written))
+    return tokens
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40)
+       | st.lists(st.sampled_from(["BTS", "é", "Œ", "\n", "–", "·", "…", " ", "\xa0", "(", "'", "ẞ", "_x", "²",
+                                   "e\u0301", "DE", ",", "-"]), max_size=12).map("".join))
+def test_the_diploma_scan_reads_the_words_and_breaks_as_when_read_mark_by_mark(text):
+    assert _tokens(text) == _tokens_mark_by_mark(text)

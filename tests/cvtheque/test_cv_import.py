@@ -187,3 +187,64 @@ def test_a_copy_imported_cv_stores_the_facts_of_its_text_as_the_form_does(tmp_pa
     assert (negated.licences, negated.caces) == ([], [])
     # the « permis B » filter reads the stored licences: the C+CE holder is found, the negated one is not
     assert list(search_cvs(CVSearchParams(driving_licence=True))) == [imported]
+
+
+def _stored_cvs() -> list[tuple]:
+    """What an import stores of each CV (ids aside): its fields, facts, search columns, métiers and entry."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("""
+SELECT cv.external_id, cv.headline, cv.licences, cv.caces, cv.diplomas, cv.search_document,
+       cv.search_vector::text, cv.fulltext_vector::text,
+       ARRAY(SELECT m.name FROM cvtheque_cv_metiers cm JOIN referentials_metier m ON m.id = cm.metier_id
+              WHERE cm.cv_id = cv.id ORDER BY m.name),
+       (SELECT to_jsonb(e) - 'id' - 'cv_id' - 'updated_at' FROM cvtheque_cvsearchentry e WHERE e.cv_id = cv.id)::text
+  FROM cvtheque_cv cv ORDER BY cv.external_id""")
+        return cursor.fetchall()
+
+
+STAGED_TEXTS = [
+    "Permis C et CE. CACES R489 catégorie 3. BTS Commerce international obtenu en 2019.",
+    "Je n'ai pas le permis B. Bac+2, CAP Cuisine. Œuvre d'art, ÉLECTRICIENNE\xa0confirmée",
+    "Préparatrice de commandes, permis de conduire, CACES 1, 3 et 5 — DE infirmier",
+    "Soudeuse TIG, licence pro Métiers de l'électricité (non validé), sans CACES",
+]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staging_processes_store_exactly_what_the_serial_import_stores(tmp_path):
+    CommuneFactory(insee="11069", name="Carcassonne")
+    MetierFactory(name="Préparateur de commandes", name_feminine="Préparatrice de commandes", synonyms=["Cariste"])
+    MetierFactory(name="Soudeur", name_feminine="Soudeuse", synonyms=["Soudeur TIG"])
+    lines = [line(external_id=f"salon-{i}", headline=["Soudeuse", "Cariste", "Préparatrice de commandes"][i % 3],
+                  metiers=[["Soudeur TIG"], ["Cariste", "Soudeuse"], []][i % 3], driving_licence=i % 2 == 0,
+                  text=STAGED_TEXTS[i % len(STAGED_TEXTS)], skills=STAGED_TEXTS[(i + 1) % len(STAGED_TEXTS)])
+             for i in range(10)]
+    serial_out, _err = run(tmp_path, lines, "--chunk-size", "3", "--workers", "0")
+    serial = _stored_cvs()
+    CV.objects.all().delete()
+    out, _err = run(tmp_path, lines, "--chunk-size", "3", "--workers", "2")
+    assert "10 CV importés (10 créés, 0 mis à jour)" in serial_out and "10 CV importés (10 créés" in out
+    assert "préparés par 2 processus" in out and "processus" not in serial_out
+    assert len(serial) == 10 and _stored_cvs() == serial
+    assert any(row[2] for row in serial) and any(row[4] for row in serial)  # facts were read
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_staging_processes_a_bad_line_of_a_middle_chunk_is_reported_with_its_number(tmp_path):
+    CommuneFactory(insee="11069", name="Carcassonne")
+    lines = [line(external_id=f"salon-{i}", headline=f"Soudeuse {i}") for i in range(9)]
+    lines[4] = line(external_id="salon-4", commune="Atlantide")
+    lines[5] = "{pas du json"
+    (tmp_path / "faux.pdf").write_bytes(b"pas un PDF")
+    lines[7] = line(external_id="salon-7", document="faux.pdf")  # refused when written: its chunk line by line
+    out, err = run(tmp_path, lines, "--chunk-size", "3", "--workers", "2")
+    assert "6 CV importés (6 créés, 0 mis à jour), 3 ligne(s) refusée(s)" in out and "par 2 processus" in out
+    errors = err.splitlines()
+    assert errors[:2] == ["Ligne 5 : commune inconnue : 'Atlantide'",
+                          "Ligne 6 : JSON invalide (Expecting property name enclosed in double quotes, colonne 2)"]
+    assert errors[2].startswith("Ligne 8 : document refusé : faux.pdf") and len(errors) == 3
+    assert sorted(CV.objects.values_list("external_id", flat=True)) == [
+        f"salon-{i}" for i in (0, 1, 2, 3, 6, 8)]
+    assert CVSearchEntry.objects.count() == 6

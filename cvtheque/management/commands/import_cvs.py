@@ -32,8 +32,11 @@ class Command(BaseCommand):
         parser.add_argument("file", help="fichier .jsonl (« - » pour l'entrée standard)")
         parser.add_argument("--dry-run", action="store_true", help="vérifie les lignes sans rien écrire")
         parser.add_argument("--chunk-size", type=int, default=2000)
+        parser.add_argument("--workers", type=int, default=None,
+                            help="processus qui préparent les lots en parallèle (par défaut : un par cœur moins "
+                                 "un, au moins un ; 0 : aucun)")
 
-    def handle(self, *args, file, dry_run, chunk_size, **options):
+    def handle(self, *args, file, dry_run, chunk_size, workers, **options):
         if file == "-":
             handle, base_dir, total = sys.stdin, Path("."), None
         else:
@@ -46,7 +49,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         with tqdm(total=total, unit=" lignes", disable=not sys.stderr.isatty(), file=sys.stderr) as progress:
             report = importing.import_lines(handle, base_dir=base_dir, chunk_size=chunk_size, dry_run=dry_run,
-                                            progress=progress)
+                                            progress=progress, workers=workers)
         if handle is not sys.stdin:
             handle.close()
         if not dry_run and report.created + report.updated >= ANALYZE_AFTER:
@@ -63,5 +66,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{done} CV {verb} ({report.created} créés, {report.updated} mis à jour), "
             f"{len(report.errors)} ligne(s) refusée(s), {len(report.warnings)} avertissement(s) "
-            f"en {elapsed:.1f} s ({done / elapsed if elapsed else 0:.0f} CV/s)."
+            f"en {elapsed:.1f} s ({done / elapsed if elapsed else 0:.0f} CV/s)"
+            + (f", préparés par {report.staging_workers} processus." if report.staging_workers else ".")
         )
