@@ -3,6 +3,8 @@ the app that owns it; no app's ``schedule.py`` is left out of the merge."""
 
 import importlib.util
 
+import pytest
+
 from terredemplois.celery import PROJECT_APPS, app, collect_beat_schedule
 
 from .project import project_app_configs
@@ -12,6 +14,9 @@ def scheduled_tasks() -> list[str]:
     return [entry["task"] for entry in collect_beat_schedule().values()]
 
 
+# Importing the tasks as the worker does runs Django's model checks (Celery's Django fix-up), and the check of
+# a generated column (``Offer.head_vector``) asks the server's version: the database must be reachable.
+@pytest.mark.django_db
 def test_every_scheduled_task_is_a_registered_task():
     app.loader.import_default_modules()  # what the worker does at start: every app's tasks.py
     missing = [name for name in scheduled_tasks() if name not in app.tasks]
@@ -44,6 +49,7 @@ def test_each_app_schedules_only_its_own_tasks_under_its_own_prefix():
             assert entry["task"].startswith(f"{name}."), f"{name}/schedule.py schedules another app's task"
 
 
+@pytest.mark.django_db  # see above
 def test_the_celery_app_runs_the_merged_schedule():
     app.loader.import_default_modules()
     assert set(app.conf.beat_schedule) == set(collect_beat_schedule())
