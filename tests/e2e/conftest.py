@@ -45,6 +45,18 @@ AXE_RUN = """async () => {
 }"""
 
 
+def assert_fits(page, width: int) -> None:
+    """Nothing wider than ``width`` px once the page has laid itself out again: after a resize, the editor's
+    toolbar regroups its buttons asynchronously (measured at once, the width was sometimes the previous
+    layout's)."""
+    fits = f"document.documentElement.scrollWidth <= {width}"
+    try:
+        page.wait_for_function(fits, timeout=5_000)
+    except Exception:  # noqa: BLE001 (the assertion below says how wide it stayed)
+        pass
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
 def axe_violations(page) -> list[dict]:
     """The accessibility violations axe finds on the page as it is now."""
     if not page.evaluate("typeof axe !== 'undefined'"):

@@ -7,6 +7,7 @@ import pytest
 
 from tests.companies.factories import recruiter_with_company
 from tests.conftest import PASSWORD
+from tests.e2e.conftest import assert_fits
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,7 +31,7 @@ def test_the_recruiter_menu_collapses_behind_menu_on_a_phone_content_first(page,
     assert not saved.is_visible()
     page.get_by_text("Menu", exact=True).click()
     assert saved.is_visible() and saved.get_attribute("aria-current") == "page"
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_fits(page, 375)
 
     page.set_viewport_size({"width": 1280, "height": 900})
     assert not page.get_by_text("Menu", exact=True).is_visible()
