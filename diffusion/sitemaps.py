@@ -1,5 +1,8 @@
-"""``sitemap.xml``: an index of sections (django.contrib.sitemaps), each split in pages of at most 50 000 URLs
-(``Sitemap.limit``): the online offers with their last change, the online company pages, the public pages."""
+"""``sitemap.xml``: an index of sections (django.contrib.sitemaps), each split in pages of at most 2 000 URLs
+(``Sitemap.limit``; the protocol allows 50 000): the online offers with their last change, the online company
+pages, the public pages. A page of 20 000 offers was 3 MB, served 151 times a second from the page cache where
+every other public page is served 2 200–2 700 times (`make load`); 5 000 URLs (757 KB) 1 182 times, 2 000
+URLs ~300 KB."""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
@@ -12,6 +15,7 @@ from offers.models import Offer
 
 class SiteSitemap(Sitemap):
     protocol = None  # the scheme and host of the request (SITE_URL in production behind its proxy)
+    limit = 2_000
 
 
 class OfferSitemap(SiteSitemap):
@@ -19,7 +23,8 @@ class OfferSitemap(SiteSitemap):
     priority = 0.8
 
     def items(self):
-        return Offer.objects.visible_to_public().only("pk", "slug", "updated_at").order_by("-published_at", "-id")
+        # by id: an offer stays on its page as others are published (only those taken offline move the rest)
+        return Offer.objects.visible_to_public().only("pk", "slug", "updated_at").order_by("pk")
 
     def location(self, offer):
         return offer_path(offer)

@@ -14,7 +14,7 @@ from lxml import etree
 
 from accounts import demo as accounts_demo
 from companies import demo as companies_demo
-from diffusion.sitemaps import OfferSitemap
+from diffusion.sitemaps import CompanySitemap, OfferSitemap
 from offers import demo as offers_demo
 from offers.jsonld import GOOGLE_EMPLOYMENT_TYPES
 from offers.models import Offer
@@ -76,8 +76,8 @@ def test_past_its_limit_a_section_is_split_in_pages_listed_by_the_index(client, 
     assert client.get("/sitemap-offres.xml?p=abc").status_code == 404
 
 
-def test_the_sitemap_of_50_000_offers_is_never_one_file():
-    assert OfferSitemap.limit == 50_000
+def test_a_sitemap_page_holds_at_most_2_000_urls_well_under_the_protocol_s_50_000():
+    assert OfferSitemap.limit == CompanySitemap.limit == 2_000
 
 
 @pytest.mark.parametrize("size", [2, 8])
