@@ -363,6 +363,9 @@ if TESTING:
     CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=True)
     MEDIA_ROOT = DATA_DIR / "test-media"
     PRIVATE_MEDIA_ROOT = DATA_DIR / "test-private"
+    # Never the folder `make serve` / `make load` collect into: WhiteNoise would serve those files to the test
+    # client, and the tests' results would depend on what was run before them in this checkout.
+    STATIC_ROOT = DATA_DIR / "test-static"
     if MEDIA_STORAGE == "filesystem":
         STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)
     CACHES["default"]["KEY_PREFIX"] = "tde-test"

@@ -24,8 +24,8 @@ from cvtheque.recruiting.models import CVAlertSent, CVSearch
 from cvtheque.recruiting.services import search_params, search_querystring
 from cvtheque.search.matching import Candidates
 from cvtheque.search.queryset import search_cvs
-from cvtheque.search.sql import Sql, compose
 from mailing.services import queue_email
+from toolkit.sql import Sql, compose
 from toolkit.tokens import sign, unsign
 
 logger = logging.getLogger(__name__)

@@ -9,8 +9,9 @@ with it)."""
 
 from django.db import connection
 
+from toolkit.sql import compose
+
 from .ranking import FULL_TEXT
-from .sql import compose
 from .statements import TABLE, WALK_ROWS, CompiledSearch, bitmap_scan_only
 
 COUNT_CAP = 10_000

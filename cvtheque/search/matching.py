@@ -14,11 +14,11 @@ import contextlib
 from django.db import DatabaseError, connection
 
 from cvtheque.cvs.models import CV, CVSearchEntry
+from toolkit.sql import Sql, compose
 
 from .params import CVSearchParams
 from .places import resolve_place_filter
 from .ranking import FULL_TEXT, TIER, TITLE, order_by_sql
-from .sql import Sql, compose
 from .statements import compile_filters, tier_case
 
 CANDIDATES = "cvtheque_search_candidates"

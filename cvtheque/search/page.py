@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from cvtheque.cvs.models import CV
 from referentials.models import Commune, Metier
 from toolkit.dbthreads import query_in_background
+from toolkit.sql import compose
 
 from . import counting
 from .counting import count_for_page
@@ -18,7 +19,6 @@ from .highlight import excerpt, has_hits, query_lexemes
 from .params import CVSearchParams
 from .places import PlaceFilter, resolve_place_filter
 from .ranking import RANKING_KEY, order_by_sql
-from .sql import compose
 from .statements import CompiledSearch, compile_search, page_statement
 
 PAGE_SIZE = 20

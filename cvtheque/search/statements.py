@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from cvtheque.cvs.models import CVSearchEntry
 from referentials.query import TextQuery
 from toolkit.memo import ProcessMemo
+from toolkit.sql import Sql, compose, join
 
 from .params import CVSearchParams
 from .places import PlaceFilter
@@ -27,7 +28,6 @@ from .ranking import (
     given,
     order_by_sql,
 )
-from .sql import Sql, compose, join
 from .text import CONFIG
 
 TABLE = Sql(connection.ops.quote_name(CVSearchEntry._meta.db_table))

@@ -11,8 +11,8 @@ from cvtheque.models import CV
 from cvtheque.search.matching import Candidates
 from cvtheque.search.params import CVSearchParams
 from cvtheque.search.queryset import search_cvs
-from cvtheque.search.sql import Sql
 from tests.cvtheque.search.test_equivalence import EXAMPLES, _make, datasets, plain_words, searches
+from toolkit.sql import Sql
 
 pytestmark = pytest.mark.django_db
 
