@@ -18,7 +18,7 @@ from django.utils import timezone
 from cvtheque.cvs.enums import ExtractionStatus
 from cvtheque.cvs.facts import apply_facts
 from cvtheque.cvs.models import CV
-from cvtheque.search.documents import document_parts, search_column_expressions
+from cvtheque.search.documents import document_parts, search_column_expressions, search_vector_lateral
 from cvtheque.search.ranking import PARTS
 from referentials.query import metier_forms_held, restore_metier_forms
 
@@ -86,7 +86,7 @@ def _upsert_sql() -> tuple[str, list]:
     sets = ", ".join(f"{_quote(c)} = {_ON_UPDATE.get(c, f'EXCLUDED.{_quote(c)}')}" for c in updated)
     sql = f"""
 INSERT INTO {_CV_TABLE} AS cv ({", ".join(_quote(c) for c, _v in columns)})
-SELECT {", ".join(values)} FROM {STAGE} AS s
+SELECT {", ".join(values)} FROM {STAGE} AS s {search_vector_lateral("s.part_")}
 ON CONFLICT (source, external_id) WHERE NOT (external_id = '') DO UPDATE SET {sets}
 RETURNING cv.id, (cv.xmax = 0) AS created, cv.source, cv.external_id"""
     return sql, defaults

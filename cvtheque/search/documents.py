@@ -46,23 +46,38 @@ def _joined(tier, prefix: str) -> str:
     return " || ' ' || ".join(f"{prefix}{part.name}" for part in PARTS[: tier.parts])
 
 
+COMPUTED_VECTOR = "computed.search_vector"
+
+
+def search_vector_lateral(prefix: str) -> str:
+    """The ``FROM`` item that computes the profile's vector once per row (``COMPUTED_VECTOR``), for
+    ``search_column_expressions``: the full text's vector is built from it and the rest's words, so that the
+    titre, compétences and profile are parsed and stemmed once, not twice (a third of the import's text work)."""
+    vector = " || ".join(f"setweight(to_tsvector('{CONFIG}', {prefix}{part.name}), '{part.weight}')"
+                         for part in PARTS[: PROFILE.parts])
+    return f"CROSS JOIN LATERAL (SELECT {vector} AS search_vector) AS computed"
+
+
 def search_column_expressions(prefix: str) -> dict[str, str]:
     """The CV's search columns as SQL expressions of the ``PARTS`` columns ``{prefix}title``,
-    ``{prefix}skills``…, each built from a prefix of the parts (``ranking.TIERS``): what every writer of them
-    uses (``write_search_columns``, the bulk import's COPY). The entry triggers (migration 0005) copy them,
-    the titre's vector being ``ts_filter(search_vector, TITLE.weights)``."""
+    ``{prefix}skills``…, each built from a prefix of the parts (``ranking.TIERS``), in a statement whose
+    ``FROM`` holds ``search_vector_lateral(prefix)``: what every writer of them uses (``write_search_columns``,
+    the bulk import's COPY). The full text's vector is the profile's, unweighted, followed by the rest's words
+    (``||`` shifts their positions past the profile's: a phrase inside a part is found as in the parts joined).
+    The entry triggers (migration 0005) copy them, the titre's vector being ``ts_filter(search_vector,
+    TITLE.weights)``."""
+    rest = " || ' ' || ".join(f"{prefix}{part.name}" for part in PARTS[PROFILE.parts : FULL_TEXT.parts])
     return {
         "search_document": _joined(PROFILE, prefix),
-        "search_vector": " || ".join(f"setweight(to_tsvector('{CONFIG}', {prefix}{part.name}), '{part.weight}')"
-                                     for part in PARTS[: PROFILE.parts]),
-        "fulltext_vector": f"to_tsvector('{CONFIG}', {_joined(FULL_TEXT, prefix)})",
+        "search_vector": COMPUTED_VECTOR,
+        "fulltext_vector": f"setweight({COMPUTED_VECTOR}, 'D') || to_tsvector('{CONFIG}', {rest})",
     }
 
 
 _UPDATE_SQL = f"""
 UPDATE cvtheque_cv AS cv SET
     {", ".join(f"{column} = {expression}" for column, expression in search_column_expressions("v.").items())}
-FROM (VALUES {{values}}) AS v(id, {", ".join(part.name for part in PARTS)})
+FROM (VALUES {{values}}) AS v(id, {", ".join(part.name for part in PARTS)}) {search_vector_lateral("v.")}
 WHERE cv.id = v.id
 """
 
