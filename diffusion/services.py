@@ -4,6 +4,7 @@ from django.db import transaction
 
 from offers.jsonld import JOB_POSTING_RELATED
 from offers.models import Offer
+from toolkit.pagecache import cached_document
 
 from .enums import FeedFormat
 from .feeds import indeed_xml, jobposting_json
@@ -26,6 +27,31 @@ def partner_feed(partner: Partner, site_url: str):
     counter = [0]
     yield from WRITERS[partner.feed_format](feed_rows(partner.offers()), site_url, counter)
     PartnerRead.objects.create(partner=partner, offer_count=counter[0])
+
+
+def _written(writer, offers, site_url: str):
+    """``toolkit.pagecache.cached_document``'s build of a feed: its pieces, then its number of offers."""
+    counter = [0]
+    return writer(feed_rows(offers), site_url, counter), lambda: counter[0]
+
+
+def cached_partner_feed(partner: Partner, site_url: str) -> bytes | None:
+    """The partner's feed, gzipped, as the shared cache keeps it (built once per version of the public content,
+    see ``toolkit.pagecache.cached_document``); the read is logged with its number of offers. None when the
+    cache cannot give it: ``partner_feed`` writes it then."""
+    document = cached_document(f"feed:partner:{partner.pk}:{partner.feed_format}",
+                               lambda: _written(WRITERS[partner.feed_format], partner.offers(), site_url))
+    if document is None:
+        return None
+    compressed, offer_count = document
+    PartnerRead.objects.create(partner=partner, offer_count=offer_count)
+    return compressed
+
+
+def cached_public_feed(site_url: str) -> bytes | None:
+    """``public_feed``, gzipped, from the shared cache; None when the cache cannot give it."""
+    document = cached_document("feed:public", lambda: _written(indeed_xml, offers_for_every_site(), site_url))
+    return document and document[0]
 
 
 def public_feed(site_url: str):

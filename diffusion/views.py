@@ -1,15 +1,33 @@
+import re
+
 from django.conf import settings
-from django.http import Http404, HttpResponsePermanentRedirect, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
+from toolkit.pagecache import gunzipped
+
 from .enums import CONTENT_TYPES, FeedFormat
-from .services import feed_partner, partner_feed, public_feed
+from .services import cached_partner_feed, cached_public_feed, feed_partner, partner_feed, public_feed
+
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip
 
 
-def _feed_response(pieces, feed_format) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(pieces, content_type=CONTENT_TYPES[feed_format])
+def _feed_response(request, compressed: bytes | None, write, feed_format):
+    """The feed from the shared cache (``compressed``: sent as it is to a client that accepts gzip, as every
+    partner's crawler does, else uncompressed as it is sent), or written now (``write()``'s pieces) when the
+    cache could not give it."""
+    content_type = CONTENT_TYPES[feed_format]
+    if compressed is None:
+        response = StreamingHttpResponse(write(), content_type=content_type)
+    elif _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(compressed, content_type=content_type)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = StreamingHttpResponse(gunzipped(compressed), content_type=content_type)
+    if compressed is not None:
+        response["Vary"] = "Accept-Encoding"
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -20,14 +38,16 @@ def partner_feed_view(request, slug, token):
     partner = feed_partner(slug, token)
     if partner is None:
         raise Http404("Flux introuvable")
-    return _feed_response(partner_feed(partner, settings.SITE_URL), partner.feed_format)
+    return _feed_response(request, cached_partner_feed(partner, settings.SITE_URL),
+                          lambda: partner_feed(partner, settings.SITE_URL), partner.feed_format)
 
 
 @require_safe
 def public_feed_view(request):
     """The feed without a partner (the former generic XML feed, same URL): the online offers whose recruiter
     refused no partner."""
-    return _feed_response(public_feed(settings.SITE_URL), FeedFormat.INDEED_XML)
+    return _feed_response(request, cached_public_feed(settings.SITE_URL), lambda: public_feed(settings.SITE_URL),
+                          FeedFormat.INDEED_XML)
 
 
 @require_safe

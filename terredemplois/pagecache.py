@@ -1,13 +1,15 @@
-"""What makes the cached public pages (``toolkit.pagecache``) stale: any saved or deleted offer that has been
-published, any saved or deleted company, any referential row (communes, métiers, sectors…) or a
-``load_referentials`` run. The bulk updates that bypass the signals call ``public_pages_changed`` themselves
-(``offers.tasks.expire_due_offers``). Connected by ``TerredemploisConfig.ready``."""
+"""What makes the cached public pages and feeds (``toolkit.pagecache``) stale: any saved or deleted offer that
+has been published, any saved or deleted company, partner or recruiter's choice of partners, any referential
+row (communes, métiers, sectors…) or a ``load_referentials`` run. The bulk updates that bypass the signals call
+``public_pages_changed`` themselves (``offers.tasks.expire_due_offers``). Connected by
+``TerredemploisConfig.ready``."""
 
 from django.apps import apps
 from django.db.models import Min
 from django.db.models.signals import post_delete, post_save
 
 from companies.models import Company
+from diffusion.models import OfferChoice, Partner
 from offers.models import Offer
 from referentials.signals import referentials_loaded
 from toolkit.pagecache import public_pages_changed
@@ -26,7 +28,8 @@ def _offer_changed(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    receivers = [(Offer, _offer_changed), (Company, _changed)]
+    # the feeds (``diffusion``) are kept with the pages: a partner's settings or a recruiter's choice change them
+    receivers = [(Offer, _offer_changed), (Company, _changed), (Partner, _changed), (OfferChoice, _changed)]
     receivers += [(model, _changed) for model in apps.get_app_config("referentials").get_models()]
     for model, receiver in receivers:
         post_save.connect(receiver, sender=model, dispatch_uid=f"pagecache-save-{model._meta.label}")

@@ -21,7 +21,9 @@ rendered as usual (nothing is written to the database fallback of ``toolkit.cach
 
 import collections
 import functools
+import gzip
 import hashlib
+import io
 import logging
 import threading
 import time
@@ -230,3 +232,68 @@ class AnonymousPageCacheMiddleware:
             response[name] = value
         response[HEADER] = "hit"
         return response
+
+
+# ----- whole documents (the partners' feeds) -----
+
+DOCUMENT_BUILD_SECONDS = 300  # a build taking longer (a lost process) frees the lock anyway
+_local_documents: dict[str, tuple] = {}  # name → entry: each process keeps the last copy of each document
+_documents_lock = threading.Lock()
+
+
+def cached_document(name: str, build) -> tuple[bytes, object] | None:
+    """(the gzip of a public document, what ``build`` said of it) rendered from the current version of the public
+    content, for documents too big for a page entry (a feed of every online offer: 20 MB of XML, ~1 MB
+    compressed). ``build()`` returns (the document's pieces, a function giving what to keep with it once they
+    are read: a feed's number of offers). Built by one process at a time (a lock in Redis), compressed as the
+    pieces come (never held whole uncompressed), kept under the same version and end as the pages, and in each
+    process' memory. None when the cache is off or Redis unreachable, or while another process builds it: the
+    caller then writes the document itself, as without a cache."""
+    config = _config()
+    timeout = config.get("timeout", 0)
+    if timeout <= 0:
+        return None
+    key = f"public-document:{name}"
+    fresh = AnonymousPageCacheMiddleware.fresh
+    try:
+        client = _client()
+        version = _current_version(client, config)
+        with _documents_lock:
+            entry = fresh(_local_documents.get(key), version)
+        if entry is None:
+            entry = fresh(client.get(key), version)
+            if entry is None and not client.add(key + ":building", 1, timeout=DOCUMENT_BUILD_SECONDS):
+                return None
+    except Exception as exc:  # noqa: BLE001 (Redis down: written as without a cache)
+        logger.warning("Public page cache unreachable: %s", exc)
+        return None
+    if entry is None:
+        try:
+            pieces, described = build()
+            buffer = io.BytesIO()
+            with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=6, mtime=0) as compressed:
+                for piece in pieces:
+                    compressed.write(piece)
+            seconds = AnonymousPageCacheMiddleware.seconds_to_keep(timeout, config)
+            entry = (version, time.time() + seconds, buffer.getvalue(), described())
+            if seconds > 0:
+                client.set(key, entry, timeout=seconds)
+        except Exception as exc:  # noqa: BLE001 (Redis gone while building: the document is still served)
+            logger.warning("Public page cache: a document could not be stored: %s", exc)
+            if entry is None:
+                raise
+        finally:
+            try:
+                client.delete(key + ":building")
+            except Exception:  # noqa: BLE001
+                pass
+    with _documents_lock:
+        _local_documents[key] = entry
+    return entry[2], entry[3]
+
+
+def gunzipped(data: bytes, chunk: int = 64 * 1024):
+    """The pieces of a ``cached_document`` uncompressed, for a client that does not accept gzip."""
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as source:
+        while piece := source.read(chunk):
+            yield piece

@@ -29,6 +29,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from companies.models import Company
+from diffusion.services import cached_public_feed
 from offers.enums import ContractType, OfferStatus
 from offers.models import Offer
 
@@ -61,8 +62,7 @@ PAGES = [
     ("Offre", _offer_page),
     ("Entreprises", lambda: reverse("companies:public_list")),
     ("Fiche entreprise", _company_page),
-    # The XML feeds (diffusion) are whole documents streamed to partners that read them a few times a day
-    # (21 MB for 20 000 offers): a page rate means nothing for them; bench_feeds measures them.
+    # The public XML feed is measured on its own, against a static file of its size (``measure_feed``).
     ("Sitemap", lambda: reverse("diffusion:sitemap")),
     ("Sitemap des offres", lambda: reverse("diffusion:sitemap_section", args=["offres"])),
 ]
@@ -116,6 +116,8 @@ class Command(BaseCommand):
                  and (path := make_path())]
         static = staticfiles_storage.url("css/site.css")  # the manifest's hashed name: collectstatic is required
         port = port or _free_port()
+        big_static = self.static_like_the_feed() if not only or only.lower() in "flux xml" else None
+        feed = None
         server = self.start_gunicorn(port, workers)
         try:
             base = f"http://{HOST}:{port}"
@@ -134,6 +136,10 @@ class Command(BaseCommand):
                 run += ["-s", script.name]
                 first = self.measure(run, base, "Fichier statique (début)", static)
                 measures = [self.measure(run, base, label, path) for label, path in pages]
+                if big_static is not None:
+                    gzip_run = [*run, "-H", "Accept-Encoding: gzip"]
+                    feed = (self.measure(gzip_run, base, "Flux XML public (gzip)", reverse("diffusion:public_feed")),
+                            self.measure(run, base, "Fichier statique de même taille", big_static))
                 last = self.measure(run, base, "Fichier statique (fin)", static)
         finally:
             self.stop(server)
@@ -142,6 +148,8 @@ class Command(BaseCommand):
         if not reference:
             raise CommandError("Le fichier statique n'a pas été servi : pas de référence.")
         self.report([first, *measures, last], reference)
+        if feed is not None:
+            self.report_feed(*feed)
         load = os.getloadavg()
         self.stdout.write(f"Charge de la machine à la fin (uptime) : {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
 
@@ -203,6 +211,30 @@ class Command(BaseCommand):
                 if time.monotonic() > deadline:
                     self.stderr.write(f"{label} : {url} ne répond pas ({exc})")
                     return ""
+
+    def static_like_the_feed(self) -> str | None:
+        """A static file as big as the public feed the crawlers receive (gzipped, as the shared cache keeps it:
+        written here once, then read from Redis by gunicorn), its reference for the feed's rate. None when the
+        page cache is off."""
+        started = time.monotonic()
+        feed = cached_public_feed(settings.SITE_URL)
+        if feed is None:
+            self.stdout.write("Flux XML : cache des pages désactivé, flux non mesuré.")
+            return None
+        self.stdout.write(f"Flux XML public : {len(feed) / 1024:.0f} Ko compressé (gzip), écrit en "
+                          f"{time.monotonic() - started:.1f} s")
+        folder = os.path.join(settings.STATIC_ROOT, "load")
+        os.makedirs(folder, exist_ok=True)
+        name = f"reference-{len(feed)}.bin"
+        with open(os.path.join(folder, name), "wb") as handle:
+            handle.write(os.urandom(len(feed)))  # incompressible: served as it is, like the gzipped feed
+        return settings.STATIC_URL + "load/" + name
+
+    def report_feed(self, feed: Measure, static: Measure):
+        ratio = feed.rate / static.rate if static.rate else 0
+        self.stdout.write(f"Flux XML public (gzip, {feed.kbytes:.0f} Ko) : {feed.rate:.0f} /s,"
+                          f" p50 {feed.p50_ms:.1f} ms, p95 {feed.p95_ms:.1f} ms, {feed.errors} erreurs ;"
+                          f" fichier statique de même taille : {static.rate:.0f} /s ; rapport {ratio:.2f}")
 
     def report(self, measures, reference):
         self.stdout.write(f"{'page':<34} {'pages/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'erreurs':>8} "
