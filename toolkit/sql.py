@@ -16,6 +16,11 @@ class Sql:
         cursor.execute(self.text, self.params)
         return cursor
 
+    def estimated_rows(self, cursor) -> float:
+        """How many rows the planner expects this query to return (``EXPLAIN``: planned, not run)."""
+        cursor.execute("EXPLAIN (FORMAT JSON) " + self.text, self.params)
+        return cursor.fetchone()[0][0]["Plan"]["Plan Rows"]  # psycopg reads the json column as a list
+
 
 def compose(template: str, **parts) -> Sql:
     """``template`` with each ``{name}`` replaced by ``parts[name]``: an ``Sql`` (its text; its parameters

@@ -51,6 +51,7 @@ MAX_WALK_ROWS = 1_000  # deep pages: past that, the GIN indexes are cheaper than
 # 1 000 000 CVs, each vector read again to check the phrase) to keep the freshest 20. A tier whose density
 # does not promise its matches within DEEP_WALK_ROWS is sparse: its GIN index, as before.
 DEEP_WALK_ROWS = 3_000
+FIRST_PAGE_ROWS = 20  # the search page's first page (``page.PAGE_SIZE``)
 
 _FRESH_SQL = f"""
 fresh AS MATERIALIZED (
@@ -160,6 +161,11 @@ class CompiledSearch:
 # many entries a filter keeps is read once (a bounded count) and kept per process for 10 minutes: it only
 # chooses the statement's shape, both shapes give the same page.
 NARROW_ROWS = 1_000
+# Filters keeping at most ROW_CHECK_ROWS entries are counted by matching each kept entry's full text
+# (``counting``): ~6 µs an entry at 1 000 000 CVs, where the GIN index would read every posting of the query's
+# words whatever the filters (« PERMIS B » near Carcassonne: 565 000 postings, 60 ms; its 1 931 kept entries
+# read one by one, 12 ms).
+ROW_CHECK_ROWS = 5_000
 _kept_entries = ProcessMemo("cvtheque:kept-entries:version")
 
 
@@ -172,16 +178,27 @@ def kept_entries_key(where: Sql) -> tuple:
     )
 
 
-def _keeps_few_entries(where: Sql, *, bitmap_only: bool = False) -> bool:
+def kept_count(where: Sql, *, bitmap_only: bool = False) -> int:
+    """How many entries the filter ``where`` keeps, counted up to the larger of NARROW_ROWS and ROW_CHECK_ROWS
+    (plus one), once per process and 10 minutes (``bitmap_only``: from the indexes' bitmaps alone, see
+    ``bitmap_scan_only``)."""
+    limit = max(NARROW_ROWS, ROW_CHECK_ROWS) + 1
+
     def count():
         statement = compose("SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {where} LIMIT {limit}) AS kept",
-                            table=TABLE, where=where, limit=NARROW_ROWS + 1)
+                            table=TABLE, where=where, limit=limit)
         if bitmap_only:
             return bitmap_scan_only(statement)
         with connection.cursor() as cursor:
             return statement.execute(cursor).fetchone()[0]
 
-    return where.text != "TRUE" and _kept_entries.get(kept_entries_key(where), count) <= NARROW_ROWS
+    return _kept_entries.get((limit, *kept_entries_key(where)), count)
+
+
+def keeps_at_most(where: Sql, rows: int) -> bool:
+    """Whether the filter ``where`` keeps at most ``rows`` entries (``kept_count``); never for the filter
+    that keeps everything."""
+    return where.text != "TRUE" and kept_count(where) <= rows
 
 
 _SCANS = ("enable_seqscan", "enable_indexscan")
@@ -223,17 +240,28 @@ def compile_search(params: CVSearchParams, place: PlaceFilter | None) -> Compile
     search = compile_filters(params, place)
     if search is None:
         return None
-    if _keeps_few_entries(search.where):
+    if keeps_at_most(search.where, NARROW_ROWS):
         return dataclasses.replace(search, narrow=True)
     if search.query and full_text_checks(search.query) == EXCLUSION:
         # An exclusion leaves few of the words' matches (« agent d'entretien -nettoyage »: 292 of 7 012 at
-        # 100 000 CVs): each level would find too few among the freshest entries and ask the GIN indexes
-        # again. When the matches are few, they are the entries the page reads: the narrow shape over them.
+        # 100 000 CVs, 2 748 at 1 000 000): each level would find too few among the freshest entries and ask
+        # the GIN indexes again (445 ms at 1 000 000 CVs). When the matches are few and too sparse for the
+        # walk to find a page of them among the DEEP_WALK_ROWS freshest entries, they are the entries the page
+        # reads: the narrow shape over them (97 ms).
         matching = compose(f"({{where}}) AND {FULL_TEXT.vector} @@ {{query}}", where=search.where,
                            query=search.tsquery())
-        if _keeps_few_entries(matching, bitmap_only=True):
+        matches = kept_count(matching, bitmap_only=True)
+        if matches <= NARROW_ROWS or (matches <= ROW_CHECK_ROWS and _too_sparse_to_walk(search.where, matches)):
             return dataclasses.replace(search, where=matching, narrow=True)
     return search
+
+
+def _too_sparse_to_walk(where: Sql, matches: int) -> bool:
+    """Whether ``matches`` among the entries ``where`` keeps (the planner's estimate) are too sparse for the
+    walk to find two pages of them in the DEEP_WALK_ROWS freshest."""
+    with connection.cursor() as cursor:
+        kept = compose("SELECT 1 FROM {table} WHERE {where}", table=TABLE, where=where).estimated_rows(cursor)
+    return matches * DEEP_WALK_ROWS < 2 * FIRST_PAGE_ROWS * kept
 
 
 def tier_case(search: CompiledSearch) -> Sql:
