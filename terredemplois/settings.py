@@ -6,7 +6,7 @@ Environment variables (all optional in development):
     CELERY_VISIBILITY_TIMEOUT, BEAT_LOCK_SECONDS, BEAT_STALE_SECONDS,
     MEDIA_STORAGE (``s3``: uploads in object storage) with S3_ENDPOINT_URL, S3_REGION, S3_ACCESS_KEY_ID,
     S3_SECRET_ACCESS_KEY, S3_MEDIA_BUCKET, S3_PRIVATE_BUCKET, S3_MEDIA_URL, S3_SIGNED_URL_SECONDS,
-    STATIC_ROOT, PUBLIC_PAGE_CACHE_SECONDS, PUBLIC_PAGE_CACHE_VERSION_SECONDS.
+    STATIC_ROOT, PUBLIC_PAGE_CACHE_SECONDS, PUBLIC_PAGE_CACHE_VERSION_SECONDS, PROCESS_MEMO_VERSION_SECONDS.
 """
 
 import os
@@ -141,6 +141,10 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # The public pages as anonymous visitors see them, kept in Redis (toolkit.pagecache): stale as soon as an
 # offer, a company or a referential changes (terredemplois.pagecache), and after PUBLIC_PAGE_CACHE_SECONDS at
 # most (0: no cache). Add the URL name of any other public page every anonymous visitor sees the same.
+# How often each process re-reads the version of its memos (toolkit.memo: métier synonyms, places, announcements)
+# from Redis: a change made by another process shows up to that many seconds late (0: on every use).
+PROCESS_MEMO_VERSION_SECONDS = float(os.environ.get("PROCESS_MEMO_VERSION_SECONDS", "2"))
+
 PUBLIC_PAGE_CACHE = {
     "timeout": int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600")),
     "url_names": {
@@ -371,3 +375,5 @@ if TESTING:
     CACHES["default"]["KEY_PREFIX"] = "tde-test"
     # Off in tests (the cache outlives each test's rollback); tests/terredemplois/test_pagecache.py turns it on.
     PUBLIC_PAGE_CACHE["timeout"] = 0
+    # Redis is emptied between tests: each memo reads its version every time (toolkit.memo)
+    PROCESS_MEMO_VERSION_SECONDS = 0

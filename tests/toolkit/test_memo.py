@@ -36,3 +36,15 @@ def test_a_restored_snapshot_is_frozen_whatever_the_version_key_says():
         assert worker.get("index", lambda: "rebuilt") == "built here"
     assert worker.get("index", lambda: "rebuilt") == "built here"
     assert memo.get("index", lambda: "rebuilt") == "rebuilt"
+
+
+def test_with_a_version_period_a_change_made_elsewhere_shows_after_it_and_one_made_here_at_once(settings):
+    settings.PROCESS_MEMO_VERSION_SECONDS = 3600
+    here, elsewhere = ProcessMemo("tests:memo:period"), ProcessMemo("tests:memo:period")  # two processes
+    assert here.get("key", lambda: "before") == "before"
+    assert elsewhere.get("key", lambda: "before") == "before"
+    here.forget()  # the data changed, in this process
+    assert here.get("key", lambda: "after") == "after"  # at once here
+    assert elsewhere.get("key", lambda: "after") == "before"  # the other reads the version within the period
+    elsewhere._read = (elsewhere._read[0], elsewhere._read[1] - 3600)  # the period is over
+    assert elsewhere.get("key", lambda: "after") == "after"
