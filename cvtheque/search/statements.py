@@ -159,8 +159,11 @@ class CompiledSearch:
 # Filters keeping at most NARROW_ROWS entries (a commune and the candidates whose mobility reaches it, an
 # EPCI) are searched by reading all their entries: one simple statement gives the page and the count. How
 # many entries a filter keeps is read once (a bounded count) and kept per process for 10 minutes: it only
-# chooses the statement's shape, both shapes give the same page.
-NARROW_ROWS = 1_000
+# chooses the statement's shape, both shapes give the same page. At 1 000 000 CVs (Carcassonne: 1 931 entries,
+# its agglomeration 2 226), 35 queries: the narrow shape p50 15.5 ms and max 27.8 ms (« PERMIS B », 1 206
+# matches ranked one by one), the walk and its count p50 16.8 ms and max 42.7 ms (« CAP cuisine »: tiers too
+# sparse among the 300 freshest entries, each asking the GIN indexes for 50 000 postings).
+NARROW_ROWS = 2_500
 # Filters keeping at most ROW_CHECK_ROWS entries are counted by matching each kept entry's full text
 # (``counting``): ~6 µs an entry at 1 000 000 CVs, where the GIN index would read every posting of the query's
 # words whatever the filters (« PERMIS B » near Carcassonne: 565 000 postings, 60 ms; its 1 931 kept entries
@@ -243,6 +246,10 @@ def compile_search(params: CVSearchParams, place: PlaceFilter | None) -> Compile
     if keeps_at_most(search.where, NARROW_ROWS):
         return dataclasses.replace(search, narrow=True)
     if search.query and full_text_checks(search.query) == EXCLUSION:
+        if keeps_at_most(search.where, ROW_CHECK_ROWS):
+            # a place keeping few entries: each of them matched, as a count would (no GIN index read: the
+            # index of an exclusion's words is costly, « agent d'entretien -nettoyage »: 33 ms at 1 000 000 CVs)
+            return dataclasses.replace(search, narrow=True)
         # An exclusion leaves few of the words' matches (« agent d'entretien -nettoyage »: 292 of 7 012 at
         # 100 000 CVs, 2 748 at 1 000 000): each level would find too few among the freshest entries and ask
         # the GIN indexes again (445 ms at 1 000 000 CVs). When the matches are few and too sparse for the

@@ -70,8 +70,10 @@ def test_a_valid_upload_is_accepted_without_being_parsed_in_the_request(client, 
 
 def test_a_pdf_too_long_to_read_is_stopped_by_the_cpu_limit_and_refused_on_my_cv(client, monkeypatch):
     monkeypatch.setattr(extraction, "MAX_CPU_SECONDS", 1)
-    # 30 pages sharing one 400 Ko content stream (7 Ko on disk): each page re-reads the whole stream.
-    candidate, response = upload_my_cv(client, "cv.pdf", bombs.pdf_shared_stream(30, 10_000))
+    # 30 pages sharing one 2.8 Mo content stream (14 Ko on disk): each page re-reads the whole stream, ~5 CPU
+    # seconds on a fast machine (a 400 Ko stream was read within the second on one: the test did not fail
+    # for the reason it pins).
+    candidate, response = upload_my_cv(client, "cv.pdf", bombs.pdf_shared_stream(30, 100_000))
     assert response.status_code == 302
     cv = CV.objects.get(owner=candidate)
     assert cv.extraction_status == ExtractionStatus.FAILED and cv.extracted_text == ""
