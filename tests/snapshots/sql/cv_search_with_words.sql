@@ -1,5 +1,5 @@
 -- SQL snapshot of tests/snapshots/test_pages_sql.py::test_cv_search_with_words
--- statements: 11. Regenerate: UPDATE_SQL_SNAPSHOTS=1 .venv/bin/python -m terredemplois.devservices test tests/snapshots -q
+-- statements: 12. Regenerate: UPDATE_SQL_SNAPSHOTS=1 .venv/bin/python -m terredemplois.devservices test tests/snapshots -q
 
 SELECT "accounts_user"."id", "accounts_user"."password", "accounts_user"."last_login", "accounts_user"."is_superuser",
        "accounts_user"."is_staff", "accounts_user"."is_active", "accounts_user"."date_joined", "accounts_user"."email",
@@ -58,6 +58,15 @@ WHERE id IN
      FROM old);
 
 SELECT tsvector_to_array(to_tsvector('<str>', '<str>'));
+
+SELECT count(*), count(*) FILTER (
+                                  WHERE fulltext_vector @@ to_tsquery('<str>',
+                                                             '<str>'))
+FROM
+  (SELECT fulltext_vector
+   FROM "cvtheque_cvsearchentry"
+   WHERE TRUE
+   LIMIT <n>) AS sample;
 
 SELECT current_setting('<str>'), current_setting('<str>'), set_config('<str>',
                                                              '<str>', true),
