@@ -29,7 +29,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from companies.models import Company
-from diffusion.services import cached_public_feed
+from diffusion.models import Partner
+from diffusion.services import cached_partner_feed, cached_public_feed
 from offers.enums import ContractType, OfferStatus
 from offers.models import Offer
 
@@ -62,7 +63,8 @@ PAGES = [
     ("Offre", _offer_page),
     ("Entreprises", lambda: reverse("companies:public_list")),
     ("Fiche entreprise", _company_page),
-    # The public XML feed is measured on its own, against a static file of its size (``measure_feed``).
+    # The feeds (the public one, a partner's) are measured on their own, each against a static file of its size
+    # (``feeds_to_measure``).
     ("Sitemap", lambda: reverse("diffusion:sitemap")),
     ("Sitemap des offres", lambda: reverse("diffusion:sitemap_section", args=["offres"])),
 ]
@@ -116,8 +118,8 @@ class Command(BaseCommand):
                  and (path := make_path())]
         static = staticfiles_storage.url("css/site.css")  # the manifest's hashed name: collectstatic is required
         port = port or _free_port()
-        big_static = self.static_like_the_feed() if not only or only.lower() in "flux xml" else None
-        feed = None
+        feeds = self.feeds_to_measure() if not only or only.lower() in "flux xml" else []
+        feed_measures = []
         server = self.start_gunicorn(port, workers)
         try:
             base = f"http://{HOST}:{port}"
@@ -136,10 +138,10 @@ class Command(BaseCommand):
                 run += ["-s", script.name]
                 first = self.measure(run, base, "Fichier statique (début)", static)
                 measures = [self.measure(run, base, label, path) for label, path in pages]
-                if big_static is not None:
-                    gzip_run = [*run, "-H", "Accept-Encoding: gzip"]
-                    feed = (self.measure(gzip_run, base, "Flux XML public (gzip)", reverse("diffusion:public_feed")),
-                            self.measure(run, base, "Fichier statique de même taille", big_static))
+                gzip_run = [*run, "-H", "Accept-Encoding: gzip"]
+                for label, path, static_path in feeds:
+                    feed_measures.append((self.measure(gzip_run, base, label, path),
+                                          self.measure(run, base, "Fichier statique de même taille", static_path)))
                 last = self.measure(run, base, "Fichier statique (fin)", static)
         finally:
             self.stop(server)
@@ -148,8 +150,8 @@ class Command(BaseCommand):
         if not reference:
             raise CommandError("Le fichier statique n'a pas été servi : pas de référence.")
         self.report([first, *measures, last], reference)
-        if feed is not None:
-            self.report_feed(*feed)
+        for feed, same_size in feed_measures:
+            self.report_feed(feed, same_size)
         load = os.getloadavg()
         self.stdout.write(f"Charge de la machine à la fin (uptime) : {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
 
@@ -212,27 +214,41 @@ class Command(BaseCommand):
                     self.stderr.write(f"{label} : {url} ne répond pas ({exc})")
                     return ""
 
-    def static_like_the_feed(self) -> str | None:
-        """A static file as big as the public feed the crawlers receive (gzipped, as the shared cache keeps it:
-        written here once, then read from Redis by gunicorn), its reference for the feed's rate. None when the
-        page cache is off."""
-        started = time.monotonic()
-        feed = cached_public_feed(settings.SITE_URL)
-        if feed is None:
-            self.stdout.write("Flux XML : cache des pages désactivé, flux non mesuré.")
-            return None
-        self.stdout.write(f"Flux XML public : {len(feed) / 1024:.0f} Ko compressé (gzip), écrit en "
-                          f"{time.monotonic() - started:.1f} s")
+    def feeds_to_measure(self) -> list[tuple[str, str, str]]:
+        """(label, path, a static file as big) for the public feed and a partner's (« Banc de charge », created
+        once; each of its reads is logged, as a partner's): the feeds as the crawlers receive them, gzipped, as
+        the shared cache keeps them (written here once, then read from Redis by gunicorn). None when the page
+        cache is off."""
+        partner, _ = Partner.objects.get_or_create(slug="banc-de-charge", defaults={"name": "Banc de charge"})
+        feeds = []
+        for label, path, write in [
+            ("Flux XML public (gzip)", reverse("diffusion:public_feed"), lambda: cached_public_feed(settings.SITE_URL)),
+            ("Flux XML d'un partenaire (gzip)", partner.feed_path(),
+             lambda: cached_partner_feed(partner, settings.SITE_URL)),
+        ]:
+            started = time.monotonic()
+            feed = write()
+            if feed is None:
+                self.stdout.write(f"{label} : cache des pages désactivé, flux non mesuré.")
+                continue
+            self.stdout.write(f"{label} : {len(feed) / 1024:.0f} Ko compressé, écrit en "
+                              f"{time.monotonic() - started:.1f} s")
+            feeds.append((label, path, self.static_file_of(len(feed))))
+        return feeds
+
+    def static_file_of(self, size: int) -> str:
+        """The URL of a static file of ``size`` random bytes (incompressible: served as it is, like a gzipped
+        feed), written in STATIC_ROOT before gunicorn starts (WhiteNoise lists the files when it starts)."""
         folder = os.path.join(settings.STATIC_ROOT, "load")
         os.makedirs(folder, exist_ok=True)
-        name = f"reference-{len(feed)}.bin"
+        name = f"reference-{size}.bin"
         with open(os.path.join(folder, name), "wb") as handle:
-            handle.write(os.urandom(len(feed)))  # incompressible: served as it is, like the gzipped feed
+            handle.write(os.urandom(size))
         return settings.STATIC_URL + "load/" + name
 
     def report_feed(self, feed: Measure, static: Measure):
         ratio = feed.rate / static.rate if static.rate else 0
-        self.stdout.write(f"Flux XML public (gzip, {feed.kbytes:.0f} Ko) : {feed.rate:.0f} /s,"
+        self.stdout.write(f"{feed.label} ({feed.kbytes:.0f} Ko) : {feed.rate:.0f} /s,"
                           f" p50 {feed.p50_ms:.1f} ms, p95 {feed.p95_ms:.1f} ms, {feed.errors} erreurs ;"
                           f" fichier statique de même taille : {static.rate:.0f} /s ; rapport {ratio:.2f}")
 
