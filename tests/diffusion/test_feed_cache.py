@@ -13,9 +13,8 @@ from django.utils import timezone
 from diffusion.models import OfferChoice, PartnerRead
 from offers.models import Offer
 from offers.tasks import expire_due_offers
-from tests.accounts.factories import StaffFactory
 from tests.companies.factories import CompanyFactory
-from tests.offers.factories import OfferFactory
+from tests.offers.factories import OfferFactory, approve_an_edit
 from toolkit import pagecache
 
 from .factories import PartnerFactory
@@ -123,11 +122,7 @@ def test_an_edited_offer_shows_in_the_cached_feed_at_once(client):
     partner = PartnerFactory()
     offer = OfferFactory(published=True, title="Cuisinier H/F")
     read(client, partner)
-    revision = offer.new_revision(by=None)
-    revision.title = "Chef de partie H/F"
-    revision.save()
-    revision.submit(by=None)
-    revision.approve(by=StaffFactory())
+    approve_an_edit(offer, title="Chef de partie H/F")
     assert xml_jobs(read(client, partner)[1])[f"TDE-{offer.pk}"].findtext("title") == "Chef de partie H/F"
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from offers.enums import ContractType, OfferStatus
 from offers.models import Application, Offer
+from tests.accounts.factories import StaffFactory
 from tests.companies.factories import CompanyFactory
 from tests.referentials.factories import CommuneFactory, MetierFactory
 
@@ -61,3 +62,14 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     offer = factory.SubFactory(OfferFactory, published=True)
     candidate = factory.SubFactory("tests.accounts.factories.CandidateFactory")
     message = "Disponible tout de suite, deux ans d'expérience."
+
+
+def approve_an_edit(offer: Offer, **changes) -> Offer:
+    """A published offer edited (a revision with ``changes``), submitted and approved by a moderator."""
+    revision = offer.new_revision(by=None)
+    for name, value in changes.items():
+        setattr(revision, name, value)
+    revision.save()
+    revision.submit(by=None)
+    revision.approve(by=StaffFactory())
+    return revision

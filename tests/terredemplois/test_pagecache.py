@@ -19,7 +19,7 @@ from offers.tasks import expire_due_offers
 from referentials.models import Metier
 from tests.accounts.factories import StaffFactory
 from tests.companies.factories import CompanyFactory, recruiter_with_company
-from tests.offers.factories import OfferFactory
+from tests.offers.factories import OfferFactory, approve_an_edit
 from toolkit import pagecache
 from toolkit.pagecache import HEADER, AnonymousPageCacheMiddleware, public_pages_changed
 
@@ -100,11 +100,7 @@ def test_no_page_is_kept_beyond_the_end_of_the_next_offer_to_expire(offer, setti
 def test_an_approved_edit_replaces_the_cached_offer(client, offer):
     cached(client, offer_url(offer))
     cached(client, OFFERS)
-    revision = offer.new_revision(by=None)
-    revision.title = "Pâtissier chocolatier H/F"
-    revision.save()
-    revision.submit(by=None)
-    revision.approve(by=StaffFactory())
+    approve_an_edit(offer, title="Pâtissier chocolatier H/F")
     assert "Pâtissier chocolatier H/F" in client.get(offer_url(offer), follow=True).content.decode()
     assert "Pâtissier chocolatier H/F" in client.get(OFFERS).content.decode()
 
