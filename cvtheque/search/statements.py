@@ -21,9 +21,11 @@ from .ranking import (
     FRESHNESS,
     FULL_TEXT,
     LEVELS,
+    PROFILE,
     RANKING_KEY,
     TIER,
     TIERS,
+    TITLE,
     conditions,
     given,
     order_by_sql,
@@ -98,13 +100,18 @@ ORDER BY {_BY_RANK} LIMIT {{limit}} OFFSET {{offset}}"""
 
 # Every entry the filters keep is read once (``kept``: the planner would otherwise intersect the filters
 # with the GIN index, i.e. read every posting of a common word); the levels are those of ``search_cvs``:
-# among the CVs whose full text matches, the first level whose evidence a CV gives.
+# among the CVs whose full text matches, the first level whose evidence a CV gives. The matches' titre and
+# profile vectors are read from TOAST once each (``|| ''``: a copy, behind the ``OFFSET 0`` fence), not once
+# per level that checks them (« agent d'entretien -nettoyage », 2 748 matches at 1 000 000 CVs: 96 → 70 ms).
+# ``{{matches}}`` is TRUE when the filters are the matches already (``CompiledSearch.matched``).
 _NARROW_PAGE_SQL = f"""
 WITH kept AS MATERIALIZED (
     SELECT {_FRESH_COLUMNS}, {_VECTORS} FROM {{table}} WHERE {{where}})
 SELECT cv_id, count(*) OVER () AS total, {", ".join(c.column for c in _KEY_COLUMNS)} FROM (
     SELECT {_FRESH_COLUMNS}, {{tier}} AS {TIER.column}
-    FROM kept WHERE {FULL_TEXT.vector} @@ {{query}}) AS ranked
+    FROM (SELECT {_FRESH_COLUMNS}, {TITLE.vector} || ''::tsvector AS {TITLE.vector},
+                 {PROFILE.vector} || ''::tsvector AS {PROFILE.vector}, {FULL_TEXT.vector}
+            FROM kept WHERE {{matches}} OFFSET 0) AS matched) AS ranked
 ORDER BY {_BY_RANK} LIMIT {{limit}} OFFSET {{offset}}"""
 
 # Without words every CV is in the first tier: freshness alone.
@@ -131,6 +138,7 @@ class CompiledSearch:
     where: Sql  # every filter but the words, with its parameters
     query: TextQuery | None  # the to_tsquery texts of the words, None without words
     narrow: bool = False  # the filters keep few entries (a commune, an EPCI): see ``page_statement``
+    matched: bool = False  # ``where`` holds the words' match already (an exclusion's few matches, narrow)
 
     def tsquery(self, words: str = EVERY) -> Sql:
         return Sql(f"to_tsquery('{CONFIG}', %s)", (self.query[words],))
@@ -259,7 +267,7 @@ def compile_search(params: CVSearchParams, place: PlaceFilter | None) -> Compile
                            query=search.tsquery())
         matches = kept_count(matching, bitmap_only=True)
         if matches <= NARROW_ROWS or (matches <= ROW_CHECK_ROWS and _too_sparse_to_walk(search.where, matches)):
-            return dataclasses.replace(search, where=matching, narrow=True)
+            return dataclasses.replace(search, where=matching, narrow=True, matched=True)
     return search
 
 
@@ -272,13 +280,19 @@ def _too_sparse_to_walk(where: Sql, matches: int) -> bool:
 
 
 def tier_case(search: CompiledSearch) -> Sql:
-    """The level of a matching entry (the first whose evidence it gives, as ``search_cvs``'s ``Case``),
-    evaluated row by row: for statements that read every entry they rank."""
+    """The level of an entry whose full text matches the query (the first level whose evidence it gives, as
+    ``search_cvs``'s ``Case``), evaluated row by row: for statements that rank the matches they read. A
+    level's check that the full text matches the whole query (an exclusion, a phrase: ``ranking.Level.holds``)
+    is left out: every such entry passed it, and each check would read its full text again."""
     checked = full_text_checks(search.query)
-    evidence = [(level, search.evidence(level.holds(checked, search.query.complete))) for level in LEVELS[:-1]]
-    whens = join(" ", (compose(f"WHEN {{evidence}} THEN {level.rank}", evidence=sql)
-                       for level, sql in evidence if sql is not None))
-    return compose(f"CASE {{whens}} ELSE {LEVELS[-1].rank} END", whens=whens)
+    whens = []
+    for level in LEVELS[:-1]:
+        holds = tuple(e for e in level.holds(checked, search.query.complete)
+                      if not (e.tier is FULL_TEXT and e.words == EVERY))
+        sql = search.evidence(holds) if holds else Sql("TRUE")
+        if sql is not None:
+            whens.append(compose(f"WHEN {{evidence}} THEN {level.rank}", evidence=sql))
+    return compose(f"CASE {{whens}} ELSE {LEVELS[-1].rank} END", whens=join(" ", whens))
 
 
 def page_statement(search: CompiledSearch | None, offset: int, limit: int) -> Sql | None:
@@ -294,7 +308,8 @@ def page_statement(search: CompiledSearch | None, offset: int, limit: int) -> Sq
         return compose(_PLAIN_PAGE_SQL, **values)
     tsquery = search.tsquery()
     if search.narrow:  # the count comes with the page: it costs nothing here
-        return compose(_NARROW_PAGE_SQL, tier=tier_case(search), query=tsquery, **values)
+        matches = Sql("TRUE") if search.matched else compose(f"{FULL_TEXT.vector} @@ {{q}}", q=tsquery)
+        return compose(_NARROW_PAGE_SQL, tier=tier_case(search), matches=matches, **values)
     wanted = offset + limit
     walk = min(max(WALK_ROWS, 3 * wanted), MAX_WALK_ROWS)
     tiers = []

@@ -153,8 +153,14 @@ FROM
                                                                                                                                                                                                                                                                                                                  '<str>') THEN <n> WHEN search_vector @@ to_tsquery('<str>',
                                                                                                                                                                                                                                                                                                                                                            '<str>') THEN <n> ELSE <n>
              END AS tier
-      FROM kept
-      WHERE fulltext_vector @@ to_tsquery('<str>', '<str>')) AS ranked
+      FROM
+        (SELECT cv_id, updated_at, title_vector || '<str>'::
+         tsvector AS title_vector,
+                search_vector || '<str>'::
+         tsvector AS search_vector, fulltext_vector
+         FROM kept
+         WHERE fulltext_vector @@ to_tsquery('<str>', '<str>')
+           OFFSET <n>) AS matched) AS ranked
    ORDER BY tier, updated_at DESC, cv_id DESC
    LIMIT <n>
    OFFSET <n>) AS page
