@@ -2,10 +2,11 @@
 (a recruiter refines such a search; the pages stop at ``page.MAX_PAGE`` anyway).
 
 Counting every match of a very common word costs more than the page at 1 000 000 CVs (« permis »: ~600 000
-entries read; a phrase, « "service en salle" », rechecks each candidate's vector): the count stops at
-``COUNT_CAP + 1`` matches, read from the GIN index's bitmap, so that its cost is bounded whatever the size
-of the CVthèque. ``statements.count_matches`` stays the exact count (the tests and the benchmark compare
-with it)."""
+entries read; a phrase, « "service en salle" », rechecks each candidate's vector). So the count is, by what the
+filters keep: every kept entry matched one by one (at most ``statements.ROW_CHECK_ROWS``: a place); else, when
+a sample of the kept entries puts the matches far past the cap, « more than the cap » without counting
+(``far_past``); else the matches read from the GIN index's bitmap, stopping at ``COUNT_CAP + 1``.
+``statements.count_matches`` stays the exact count (the tests and the benchmark compare with it)."""
 
 from django.db import connection
 
