@@ -87,10 +87,9 @@ def far_past(search: CompiledSearch, cap: int) -> bool:
     sample = compose(_SAMPLE_SQL, table=TABLE, where=search.where, query=search.tsquery(), sample=SAMPLE_ROWS)
     with connection.cursor() as cursor:
         read, matching = sample.execute(cursor).fetchone()
-        if read < SAMPLE_ROWS or not matching:  # the sample is every kept entry: the count is cheap anyway
-            return False
-        kept = compose("SELECT 1 FROM {table} WHERE {where}", table=TABLE, where=search.where).estimated_rows(cursor)
-    return matching / read * kept >= ESTIMATE_MARGIN * cap
+    if read < SAMPLE_ROWS or not matching:  # the sample is every kept entry: the count is cheap anyway
+        return False
+    return matching / read * statements.estimated_kept(search.where) >= ESTIMATE_MARGIN * cap
 
 
 def capped(total: int) -> int:

@@ -19,9 +19,8 @@ from .highlight import excerpt, has_hits, query_lexemes
 from .params import CVSearchParams
 from .places import PlaceFilter, resolve_place_filter
 from .ranking import RANKING_KEY, order_by_sql
-from .statements import CompiledSearch, compile_search, page_statement
+from .statements import PAGE_SIZE, CompiledSearch, compile_search, page_statement
 
-PAGE_SIZE = 20
 MAX_PAGE = 500  # 10 000 results: past that, a recruiter refines the search
 EXCERPT_SOURCE_CHARS = 4000  # of the document's text, read with the page's CVs for the excerpts
 

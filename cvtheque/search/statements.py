@@ -53,7 +53,7 @@ MAX_WALK_ROWS = 1_000  # deep pages: past that, the GIN indexes are cheaper than
 # 1 000 000 CVs, each vector read again to check the phrase) to keep the freshest 20. A tier whose density
 # does not promise its matches within DEEP_WALK_ROWS is sparse: its GIN index, as before.
 DEEP_WALK_ROWS = 3_000
-FIRST_PAGE_ROWS = 20  # the search page's first page (``page.PAGE_SIZE``)
+PAGE_SIZE = 20  # results on a search page (``page.PAGE_SIZE``)
 
 _FRESH_SQL = f"""
 fresh AS MATERIALIZED (
@@ -271,12 +271,16 @@ def compile_search(params: CVSearchParams, place: PlaceFilter | None) -> Compile
     return search
 
 
+def estimated_kept(where: Sql) -> float:
+    """How many entries the planner expects the filter ``where`` to keep (planned, not run)."""
+    with connection.cursor() as cursor:
+        return compose("SELECT 1 FROM {table} WHERE {where}", table=TABLE, where=where).estimated_rows(cursor)
+
+
 def _too_sparse_to_walk(where: Sql, matches: int) -> bool:
     """Whether ``matches`` among the entries ``where`` keeps (the planner's estimate) are too sparse for the
     walk to find two pages of them in the DEEP_WALK_ROWS freshest."""
-    with connection.cursor() as cursor:
-        kept = compose("SELECT 1 FROM {table} WHERE {where}", table=TABLE, where=where).estimated_rows(cursor)
-    return matches * DEEP_WALK_ROWS < 2 * FIRST_PAGE_ROWS * kept
+    return matches * DEEP_WALK_ROWS < 2 * PAGE_SIZE * estimated_kept(where)
 
 
 def tier_case(search: CompiledSearch) -> Sql:
